@@ -1,0 +1,352 @@
+package dev.istiodsl.bind;
+
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Gateway;
+import dev.istiodsl.model.KubernetesVersion;
+import dev.istiodsl.model.OutputFormat;
+import dev.istiodsl.model.Promotion;
+import dev.istiodsl.parse.Ast;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Binds environments: folds mesh defaults and {@code extends} into each one, checks the promotion chain, and checks
+ * every tag and namespace binding against the revisions the environment runs.
+ */
+final class EnvironmentBinder {
+
+    static final Set<String> SINGLE = Set.of("kubernetes", "cluster", "output", "namespace", "hub");
+    static final Set<String> LISTS = Set.of("clusters", "revisions", "overlays", "gateways", "pullSecrets");
+
+    /** Mesh-wide defaults every environment starts from. */
+    record Defaults(Optional<KubernetesVersion> kubernetes, OutputFormat output, String namespace, Optional<String> hub,
+            List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags) {
+    }
+
+    private final Diagnostics diagnostics;
+    private final ValueReader values;
+    private final Defaults defaults;
+    private final Set<String> revisions;
+    private final Map<String, Gateway> gateways;
+    private final Set<String> overlays;
+    private final Map<String, Ast.Environment> declared;
+    private final Map<String, Optional<Environment>> bound = new TreeMap<>();
+
+    EnvironmentBinder(Diagnostics diagnostics, ValueReader values, Defaults defaults, Set<String> revisions,
+            Map<String, Gateway> gateways, Set<String> overlays, Map<String, Ast.Environment> declared) {
+        this.diagnostics = diagnostics;
+        this.values = values;
+        this.defaults = defaults;
+        this.revisions = revisions;
+        this.gateways = gateways;
+        this.overlays = overlays;
+        this.declared = declared;
+    }
+
+    Map<String, Environment> bindAll() {
+        Set<String> inExtendsCycle = cycles(e -> e.extendsName(), "Bind.ExtendsCycle", "extend",
+                "an environment cannot inherit from itself; break the cycle");
+        cycles(e -> e.after(), "Bind.PromotionCycle", "promote after",
+                "a promotion chain runs one way, test -> staging -> prod; break the cycle");
+        Map<String, Environment> result = new TreeMap<>();
+        for (String name : declared.keySet()) {
+            if (!inExtendsCycle.contains(name)) {
+                bind(name).ifPresent(env -> result.put(name, env));
+            }
+        }
+        return result;
+    }
+
+    /** Reports each cycle once, at the clause of its alphabetically first member; returns every member. */
+    private Set<String> cycles(java.util.function.Function<Ast.Environment, Optional<Ast.Name>> next, String id,
+            String verb, String hint) {
+        Set<String> members = new TreeSet<>();
+        for (String start : declared.keySet()) {
+            List<String> path = new ArrayList<>();
+            String current = start;
+            while (current != null && declared.containsKey(current) && !path.contains(current)) {
+                path.add(current);
+                current = next.apply(declared.get(current)).map(Ast.Name::text).orElse(null);
+            }
+            if (current != null && current.equals(start)) {
+                members.add(start);
+                if (path.stream().allMatch(n -> n.compareTo(start) >= 0)) {
+                    path.add(start);
+                    Ast.Name clause = next.apply(declared.get(start)).orElseThrow();
+                    diagnostics.error(id, clause.at(), "environments " + verb + " each other in a cycle: "
+                            + String.join(" -> ", path), hint);
+                }
+            }
+        }
+        return members;
+    }
+
+    private Optional<Environment> bind(String name) {
+        if (bound.containsKey(name)) {
+            return bound.get(name);
+        }
+        bound.put(name, Optional.empty());
+        Ast.Environment ast = declared.get(name);
+        Optional<Environment> base = Optional.empty();
+        if (ast.extendsName().isPresent()) {
+            Ast.Name parent = ast.extendsName().get();
+            if (!declared.containsKey(parent.text())) {
+                unknownEnvironment(parent);
+            } else {
+                base = bind(parent.text());
+            }
+        }
+        Optional<Environment> env = fold(ast, base);
+        bound.put(name, env);
+        return env;
+    }
+
+    private Optional<Environment> fold(Ast.Environment ast, Optional<Environment> base) {
+        String name = ast.name().text();
+        boolean ok = Names.checkLabel(ast.name(), "environment", diagnostics);
+        String where = "environment '" + name + "'";
+        Settings settings = Settings.check(ast.settings(), SINGLE, LISTS, where, diagnostics);
+
+        Optional<KubernetesVersion> kubernetes = settings.value("kubernetes")
+                .map(v -> values.kubernetesVersion(v, "kubernetes"))
+                .orElseGet(() -> base.map(Environment::kubernetes).orElse(defaults.kubernetes()));
+        List<String> clusters = clusters(settings, base);
+        List<String> runs = settings.has("revisions") ? references(settings.values("revisions"), revisions,
+                "Bind.UnknownRevision", "revision") : base.map(Environment::revisions).orElse(List.of());
+        List<String> ownOverlays = references(settings.values("overlays"), overlays, "Bind.UnknownOverlay", "overlay");
+        LinkedHashSet<String> allOverlays = new LinkedHashSet<>(
+                base.map(Environment::overlays).orElse(defaults.overlays()));
+        allOverlays.addAll(ownOverlays);
+        List<String> deploys = settings.has("gateways") ? references(settings.values("gateways"),
+                gateways.keySet(), "Bind.UnknownGateway", "gateway")
+                : base.map(Environment::gateways).orElse(List.copyOf(new TreeSet<>(gateways.keySet())));
+        OutputFormat output = settings.value("output").flatMap(this::output)
+                .orElseGet(() -> base.map(Environment::output).orElse(defaults.output()));
+        String namespace = settings.value("namespace").flatMap(v -> values.dnsLabel(v, "namespace"))
+                .orElseGet(() -> base.map(Environment::controlPlaneNamespace).orElse(defaults.namespace()));
+        Optional<String> hub = settings.value("hub").flatMap(v -> values.text(v, "hub"))
+                .or(() -> base.isPresent() ? base.get().hub() : defaults.hub());
+        List<String> pullSecrets = settings.has("pullSecrets") ? names(settings.values("pullSecrets"), "pull secret")
+                : base.map(Environment::pullSecrets).orElse(defaults.pullSecrets());
+
+        if (runs.isEmpty() && !settings.has("revisions")) {
+            diagnostics.error("Bind.NoRevisions", ast.name().at(), where + " runs no revision",
+                    "add `revisions NAME` listing the control planes it runs");
+            ok = false;
+        }
+        Map<String, String> tags = tags(ast, base, runs, where);
+        Map<String, String> namespaces = namespaces(ast, base, tags, runs);
+        checkDerivedNames(deploys, runs);
+        Optional<Promotion> promotion = promotion(ast);
+
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new Environment(name, ast.name().at(), kubernetes, clusters, runs, tags, namespaces,
+                List.copyOf(allOverlays), deploys, output, namespace, hub, pullSecrets, promotion,
+                ast.extendsName().map(Ast.Name::text)));
+    }
+
+    private List<String> clusters(Settings settings, Optional<Environment> base) {
+        if (settings.has("cluster") && settings.has("clusters")) {
+            diagnostics.error("Bind.ConflictingSettings", settings.setting("clusters").get().at(),
+                    "both `cluster` and `clusters` are set", "list every cluster in `clusters a, b`");
+        }
+        if (settings.has("cluster")) {
+            return names(settings.values("cluster"), "cluster");
+        }
+        if (settings.has("clusters")) {
+            return names(settings.values("clusters"), "cluster");
+        }
+        return base.map(Environment::clusters).orElse(List.of());
+    }
+
+    private List<String> names(List<Ast.Value> written, String what) {
+        List<String> names = new ArrayList<>();
+        for (Ast.Value value : written) {
+            values.dnsLabel(value, what).ifPresent(names::add);
+        }
+        return names;
+    }
+
+    /** Names that must be declared, in the order written; unknown and repeated ones are reported. */
+    private List<String> references(List<Ast.Value> written, Set<String> known, String id, String noun) {
+        List<String> names = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (Ast.Value value : written) {
+            Optional<String> text = values.text(value, noun);
+            if (text.isEmpty()) {
+                continue;
+            }
+            if (!known.contains(text.get())) {
+                diagnostics.error(id, value.at(), "unknown " + noun + " '" + text.get() + "'",
+                        Suggestions.hint(text.get(), new TreeSet<>(known), noun));
+            } else if (!seen.add(text.get())) {
+                diagnostics.error("Bind.DuplicateReference", value.at(), noun + " '" + text.get()
+                        + "' is listed twice", null);
+            } else {
+                names.add(text.get());
+            }
+        }
+        return names;
+    }
+
+    private Map<String, String> tags(Ast.Environment ast, Optional<Environment> base, List<String> runs,
+            String where) {
+        Map<String, String> tags = new TreeMap<>();
+        Map<String, String> origin = new TreeMap<>();
+        if (base.isPresent()) {
+            base.get().tags().forEach((tag, rev) -> {
+                tags.put(tag, rev);
+                origin.put(tag, "environment '" + base.get().name() + "'");
+            });
+        } else {
+            defaults.tags().forEach((tag, decl) -> {
+                tags.put(tag, decl.revision().text());
+                origin.put(tag, "the mesh (line " + decl.at().line() + ")");
+            });
+        }
+        Map<String, Ast.Tag> own = new LinkedHashMap<>();
+        for (Ast.Tag tag : ast.tags()) {
+            Ast.Tag first = own.putIfAbsent(tag.name().text(), tag);
+            if (first != null) {
+                diagnostics.error("Bind.DuplicateName", tag.name().at(), "tag '" + tag.name().text()
+                        + "' is declared twice in " + where + " (first at line " + first.at().line() + ")", null);
+                continue;
+            }
+            if (!Names.checkTag(tag.name(), diagnostics) || !tagTarget(tag)) {
+                tags.remove(tag.name().text());
+                continue;
+            }
+            if (!runs.contains(tag.revision().text())) {
+                diagnostics.error("Bind.TagRevisionNotRun", tag.revision().at(), "tag '" + tag.name().text()
+                        + "' points at revision '" + tag.revision().text() + "', which " + where + " does not run",
+                        "add " + tag.revision().text() + " to its `revisions`, or point the tag at one of: "
+                                + String.join(", ", runs));
+                tags.remove(tag.name().text());
+                continue;
+            }
+            tags.put(tag.name().text(), tag.revision().text());
+            origin.remove(tag.name().text());
+        }
+        for (var inherited : origin.entrySet()) {
+            String tag = inherited.getKey();
+            String rev = tags.get(tag);
+            if (!runs.contains(rev) && !runs.isEmpty()) {
+                diagnostics.error("Bind.TagRevisionNotRun", ast.name().at(), where + " inherits tag '" + tag
+                        + "' -> '" + rev + "' from " + inherited.getValue() + ", but does not run revision '" + rev
+                        + "'", "add `tag " + tag + " -> " + runs.get(runs.size() - 1) + "` to " + where
+                                + ", or add " + rev + " to its `revisions`");
+                tags.remove(tag);
+            }
+        }
+        return tags;
+    }
+
+    boolean tagTarget(Ast.Tag tag) {
+        if (revisions.contains(tag.name().text())) {
+            diagnostics.error("Bind.TagShadowsRevision", tag.name().at(), "tag '" + tag.name().text()
+                    + "' has the name of a revision", "istioctl refuses a tag named like a revision; rename the tag");
+            return false;
+        }
+        if (!revisions.contains(tag.revision().text())) {
+            diagnostics.error("Bind.UnknownRevision", tag.revision().at(), "tag '" + tag.name().text()
+                    + "' points at unknown revision '" + tag.revision().text() + "'",
+                    Suggestions.hint(tag.revision().text(), new TreeSet<>(revisions), "revision"));
+            return false;
+        }
+        return true;
+    }
+
+    private Map<String, String> namespaces(Ast.Environment ast, Optional<Environment> base, Map<String, String> tags,
+            List<String> runs) {
+        Map<String, String> bindings = new TreeMap<>(base.map(Environment::namespaces).orElse(Map.of()));
+        Map<String, Ast.Binding> own = new LinkedHashMap<>();
+        for (Ast.Binding binding : ast.namespaces()) {
+            String namespace = binding.namespace().text();
+            Ast.Binding first = own.putIfAbsent(namespace, binding);
+            if (first != null) {
+                diagnostics.error("Bind.DuplicateBinding", binding.namespace().at(), "namespace '" + namespace
+                        + "' is bound twice (first at line " + first.namespace().at().line() + ")",
+                        "a namespace follows one tag or revision");
+                continue;
+            }
+            if (!Names.checkLabel(binding.namespace(), "namespace", diagnostics)) {
+                continue;
+            }
+            String target = binding.target().text();
+            if (tags.containsKey(target) || runs.contains(target)) {
+                bindings.put(namespace, target);
+            } else if (revisions.contains(target)) {
+                diagnostics.error("Bind.NamespaceRevisionNotRun", binding.target().at(), "namespace '" + namespace
+                        + "' is bound to revision '" + target + "', which environment '" + ast.name().text()
+                        + "' does not run", "bind it to a tag, or to one of: " + String.join(", ", runs));
+            } else {
+                Set<String> candidates = new TreeSet<>(tags.keySet());
+                candidates.addAll(runs);
+                diagnostics.error("Bind.UnknownNamespaceTarget", binding.target().at(), "namespace '" + namespace
+                        + "' is bound to '" + target + "', which is neither a tag nor a revision of environment '"
+                        + ast.name().text() + "'", Suggestions.hint(target, candidates, "tag or revision"));
+            }
+        }
+        return bindings;
+    }
+
+    /** Each gateway is deployed once per revision as {@code <gateway>-<revision>}: that name must fit in 63. */
+    private void checkDerivedNames(List<String> deploys, List<String> runs) {
+        for (String gateway : deploys) {
+            for (String revision : runs) {
+                String derived = gateway + "-" + revision;
+                if (derived.length() > 63) {
+                    diagnostics.error("Bind.NameTooLong", gateways.get(gateway).at(), "gateway '" + gateway
+                            + "' deployed for revision '" + revision + "' would be named '" + derived + "' ("
+                            + derived.length() + " characters; Kubernetes allows 63)",
+                            "shorten the gateway or the revision name");
+                }
+            }
+        }
+    }
+
+    private Optional<Promotion> promotion(Ast.Environment ast) {
+        if (ast.after().isEmpty()) {
+            return Optional.empty();
+        }
+        Ast.Name after = ast.after().get();
+        if (!declared.containsKey(after.text())) {
+            unknownEnvironment(after);
+            return Optional.empty();
+        }
+        return ast.soak().flatMap(v -> values.duration(v, "soak")).map(d -> new Promotion(after.text(), d,
+                after.at()));
+    }
+
+    private Optional<OutputFormat> output(Ast.Value value) {
+        Optional<String> text = values.text(value, "output");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<OutputFormat> format = OutputFormat.of(text.get());
+        if (format.isEmpty()) {
+            List<String> known = java.util.Arrays.stream(OutputFormat.values()).map(OutputFormat::keyword).toList();
+            diagnostics.error("Bind.InvalidValue", value.at(), "'" + text.get() + "' is not an output format",
+                    Suggestions.closest(text.get(), known).map(s -> "did you mean '" + s + "'?")
+                            .orElse("use one of: " + String.join(", ", known)));
+        }
+        return format;
+    }
+
+    private void unknownEnvironment(Ast.Name name) {
+        diagnostics.error("Bind.UnknownEnvironment", name.at(), "unknown environment '" + name.text() + "'",
+                Suggestions.hint(name.text(), new TreeSet<>(declared.keySet()), "environment"));
+    }
+}

@@ -1,0 +1,131 @@
+package dev.istiodsl.bind;
+
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.parse.Ast;
+import dev.istiodsl.parse.MeshParser;
+import dev.istiodsl.source.ProjectFiles;
+import dev.istiodsl.source.SourceFile;
+import dev.istiodsl.source.SourceSet;
+import dev.istiodsl.source.StandardLibrary;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Reads the root file and everything it imports, each file once, depth first in the order written; reports files
+ * that cannot be found or read, unknown std modules and import cycles.
+ */
+final class ImportLoader {
+
+    /** A parsed file and its text. */
+    record Loaded(SourceFile source, Ast.File ast) {
+    }
+
+    private final ProjectFiles files;
+    private final StandardLibrary std;
+    private final SourceSet sources;
+    private final Diagnostics diagnostics;
+    private final MeshParser parser = new MeshParser();
+    private final List<Loaded> loaded = new ArrayList<>();
+    private final Set<String> done = new HashSet<>();
+    private final List<String> stack = new ArrayList<>();
+
+    ImportLoader(ProjectFiles files, StandardLibrary std, SourceSet sources, Diagnostics diagnostics) {
+        this.files = files;
+        this.std = std;
+        this.sources = sources;
+        this.diagnostics = diagnostics;
+    }
+
+    /** Every file of the program, the root first; empty when the root cannot be read. */
+    List<Loaded> load(Path root) {
+        String name = files.displayName(root);
+        Optional<SourceFile> source = readProjectFile(root, name, null);
+        source.ifPresent(file -> visit(file, "file:" + root));
+        return List.copyOf(loaded);
+    }
+
+    private void visit(SourceFile source, String key) {
+        stack.add(source.displayName());
+        done.add(key);
+        sources.add(source);
+        Ast.File ast = parser.parse(source, diagnostics);
+        loaded.add(new Loaded(source, ast));
+        for (Ast.Member member : ast.members()) {
+            if (member instanceof Ast.Import anImport) {
+                follow(source, anImport);
+            }
+        }
+        stack.remove(stack.size() - 1);
+    }
+
+    private void follow(SourceFile from, Ast.Import anImport) {
+        if (anImport.standard()) {
+            Optional<String> module = StandardLibrary.moduleName(anImport.target());
+            if (module.isEmpty()) {
+                diagnostics.error("Bind.InvalidImport", anImport.targetAt(),
+                        "'" + anImport.target() + "' is neither a standard library module nor a quoted path",
+                        "write `import std/NAME` for the standard library, or `import \"" + anImport.target()
+                                + ".istiodsl\"` for a file of the project");
+                return;
+            }
+            String key = "std:" + module.get();
+            Optional<SourceFile> library = std.load(module.get());
+            if (library.isEmpty()) {
+                diagnostics.error("Bind.UnknownImport", anImport.targetAt(),
+                        "the standard library has no module '" + module.get() + "'",
+                        Suggestions.hint(module.get(), std.modules(), "module"));
+                return;
+            }
+            enter(library.get(), key, anImport.targetAt());
+            return;
+        }
+        Optional<Path> path = files.resolveExisting(from, anImport.target(), anImport.targetAt(), "imported file",
+                diagnostics);
+        if (path.isEmpty()) {
+            return;
+        }
+        String key = "file:" + path.get();
+        String name = files.displayName(path.get());
+        if (stack.contains(name)) {
+            cycle(name, anImport.targetAt());
+            return;
+        }
+        if (done.contains(key)) {
+            return;
+        }
+        readProjectFile(path.get(), name, anImport.targetAt()).ifPresent(file -> visit(file, key));
+    }
+
+    private void enter(SourceFile library, String key, SourceLocation at) {
+        if (stack.contains(library.displayName())) {
+            cycle(library.displayName(), at);
+        } else if (!done.contains(key)) {
+            visit(library, key);
+        }
+    }
+
+    private void cycle(String name, SourceLocation at) {
+        List<String> path = new ArrayList<>(stack.subList(stack.indexOf(name), stack.size()));
+        path.add(name);
+        diagnostics.error("Bind.ImportCycle", at, "import cycle: " + String.join(" -> ", path),
+                "move what both files need into a third file that both import");
+    }
+
+    private Optional<SourceFile> readProjectFile(Path path, String name, SourceLocation importedAt) {
+        try {
+            return Optional.of(new SourceFile(name, Optional.of(path), files.read(path)));
+        } catch (IOException e) {
+            String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            diagnostics.error("Bind.FileNotReadable", importedAt != null ? importedAt : SourceLocation.ofFile(name),
+                    "cannot read " + name + ": " + reason, null);
+            return Optional.empty();
+        }
+    }
+}

@@ -1,0 +1,287 @@
+package dev.istiodsl.bind;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.model.Overlay;
+import dev.istiodsl.model.OverlayOp;
+import dev.istiodsl.model.Selector;
+import dev.istiodsl.parse.Ast;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/** Binds {@code overlay NAME { ... }}: selectors, JSON Patch operations, merge patches, drops, resources, sets. */
+final class OverlayBinder {
+
+    /** The names selectors may refer to. */
+    record Known(Set<String> revisions, Set<String> tags, Set<String> gateways) {
+    }
+
+    private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
+    private static final Set<String> OPS_WITH_VALUE = Set.of("add", "replace", "test");
+    private static final Set<String> OPS_WITH_FROM = Set.of("move", "copy");
+    private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]*(\\.[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
+    private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9.*?\\-:]+");
+    private static final Pattern POINTER = Pattern.compile("(/([^~]|~[01])*)*");
+    static final List<String> COMMON_KINDS = List.of("ClusterRole", "ClusterRoleBinding", "ConfigMap",
+            "CustomResourceDefinition", "DaemonSet", "Deployment", "EnvoyFilter", "HorizontalPodAutoscaler",
+            "MutatingWebhookConfiguration", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Role",
+            "RoleBinding", "Secret", "Service", "ServiceAccount", "ValidatingAdmissionPolicy",
+            "ValidatingAdmissionPolicyBinding", "ValidatingWebhookConfiguration");
+
+    private final Diagnostics diagnostics;
+    private final ValueReader values;
+    private final StructuredFiles structured;
+    private final SetBinder sets;
+    private final Known known;
+
+    OverlayBinder(Diagnostics diagnostics, ValueReader values, StructuredFiles structured, Known known) {
+        this.diagnostics = diagnostics;
+        this.values = values;
+        this.structured = structured;
+        this.sets = new SetBinder(diagnostics, values);
+        this.known = known;
+    }
+
+    Optional<Overlay> bind(Declared<Ast.Overlay> declared) {
+        Ast.Overlay ast = declared.node();
+        boolean ok = Names.checkLabel(ast.name(), "overlay", diagnostics);
+        List<OverlayOp> ops = new ArrayList<>();
+        for (Ast.OverlayOp op : ast.ops()) {
+            bindOp(op, declared).ifPresent(ops::add);
+        }
+        if (ast.ops().isEmpty()) {
+            diagnostics.warning("Bind.EmptyOverlay", ast.name().at(), "overlay '" + ast.name().text()
+                    + "' does nothing", "add patch, merge, drop, resource or set lines, or remove it");
+        }
+        return ok ? Optional.of(new Overlay(ast.name().text(), ast.name().at(), ops)) : Optional.empty();
+    }
+
+    private Optional<OverlayOp> bindOp(Ast.OverlayOp op, Declared<Ast.Overlay> declared) {
+        if (op instanceof Ast.OverlaySet set) {
+            return sets.bind(set.set()).map(OverlayOp.Set::new);
+        }
+        if (op instanceof Ast.Drop drop) {
+            return selector(drop.selector()).map(s -> new OverlayOp.Drop(s, drop.at()));
+        }
+        if (op instanceof Ast.Merge merge) {
+            Optional<Selector> selector = selector(merge.selector());
+            Optional<StructuredFiles.Read> read = merge.file().flatMap(file -> structured.read(declared.source(),
+                    file.path(), file.at(), "merge patch file"));
+            Optional<JsonNode> patch = merge.file().isPresent() ? read.map(StructuredFiles.Read::tree)
+                    : merge.patch().map(values::object);
+            if (selector.isEmpty() || patch.isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(new OverlayOp.MergePatch(selector.get(), patch.get(),
+                    read.map(StructuredFiles.Read::path), merge.at()));
+        }
+        if (op instanceof Ast.AddResource add) {
+            return resource(add, declared);
+        }
+        return patch((Ast.Patch) op, declared);
+    }
+
+    private Optional<OverlayOp> resource(Ast.AddResource add, Declared<Ast.Overlay> declared) {
+        Optional<StructuredFiles.Read> read = add.file().flatMap(file -> structured.read(declared.source(),
+                file.path(), file.at(), "resource file"));
+        Optional<JsonNode> resource = add.file().isPresent() ? read.map(StructuredFiles.Read::tree)
+                : add.resource().map(values::object);
+        if (resource.isEmpty()) {
+            return Optional.empty();
+        }
+        JsonNode tree = resource.get();
+        List<String> missing = new ArrayList<>();
+        for (String field : List.of("apiVersion", "kind")) {
+            if (!tree.path(field).isTextual()) {
+                missing.add(field);
+            }
+        }
+        if (!tree.path("metadata").path("name").isTextual()) {
+            missing.add("metadata.name");
+        }
+        if (!tree.isObject() || !missing.isEmpty()) {
+            diagnostics.error("Bind.InvalidResource", add.at(), "this resource has no " + String.join(", ", missing),
+                    "a resource needs apiVersion, kind and metadata.name");
+            return Optional.empty();
+        }
+        return Optional.of(new OverlayOp.AddResource((ObjectNode) tree, read.map(StructuredFiles.Read::path),
+                add.at()));
+    }
+
+    private Optional<OverlayOp> patch(Ast.Patch patch, Declared<Ast.Overlay> declared) {
+        Optional<Selector> selector = selector(patch.selector());
+        ArrayNode operations = Json.NODES.arrayNode();
+        List<SourceLocation> where = new ArrayList<>();
+        boolean ok = true;
+        Optional<StructuredFiles.Read> read = patch.file().flatMap(file -> structured.read(declared.source(),
+                file.path(), file.at(), "JSON Patch file"));
+        if (patch.file().isPresent()) {
+            Ast.FileRef file = patch.file().get();
+            if (read.isEmpty()) {
+                return Optional.empty();
+            }
+            ok = patchFile(read.get().tree(), file, operations, where);
+        } else {
+            for (Ast.PatchOp op : patch.ops()) {
+                Optional<ObjectNode> bound = operation(op);
+                bound.ifPresent(operations::add);
+                bound.ifPresent(b -> where.add(op.at()));
+                ok &= bound.isPresent();
+            }
+            if (patch.ops().isEmpty()) {
+                diagnostics.error("Bind.EmptyPatch", patch.at(), "this patch has no operations",
+                        "add operations such as `replace /spec/replicas 2`, or remove the patch");
+                ok = false;
+            }
+        }
+        if (!ok || selector.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new OverlayOp.JsonPatch(selector.get(), operations, where,
+                read.map(StructuredFiles.Read::path), patch.at()));
+    }
+
+    private Optional<ObjectNode> operation(Ast.PatchOp op) {
+        String name = op.op().text();
+        if (!OPS.contains(name)) {
+            diagnostics.error("Bind.UnknownPatchOp", op.op().at(), "'" + name + "' is not a JSON Patch operation",
+                    Suggestions.closest(name, OPS).map(s -> "did you mean '" + s + "'?")
+                            .orElse("operations: add, remove, replace, move, copy, test"));
+            return Optional.empty();
+        }
+        boolean ok = pointer(op.path());
+        ObjectNode node = Json.NODES.objectNode().put("op", name).put("path", op.path().text());
+        if (OPS_WITH_FROM.contains(name)) {
+            if (op.from().isEmpty()) {
+                diagnostics.error("Bind.MissingPatchFrom", op.at(), "'" + name + "' needs a source: `" + name + " "
+                        + op.path().text() + " from /source/path`", null);
+                ok = false;
+            } else {
+                ok &= pointer(op.from().get());
+                node.put("from", op.from().get().text());
+            }
+        } else if (op.from().isPresent()) {
+            diagnostics.error("Bind.UnexpectedPatchFrom", op.from().get().at(), "'" + name + "' takes no `from`",
+                    "only move and copy read from another path");
+            ok = false;
+        }
+        if (OPS_WITH_VALUE.contains(name)) {
+            if (op.value().isEmpty()) {
+                diagnostics.error("Bind.MissingPatchValue", op.at(), "'" + name + " " + op.path().text()
+                        + "' needs a value", "write the value after the path: `" + name + " " + op.path().text()
+                        + " VALUE`");
+                ok = false;
+            } else {
+                node.set("value", values.json(op.value().get()));
+            }
+        } else if (op.value().isPresent()) {
+            diagnostics.error("Bind.UnexpectedPatchValue", op.value().get().at(), "'" + name + "' takes no value",
+                    name.equals("remove") ? "to change a value use `replace`" : null);
+            ok = false;
+        }
+        return ok ? Optional.of(node) : Optional.empty();
+    }
+
+    private boolean patchFile(JsonNode tree, Ast.FileRef file, ArrayNode operations, List<SourceLocation> where) {
+        if (!tree.isArray()) {
+            diagnostics.error("Bind.InvalidPatchFile", file.at(), "'" + file.path()
+                    + "' must hold a JSON Patch: a list of operations", "e.g. [{\"op\": \"remove\", \"path\": \"/a\"}]");
+            return false;
+        }
+        boolean ok = true;
+        for (int i = 0; i < tree.size(); i++) {
+            JsonNode op = tree.get(i);
+            String name = op.path("op").asText("");
+            String problem = !op.isObject() ? "is not an object"
+                    : !OPS.contains(name) ? "has no valid \"op\""
+                    : !op.path("path").isTextual() || !POINTER.matcher(op.path("path").asText()).matches()
+                            ? "has no valid \"path\""
+                    : OPS_WITH_VALUE.contains(name) && !op.has("value") ? "has no \"value\""
+                    : OPS_WITH_FROM.contains(name) && !op.path("from").isTextual() ? "has no \"from\""
+                    : null;
+            if (problem != null) {
+                diagnostics.error("Bind.InvalidPatchFile", file.at(), "operation " + i + " in '" + file.path() + "' "
+                        + problem, null);
+                ok = false;
+                continue;
+            }
+            operations.add(op);
+            where.add(file.at());
+        }
+        return ok;
+    }
+
+    private boolean pointer(Ast.Name pointer) {
+        if (POINTER.matcher(pointer.text()).matches()) {
+            return true;
+        }
+        diagnostics.error("Bind.InvalidJsonPointer", pointer.at(), "'" + pointer.text()
+                + "' is not a JSON pointer", "pointers start with '/', and write '~' as ~0 and '/' inside a key as ~1");
+        return false;
+    }
+
+    private Optional<Selector> selector(Ast.Selector ast) {
+        boolean ok = true;
+        String kind = ast.kind().text();
+        if (!KIND.matcher(kind).matches()) {
+            String hint = COMMON_KINDS.stream().filter(k -> k.equalsIgnoreCase(kind)).findFirst()
+                    .map(k -> "did you mean '" + k + "'?")
+                    .orElse("write the Kind as Kubernetes does, e.g. Deployment or EnvoyFilter.networking.istio.io");
+            diagnostics.error("Bind.InvalidKind", ast.kind().at(), "'" + kind + "' is not a Kubernetes Kind", hint);
+            ok = false;
+        }
+        if (!GLOB.matcher(ast.pattern().text()).matches()) {
+            diagnostics.error("Bind.InvalidGlob", ast.pattern().at(), "'" + ast.pattern().text()
+                    + "' is not a name pattern", "use a resource name with '*' and '?' as wildcards, e.g. \"istiod-*\"");
+            ok = false;
+        }
+        Map<Ast.SelectorClause.Kind, String> clauses = new EnumMap<>(Ast.SelectorClause.Kind.class);
+        for (Ast.SelectorClause clause : ast.clauses()) {
+            String value = clause.value().text();
+            if (clauses.putIfAbsent(clause.kind(), value) != null) {
+                diagnostics.error("Bind.DuplicateSetting", clause.value().at(), "this selector names its "
+                        + clause.kind().name().toLowerCase(java.util.Locale.ROOT) + " twice", null);
+                ok = false;
+                continue;
+            }
+            ok &= switch (clause.kind()) {
+                case NAMESPACE -> Names.checkLabel(clause.value(), "namespace", diagnostics);
+                case REVISION -> reference(clause.value(), known.revisions(), "Bind.UnknownRevision", "revision");
+                case TAG -> reference(clause.value(), known.tags(), "Bind.UnknownTag", "tag");
+                case GATEWAY -> reference(clause.value(), known.gateways(), "Bind.UnknownGateway", "gateway");
+            };
+        }
+        if (!ok) {
+            return Optional.empty();
+        }
+        return Optional.of(new Selector(kind, ast.pattern().text(),
+                Optional.ofNullable(clauses.get(Ast.SelectorClause.Kind.NAMESPACE)),
+                Optional.ofNullable(clauses.get(Ast.SelectorClause.Kind.REVISION)),
+                Optional.ofNullable(clauses.get(Ast.SelectorClause.Kind.TAG)),
+                Optional.ofNullable(clauses.get(Ast.SelectorClause.Kind.GATEWAY)), ast.at()));
+    }
+
+    private boolean reference(Ast.Name name, Set<String> known, String id, String noun) {
+        if (known.contains(name.text())) {
+            return true;
+        }
+        diagnostics.error(id, name.at(), "unknown " + noun + " '" + name.text() + "'",
+                Suggestions.hint(name.text(), new java.util.TreeSet<>(known), noun));
+        return false;
+    }
+
+    static Set<String> sorted(Set<String> names) {
+        return Collections.unmodifiableSet(new java.util.TreeSet<>(names));
+    }
+}

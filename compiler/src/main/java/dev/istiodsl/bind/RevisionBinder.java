@@ -1,0 +1,129 @@
+package dev.istiodsl.bind;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.model.IstioVersion;
+import dev.istiodsl.model.Revision;
+import dev.istiodsl.model.SetOverride;
+import dev.istiodsl.parse.Ast;
+import dev.istiodsl.source.ProjectFiles;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Binds {@code revision NAME { ... }} into a {@link Revision}. */
+final class RevisionBinder {
+
+    static final Set<String> PROFILES = Set.of("default", "demo", "minimal", "empty", "remote", "ambient", "preview",
+            "stable", "openshift", "openshift-ambient", "external");
+    static final Set<String> COMPONENTS = Set.of("base", "pilot", "cni", "ztunnel", "istiodRemote");
+
+    private static final Set<String> SETTINGS = Set.of("istio", "profile", "operator", "manifest", "hub", "values",
+            "meshConfig");
+
+    private final Diagnostics diagnostics;
+    private final ValueReader values;
+    private final ProjectFiles files;
+    private final SetBinder sets;
+    private final StructuredFiles structured;
+
+    RevisionBinder(Diagnostics diagnostics, ValueReader values, ProjectFiles files, StructuredFiles structured) {
+        this.diagnostics = diagnostics;
+        this.values = values;
+        this.files = files;
+        this.sets = new SetBinder(diagnostics, values);
+        this.structured = structured;
+    }
+
+    Optional<Revision> bind(Declared<Ast.Revision> declared) {
+        Ast.Revision ast = declared.node();
+        boolean ok = Names.checkRevision(ast.name(), diagnostics);
+        String where = "revision '" + ast.name().text() + "'";
+        Settings settings = Settings.check(ast.settings(), SETTINGS, Set.of(), where, diagnostics);
+
+        Optional<IstioVersion> istio = settings.value("istio").flatMap(v -> values.istioVersion(v, "istio"));
+        if (!settings.has("istio")) {
+            String guess = ast.name().text().matches("\\d+-\\d+-\\d+") ? ast.name().text().replace('-', '.')
+                    : "1.22.8";
+            diagnostics.error("Bind.MissingSetting", ast.name().at(),
+                    where + " does not say which Istio version expands it", "add `istio " + guess + "`");
+        }
+        String profile = settings.value("profile").flatMap(v -> profile(v, declared)).orElse("default");
+        Optional<Path> operator = settings.value("operator")
+                .flatMap(v -> values.string(v, "operator"))
+                .flatMap(path -> structured.readOperator(declared.source(), path,
+                        settings.value("operator").get().at()));
+        Optional<Path> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
+                .flatMap(path -> files.resolveExisting(declared.source(), path, settings.value("manifest").get().at(),
+                        "manifest file", diagnostics));
+        Optional<String> hub = settings.value("hub").flatMap(v -> values.text(v, "hub"));
+        ObjectNode helmValues = settings.value("values").flatMap(v -> values.map(v, "values"))
+                .orElseGet(Json.NODES::objectNode);
+        ObjectNode meshConfig = settings.value("meshConfig").flatMap(v -> values.map(v, "meshConfig"))
+                .orElseGet(Json.NODES::objectNode);
+
+        List<SetOverride> overrides = new ArrayList<>();
+        for (Ast.Set set : ast.sets()) {
+            sets.bind(set).ifPresent(overrides::add);
+        }
+        Map<String, ObjectNode> components = components(ast, where);
+
+        if (settings.has("manifest") && (settings.has("operator") || settings.has("values")
+                || settings.has("meshConfig") || !ast.sets().isEmpty() || !ast.components().isEmpty())) {
+            diagnostics.error("Bind.ConflictingSettings", settings.setting("manifest").get().at(),
+                    where + " is read from a manifest file, so its IstioOperator settings would be ignored",
+                    "drop `manifest`, or drop operator, values, meshConfig, set and component from this revision");
+        }
+        if (!ok || istio.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Revision(ast.name().text(), ast.name().at(), istio.get(), profile, operator, manifest,
+                hub, helmValues, meshConfig, components, overrides));
+    }
+
+    private Optional<String> profile(Ast.Value value, Declared<Ast.Revision> declared) {
+        if (value instanceof Ast.Value.StringValue s && (s.text().endsWith(".yaml") || s.text().endsWith(".yml"))) {
+            return files.resolveExisting(declared.source(), s.text(), value.at(), "profile file", diagnostics)
+                    .map(Path::toString);
+        }
+        Optional<String> name = values.text(value, "profile");
+        if (name.isPresent() && !PROFILES.contains(name.get())) {
+            diagnostics.error("Bind.UnknownProfile", value.at(), "Istio has no profile '" + name.get() + "'",
+                    Suggestions.closest(name.get(), PROFILES).map(s -> "did you mean '" + s + "'?")
+                            .orElse("profiles: " + String.join(", ", PROFILES.stream().sorted().toList())
+                                    + "; or a \"file.yaml\""));
+            return Optional.empty();
+        }
+        return name;
+    }
+
+    private Map<String, ObjectNode> components(Ast.Revision ast, String where) {
+        Map<String, ObjectNode> components = new LinkedHashMap<>();
+        Map<String, Ast.Component> seen = new LinkedHashMap<>();
+        for (Ast.Component component : ast.components()) {
+            String name = component.name().text();
+            if (!COMPONENTS.contains(name)) {
+                String hint = name.endsWith("Gateways") ? "declare gateways with `gateway NAME { ... }`"
+                        : Suggestions.hint(name, COMPONENTS, "component");
+                diagnostics.error("Bind.UnknownComponent", component.name().at(),
+                        "IstioOperator has no component '" + name + "'", hint);
+                continue;
+            }
+            Ast.Component first = seen.putIfAbsent(name, component);
+            if (first != null) {
+                diagnostics.error("Bind.DuplicateSetting", component.name().at(),
+                        "component '" + name + "' is configured twice in " + where + " (first at line "
+                                + first.at().line() + ")", "merge the two blocks");
+                continue;
+            }
+            components.put(name, values.object(component.settings()));
+        }
+        return components;
+    }
+}

@@ -1,0 +1,64 @@
+package dev.istiodsl.parse;
+
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.grammar.IstioDslLexer;
+import dev.istiodsl.grammar.IstioDslParser;
+import dev.istiodsl.source.SourceFile;
+import org.antlr.v4.runtime.CharStream;
+import org.antlr.v4.runtime.CharStreams;
+import org.antlr.v4.runtime.CommonTokenStream;
+import org.antlr.v4.runtime.Token;
+
+/**
+ * Parses one .istiodsl file into its {@link Ast}. Syntax errors go to the diagnostics, all of them; the tree returned
+ * holds whatever could be recovered. No ANTLR type leaves this package.
+ */
+public final class MeshParser {
+
+    public Ast.File parse(SourceFile source, Diagnostics diagnostics) {
+        IstioDslLexer lexer = new ReportingLexer(CharStreams.fromString(source.text(), source.displayName()),
+                source.displayName(), diagnostics);
+        lexer.removeErrorListeners();
+        IstioDslParser parser = new IstioDslParser(new CommonTokenStream(lexer));
+        parser.removeErrorListeners();
+        parser.setErrorHandler(new SyntaxErrorStrategy(source.displayName(), diagnostics));
+        IstioDslParser.FileContext tree = parser.file();
+        return new AstBuilder(source.displayName()).file(tree);
+    }
+
+    /**
+     * Reports lexical mistakes where they are and hands the parser what was meant: an unclosed string becomes a
+     * string, a stray character disappears. The parser then goes on without echoing the same mistake.
+     */
+    private static final class ReportingLexer extends IstioDslLexer {
+        private final String file;
+        private final Diagnostics diagnostics;
+
+        ReportingLexer(CharStream input, String file, Diagnostics diagnostics) {
+            super(input);
+            this.file = file;
+            this.diagnostics = diagnostics;
+        }
+
+        @Override
+        public Token emit() {
+            if (_type == UNTERMINATED_STRING) {
+                diagnostics.error("Syntax.UnterminatedString", here(1), "this string is not closed",
+                        "end it with '\"' on the same line; strings cannot span lines");
+                _type = STRING;
+            } else if (_type == ERROR_CHAR) {
+                String text = getText();
+                diagnostics.error("Syntax.UnexpectedCharacter", here(text.length()), "unexpected character '"
+                        + text + "'", "names and words use letters, digits, '_', '-', '.' and '/'; "
+                                + "put anything else in \"quotes\"");
+                _channel = HIDDEN;
+            }
+            return super.emit();
+        }
+
+        private SourceLocation here(int length) {
+            return new SourceLocation(file, _tokenStartLine, _tokenStartCharPositionInLine + 1, length);
+        }
+    }
+}

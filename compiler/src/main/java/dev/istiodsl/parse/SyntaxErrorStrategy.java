@@ -1,0 +1,211 @@
+package dev.istiodsl.parse;
+
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.grammar.IstioDslLexer;
+import dev.istiodsl.grammar.IstioDslParser;
+import org.antlr.v4.runtime.DefaultErrorStrategy;
+import org.antlr.v4.runtime.InputMismatchException;
+import org.antlr.v4.runtime.NoViableAltException;
+import org.antlr.v4.runtime.Parser;
+import org.antlr.v4.runtime.RecognitionException;
+import org.antlr.v4.runtime.Token;
+import org.antlr.v4.runtime.misc.IntervalSet;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * ANTLR's recovery, with messages for people: what was found, what was expected (friendly names, sorted) and a hint
+ * where the mistake has a usual cause. Recovery stays ANTLR's, so one run reports every independent syntax error.
+ */
+final class SyntaxErrorStrategy extends DefaultErrorStrategy {
+
+    private static final Set<Integer> NAME_TOKENS = Set.of(IstioDslLexer.WORD, IstioDslLexer.NUMBER,
+            IstioDslLexer.DURATION, IstioDslLexer.VERSION, IstioDslLexer.MESH, IstioDslLexer.IMPORT,
+            IstioDslLexer.REVISION, IstioDslLexer.SET, IstioDslLexer.COMPONENT, IstioDslLexer.TAG,
+            IstioDslLexer.GATEWAY, IstioDslLexer.PORT, IstioDslLexer.OVERLAY, IstioDslLexer.PATCH,
+            IstioDslLexer.MERGE, IstioDslLexer.DROP, IstioDslLexer.RESOURCE, IstioDslLexer.FROM, IstioDslLexer.IN,
+            IstioDslLexer.ENVIRONMENT, IstioDslLexer.EXTENDS, IstioDslLexer.AFTER, IstioDslLexer.SOAK,
+            IstioDslLexer.NAMESPACES, IstioDslLexer.TRUE, IstioDslLexer.FALSE, IstioDslLexer.NULL);
+
+    private static final Set<Integer> VALUE_TOKENS = Set.of(IstioDslLexer.STRING, IstioDslLexer.NUMBER,
+            IstioDslLexer.VERSION, IstioDslLexer.DURATION, IstioDslLexer.TRUE, IstioDslLexer.FALSE,
+            IstioDslLexer.NULL, IstioDslLexer.WORD, IstioDslLexer.LBRACKET, IstioDslLexer.LBRACE);
+
+    private final String file;
+    private final Diagnostics diagnostics;
+
+    SyntaxErrorStrategy(String file, Diagnostics diagnostics) {
+        this.file = file;
+        this.diagnostics = diagnostics;
+    }
+
+    @Override
+    protected void reportNoViableAlternative(Parser parser, NoViableAltException e) {
+        report(parser, e.getOffendingToken(), e.getExpectedTokens());
+    }
+
+    @Override
+    protected void reportInputMismatch(Parser parser, InputMismatchException e) {
+        report(parser, e.getOffendingToken(), e.getExpectedTokens());
+    }
+
+    @Override
+    protected void reportFailedPredicate(Parser parser, org.antlr.v4.runtime.FailedPredicateException e) {
+        report(parser, e.getOffendingToken(), e.getExpectedTokens());
+    }
+
+    @Override
+    protected void reportUnwantedToken(Parser parser) {
+        if (inErrorRecoveryMode(parser)) {
+            return;
+        }
+        beginErrorCondition(parser);
+        report(parser, parser.getCurrentToken(), getExpectedTokens(parser));
+    }
+
+    @Override
+    protected void reportMissingToken(Parser parser) {
+        if (inErrorRecoveryMode(parser)) {
+            return;
+        }
+        beginErrorCondition(parser);
+        report(parser, parser.getCurrentToken(), getExpectedTokens(parser));
+    }
+
+    @Override
+    public void reportError(Parser parser, RecognitionException e) {
+        if (inErrorRecoveryMode(parser)) {
+            return;
+        }
+        beginErrorCondition(parser);
+        if (e instanceof NoViableAltException nva) {
+            reportNoViableAlternative(parser, nva);
+        } else if (e instanceof InputMismatchException mismatch) {
+            reportInputMismatch(parser, mismatch);
+        } else {
+            report(parser, e.getOffendingToken(), e.getExpectedTokens());
+        }
+    }
+
+    private void report(Parser parser, Token found, IntervalSet expected) {
+        SourceLocation at = locate(found);
+        String expectation = describe(expected);
+        switch (found.getType()) {
+            case Token.EOF -> diagnostics.error("Syntax.UnexpectedEnd", at,
+                    "the file ended too early" + expectation, unclosedBraceHint(parser));
+            default -> diagnostics.error("Syntax.Unexpected", at,
+                    "unexpected " + quote(found.getText()) + expectation, hintFor(found, expected));
+        }
+    }
+
+    private SourceLocation locate(Token token) {
+        if (token.getType() == Token.EOF) {
+            return new SourceLocation(file, Math.max(1, token.getLine()), token.getCharPositionInLine() + 1, 1);
+        }
+        return new SourceLocation(file, token.getLine(), token.getCharPositionInLine() + 1,
+                token.getText().length());
+    }
+
+    private static String hintFor(Token found, IntervalSet expected) {
+        if (found.getType() == IstioDslLexer.EQUALS) {
+            return "settings are written `name value` without '='; only `set PATH = VALUE` takes one";
+        }
+        if (found.getType() == IstioDslLexer.COLON) {
+            return "':' belongs inside maps: `{ key: value }`; settings are written `name value`";
+        }
+        if (found.getType() == IstioDslLexer.POINTER && !expected.contains(IstioDslLexer.POINTER)) {
+            return "JSON pointers like /spec/replicas appear in patch operations only";
+        }
+        if (expected.contains(IstioDslLexer.ARROW)) {
+            return "write tags and namespace bindings as `name -> target`";
+        }
+        if (expected.contains(IstioDslLexer.COMMA) && VALUE_TOKENS.contains(found.getType())) {
+            return "separate the values of a list with commas";
+        }
+        return null;
+    }
+
+    /** At an early end of file, the usual cause is a brace opened and never closed: say which one. */
+    private static String unclosedBraceHint(Parser parser) {
+        Deque<Token> open = new ArrayDeque<>();
+        var tokens = parser.getTokenStream();
+        for (int i = 0; i < tokens.size(); i++) {
+            Token t = tokens.get(i);
+            if (t.getType() == IstioDslLexer.LBRACE || t.getType() == IstioDslLexer.LBRACKET) {
+                open.push(t);
+            } else if ((t.getType() == IstioDslLexer.RBRACE || t.getType() == IstioDslLexer.RBRACKET)
+                    && !open.isEmpty()) {
+                open.pop();
+            }
+        }
+        if (open.isEmpty()) {
+            return null;
+        }
+        Token unclosed = open.peek();
+        String close = unclosed.getType() == IstioDslLexer.LBRACE ? "'}'" : "']'";
+        return "the '" + unclosed.getText() + "' at line " + unclosed.getLine() + ", column "
+                + (unclosed.getCharPositionInLine() + 1) + " has no matching " + close;
+    }
+
+    private static String describe(IntervalSet expected) {
+        if (expected == null || expected.isNil()) {
+            return "";
+        }
+        List<Integer> types = expected.toList();
+        Set<Integer> remaining = new java.util.HashSet<>(types);
+        Set<String> names = new TreeSet<>(SyntaxErrorStrategy::friendlyOrder);
+        if (remaining.containsAll(VALUE_TOKENS)) {
+            remaining.removeAll(VALUE_TOKENS);
+            remaining.removeAll(NAME_TOKENS);
+            names.add("a value");
+        } else if (remaining.containsAll(NAME_TOKENS)) {
+            remaining.removeAll(NAME_TOKENS);
+            names.add("a name");
+        }
+        for (int type : remaining) {
+            names.add(friendlyName(type));
+        }
+        List<String> sorted = List.copyOf(names);
+        if (sorted.size() == 1) {
+            return "; expected " + sorted.get(0);
+        }
+        return "; expected " + String.join(", ", sorted.subList(0, sorted.size() - 1)) + " or "
+                + sorted.get(sorted.size() - 1);
+    }
+
+    /** Quoted tokens first (alphabetically), then descriptions ("a name", "a string"). */
+    private static int friendlyOrder(String a, String b) {
+        boolean quotedA = a.startsWith("'");
+        boolean quotedB = b.startsWith("'");
+        if (quotedA != quotedB) {
+            return quotedA ? -1 : 1;
+        }
+        return a.compareTo(b);
+    }
+
+    static String friendlyName(int type) {
+        return switch (type) {
+            case Token.EOF -> "the end of the file";
+            case IstioDslLexer.WORD -> "a name";
+            case IstioDslLexer.STRING -> "a string";
+            case IstioDslLexer.NUMBER -> "a number";
+            case IstioDslLexer.VERSION -> "a version";
+            case IstioDslLexer.DURATION -> "a duration";
+            case IstioDslLexer.POINTER -> "a JSON pointer";
+            default -> {
+                String literal = IstioDslParser.VOCABULARY.getLiteralName(type);
+                yield literal != null ? literal : IstioDslParser.VOCABULARY.getDisplayName(type);
+            }
+        };
+    }
+
+    private static String quote(String text) {
+        String shown = text.length() > 24 ? text.substring(0, 21) + "..." : text;
+        return "'" + shown + "'";
+    }
+}

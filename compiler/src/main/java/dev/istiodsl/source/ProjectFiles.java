@@ -1,0 +1,107 @@
+package dev.istiodsl.source;
+
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
+
+import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+
+/**
+ * The project directory as the DSL sees it: paths named in a file resolve against that file's folder and must stay
+ * inside the project, symbolic links included.
+ */
+public final class ProjectFiles {
+
+    private final Path root;
+
+    public ProjectFiles(Path root) {
+        this.root = root.toAbsolutePath().normalize();
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** The name diagnostics show for a project file: relative to the project, with '/'. */
+    public String displayName(Path file) {
+        Path normal = file.toAbsolutePath().normalize();
+        Path shown = normal.startsWith(root) ? root.relativize(normal) : normal.getFileName();
+        return shown.toString().replace('\\', '/');
+    }
+
+    /**
+     * Resolves a path written in {@code from} and checks it names an existing file inside the project.
+     *
+     * @param what what the file is for, in messages ("IstioOperator file")
+     * @return the absolute path, or empty after reporting why not
+     */
+    public Optional<Path> resolveExisting(SourceFile from, String written, SourceLocation at, String what,
+            Diagnostics diagnostics) {
+        if (from.isStandardLibrary()) {
+            diagnostics.error("Bind.FileInStandardLibrary", at,
+                    "standard library files cannot name project files ('" + written + "')", null);
+            return Optional.empty();
+        }
+        Optional<Path> inside = resolveInside(from, written, at, diagnostics);
+        if (inside.isEmpty()) {
+            return Optional.empty();
+        }
+        Path path = inside.get();
+        if (!Files.isRegularFile(path)) {
+            diagnostics.error("Bind.FileNotFound", at,
+                    what + " '" + written + "' does not exist (looked for " + displayName(path) + ")",
+                    "paths are relative to the file that names them: " + from.displayName());
+            return Optional.empty();
+        }
+        try {
+            Path real = path.toRealPath();
+            if (!real.startsWith(root.toRealPath())) {
+                diagnostics.error("Bind.PathOutsideProject", at,
+                        what + " '" + written + "' is a link to a file outside the project directory",
+                        "keep every file the mesh uses inside " + root.getFileName());
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            diagnostics.error("Bind.FileNotReadable", at, "cannot read " + what + " '" + written + "': " + e, null);
+            return Optional.empty();
+        }
+        return Optional.of(path);
+    }
+
+    /** Resolves a written path against the folder of {@code from}, refusing anything that leaves the project. */
+    public Optional<Path> resolveInside(SourceFile from, String written, SourceLocation at, Diagnostics diagnostics) {
+        Path base = from.path().map(Path::getParent).orElse(root);
+        Path path;
+        try {
+            path = base.resolve(written).normalize();
+        } catch (java.nio.file.InvalidPathException e) {
+            diagnostics.error("Bind.InvalidPath", at, "'" + written + "' is not a valid path: " + e.getReason(),
+                    null);
+            return Optional.empty();
+        }
+        if (Path.of(written).isAbsolute() || !path.startsWith(root)) {
+            diagnostics.error("Bind.PathOutsideProject", at,
+                    "'" + written + "' is outside the project directory",
+                    "use a path relative to " + from.displayName() + " that stays inside the project");
+            return Optional.empty();
+        }
+        return Optional.of(path);
+    }
+
+    /** Reads a project file as strict UTF-8. */
+    public String read(Path file) throws IOException {
+        byte[] bytes = Files.readAllBytes(file);
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes))
+                    .toString();
+        } catch (CharacterCodingException e) {
+            throw new IOException("not UTF-8 text", e);
+        }
+    }
+}

@@ -1,33 +1,20 @@
 package dev.istiodsl.bind;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
-import dev.istiodsl.json.Json;
+import dev.istiodsl.json.Yaml;
 import dev.istiodsl.source.ProjectFiles;
 import dev.istiodsl.source.SourceFile;
-import org.yaml.snakeyaml.LoaderOptions;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
 /** Reads the YAML and JSON files a mesh names (IstioOperator, patches, resources), reporting what is wrong with them. */
 final class StructuredFiles {
-
-    private static final ObjectMapper YAML;
-
-    static {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setCodePointLimit(16 * 1024 * 1024);
-        YAML = new YAMLMapper(YAMLFactory.builder().loaderOptions(options).build())
-                .setNodeFactory(Json.NODES);
-    }
 
     private final ProjectFiles files;
     private final Diagnostics diagnostics;
@@ -44,18 +31,15 @@ final class StructuredFiles {
             return Optional.empty();
         }
         try {
-            JsonNode tree = YAML.readTree(files.read(path.get()));
-            if (tree == null || tree.isMissingNode()) {
-                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' is empty", null);
+            List<JsonNode> documents = Yaml.readDocuments(files.read(path.get()));
+            if (documents.size() != 1) {
+                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds " + documents.size()
+                        + " documents", "the file must hold exactly one YAML or JSON document");
                 return Optional.empty();
             }
-            return Optional.of(new Read(path.get(), tree));
-        } catch (JsonProcessingException e) {
-            var where = e.getLocation();
-            String place = where == null ? "" : " at line " + where.getLineNr() + ", column " + where.getColumnNr();
-            diagnostics.error("Bind.InvalidFile", at,
-                    what + " '" + written + "' is not valid YAML or JSON" + place + ": " + e.getOriginalMessage(),
-                    null);
+            return Optional.of(new Read(path.get(), documents.get(0)));
+        } catch (Yaml.Problem e) {
+            invalid(written, at, what, e);
         } catch (IOException e) {
             diagnostics.error("Bind.FileNotReadable", at, "cannot read " + what + " '" + written + "': "
                     + e.getMessage(), null);
@@ -63,18 +47,53 @@ final class StructuredFiles {
         return Optional.empty();
     }
 
-    /** An IstioOperator file: one document of kind IstioOperator. */
+    /**
+     * An IstioOperator file: exactly one document of kind IstioOperator. Teams often keep the Namespace beside it in
+     * the same file; such documents are left out of the expansion, with a note saying so.
+     */
     Optional<Path> readOperator(SourceFile from, String written, SourceLocation at) {
-        return read(from, written, at, "IstioOperator file").filter(read -> {
-            JsonNode kind = read.tree().path("kind");
-            if (!kind.asText().equals("IstioOperator")) {
-                diagnostics.error("Bind.InvalidFile", at, "'" + written + "' is not an IstioOperator (kind is "
-                        + (kind.isMissingNode() ? "missing" : "'" + kind.asText() + "'") + ")",
-                        "the file must hold one `kind: IstioOperator` document");
-                return false;
+        Optional<Path> path = files.resolveExisting(from, written, at, "IstioOperator file", diagnostics);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        List<JsonNode> documents;
+        try {
+            documents = Yaml.readDocumentsForShape(files.read(path.get()));
+        } catch (Yaml.Problem e) {
+            invalid(written, at, "IstioOperator file", e);
+            return Optional.empty();
+        } catch (IOException e) {
+            diagnostics.error("Bind.FileNotReadable", at, "cannot read IstioOperator file '" + written + "': "
+                    + e.getMessage(), null);
+            return Optional.empty();
+        }
+        List<String> others = new ArrayList<>();
+        int operators = 0;
+        for (JsonNode document : documents) {
+            String kind = document.path("kind").asText("");
+            if (kind.equals("IstioOperator")) {
+                operators++;
+            } else {
+                others.add(kind.isEmpty() ? "a document without kind" : kind);
             }
-            return true;
-        }).map(Read::path);
+        }
+        if (operators != 1) {
+            diagnostics.error("Bind.InvalidFile", at, "'" + written + "' holds " + operators
+                    + " IstioOperator documents" + (others.isEmpty() ? "" : " (and " + String.join(", ", others) + ")"),
+                    "the file must hold exactly one `kind: IstioOperator` document, as istioctl -f requires");
+            return Optional.empty();
+        }
+        if (!others.isEmpty()) {
+            diagnostics.add(new dev.istiodsl.diag.Diagnostic("Bind.OperatorFileExtraDocuments",
+                    dev.istiodsl.diag.Severity.NOTE, at, "'" + written + "' also holds " + String.join(", ", others)
+                            + "; only its IstioOperator is used", "istiodsl emits Namespaces itself", null));
+        }
+        return path;
+    }
+
+    private void invalid(String written, SourceLocation at, String what, Yaml.Problem e) {
+        diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' is not valid YAML or JSON "
+                + e.describe(), null);
     }
 
     /** A file and its content. */

@@ -1,0 +1,131 @@
+package dev.istiodsl.json;
+
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MappingIterator;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
+import org.yaml.snakeyaml.LoaderOptions;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The one strict YAML reader: multi-document input, empty documents skipped, duplicate keys rejected, and anchors and
+ * aliases rejected with their place, because Jackson would read {@code *a} as the string "a" and never apply a
+ * {@code <<:} merge.
+ */
+public final class Yaml {
+
+    private static final YAMLFactory FACTORY;
+    private static final ObjectMapper MAPPER;
+
+    static {
+        LoaderOptions options = new LoaderOptions();
+        options.setAllowDuplicateKeys(false);
+        options.setCodePointLimit(64 * 1024 * 1024);
+        FACTORY = YAMLFactory.builder().loaderOptions(options).build();
+        MAPPER = new YAMLMapper(FACTORY).setNodeFactory(Json.NODES);
+    }
+
+    private Yaml() {
+    }
+
+    /** What is wrong with a YAML text, and where (1-based; 0 when unknown). */
+    public static final class Problem extends Exception {
+        private final int line;
+        private final int column;
+
+        Problem(String message, int line, int column) {
+            super(message);
+            this.line = line;
+            this.column = column;
+        }
+
+        public int line() {
+            return line;
+        }
+
+        public int column() {
+            return column;
+        }
+
+        /** "at line 3, column 7: message". */
+        public String describe() {
+            return (line > 0 ? "at line " + line + ", column " + column + ": " : "") + getMessage();
+        }
+    }
+
+    /** Every non-empty document of the text, in order; anchors and aliases are refused. */
+    public static List<JsonNode> readDocuments(String text) throws Problem {
+        rejectAnchorsAndAliases(text);
+        return readAll(text);
+    }
+
+    /**
+     * Every non-empty document, for files handed on verbatim to a tool that expands anchors itself (an IstioOperator
+     * file goes to istioctl as it is): only the top-level shape may be read from such trees, since alias values
+     * come back as their names.
+     */
+    public static List<JsonNode> readDocumentsForShape(String text) throws Problem {
+        return readAll(text);
+    }
+
+    private static List<JsonNode> readAll(String text) throws Problem {
+        List<JsonNode> documents = new ArrayList<>();
+        try (MappingIterator<JsonNode> all = MAPPER.readerFor(JsonNode.class).readValues(text)) {
+            while (all.hasNextValue()) {
+                JsonNode document = all.nextValue();
+                if (document != null && !document.isMissingNode() && !document.isNull()
+                        && !(document.isTextual() && document.asText().isEmpty())) {
+                    documents.add(document);
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw problem(e);
+        } catch (IOException | RuntimeException e) {
+            Throwable cause = e.getCause() instanceof JsonProcessingException j ? j : e;
+            if (cause instanceof JsonProcessingException j) {
+                throw problem(j);
+            }
+            throw new Problem(String.valueOf(e.getMessage()), 0, 0);
+        }
+        return documents;
+    }
+
+    private static void rejectAnchorsAndAliases(String text) throws Problem {
+        try (YAMLParser parser = FACTORY.createParser(text)) {
+            JsonToken token;
+            while ((token = parser.nextToken()) != null || !parser.isClosed()) {
+                if (token == null) {
+                    continue;
+                }
+                if (parser.isCurrentAlias()) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw new Problem("YAML aliases (*" + parser.getText() + ") are not supported; write the "
+                            + "value out", at.getLineNr(), at.getColumnNr());
+                }
+                if (parser.getObjectId() != null) {
+                    JsonLocation at = parser.currentTokenLocation();
+                    throw new Problem("YAML anchors (&" + parser.getObjectId() + ") are not supported; write the "
+                            + "value out", at.getLineNr(), at.getColumnNr());
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw problem(e);
+        } catch (IOException e) {
+            throw new Problem(String.valueOf(e.getMessage()), 0, 0);
+        }
+    }
+
+    private static Problem problem(JsonProcessingException e) {
+        JsonLocation at = e.getLocation();
+        String message = e.getOriginalMessage();
+        return at == null ? new Problem(message, 0, 0) : new Problem(message, at.getLineNr(), at.getColumnNr());
+    }
+}

@@ -1,0 +1,41 @@
+package dev.istiodsl.json;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class YamlTest {
+
+    @Test
+    void emptyDocumentsAndCommentsAreSkipped() throws Yaml.Problem {
+        assertThat(Yaml.readDocuments("---\n# only a comment\n---\na: 1\n---\n---\nb: 2\n")).hasSize(2);
+    }
+
+    @Test
+    void anAliasIsRefusedWithItsPlace() {
+        assertThatThrownBy(() -> Yaml.readDocuments("a: &x 1\nb: *x\n"))
+                .isInstanceOf(Yaml.Problem.class)
+                .hasMessageContaining("aliases (*x)")
+                .satisfies(e -> assertThat(((Yaml.Problem) e).line()).isEqualTo(2));
+    }
+
+    @Test
+    void aMergeKeyIsRefusedBecauseItWouldNotBeApplied() {
+        assertThatThrownBy(() -> Yaml.readDocuments("base: &b {x: 1}\nother:\n  <<: *b\n"))
+                .isInstanceOf(Yaml.Problem.class);
+    }
+
+    @Test
+    void aDuplicateKeyIsRefusedInsteadOfKeepingTheLast() {
+        assertThatThrownBy(() -> Yaml.readDocuments("a: 1\na: 2\n"))
+                .isInstanceOf(Yaml.Problem.class)
+                .satisfies(e -> assertThat(((Yaml.Problem) e).describe()).startsWith("at line 2"));
+    }
+
+    @Test
+    void filesHandedOnVerbatimMayUseAnchors() throws Yaml.Problem {
+        assertThat(Yaml.readDocumentsForShape("kind: IstioOperator\na: &x 1\nb: *x\n").get(0).path("kind").asText())
+                .isEqualTo("IstioOperator");
+    }
+}

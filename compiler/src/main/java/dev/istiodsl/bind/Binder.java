@@ -166,7 +166,7 @@ public final class Binder {
             }
         });
         return new EnvironmentBinder.Defaults(kubernetes, output, namespace, hub, pullSecrets, meshOverlays,
-                validTags);
+                validTags, tags.keySet());
     }
 
     private <T> void declare(Map<String, T> table, Ast.Name name, T node, String noun) {

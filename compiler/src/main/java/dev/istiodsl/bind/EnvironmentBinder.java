@@ -30,7 +30,7 @@ final class EnvironmentBinder {
 
     /** Mesh-wide defaults every environment starts from. */
     record Defaults(Optional<KubernetesVersion> kubernetes, OutputFormat output, String namespace, Optional<String> hub,
-            List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags) {
+            List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags, Set<String> declaredTags) {
     }
 
     private final Diagnostics diagnostics;
@@ -41,6 +41,8 @@ final class EnvironmentBinder {
     private final Set<String> overlays;
     private final Map<String, Ast.Environment> declared;
     private final Map<String, Optional<Environment>> bound = new TreeMap<>();
+    /** Every tag name declared anywhere, valid or not, so references to a broken tag are not reported twice. */
+    private final Set<String> declaredTags = new HashSet<>();
 
     EnvironmentBinder(Diagnostics diagnostics, ValueReader values, Defaults defaults, Set<String> revisions,
             Map<String, Gateway> gateways, Set<String> overlays, Map<String, Ast.Environment> declared) {
@@ -51,6 +53,10 @@ final class EnvironmentBinder {
         this.gateways = gateways;
         this.overlays = overlays;
         this.declared = declared;
+        if (defaults != null) {
+            declaredTags.addAll(defaults.declaredTags());
+        }
+        declared.values().forEach(env -> env.tags().forEach(tag -> declaredTags.add(tag.name().text())));
     }
 
     Map<String, Environment> bindAll() {
@@ -287,6 +293,9 @@ final class EnvironmentBinder {
             String target = binding.target().text();
             if (tags.containsKey(target) || runs.contains(target)) {
                 bindings.put(namespace, target);
+            } else if (declaredTags.contains(target)) {
+                // The tag itself is broken and already reported; binding to it is not a second mistake.
+                continue;
             } else if (revisions.contains(target)) {
                 diagnostics.error("Bind.NamespaceRevisionNotRun", binding.target().at(), "namespace '" + namespace
                         + "' is bound to revision '" + target + "', which environment '" + ast.name().text()

@@ -32,9 +32,14 @@ final class Suggestions {
             return "no " + noun + " is declared";
         }
         if (known.size() <= 8) {
-            return "known " + noun + "s: " + String.join(", ", known.stream().sorted().toList());
+            return "known " + plural(noun) + ": " + String.join(", ", known.stream().sorted().toList());
         }
         return null;
+    }
+
+    /** "revision" to "revisions", "tag or revision" to "tags and revisions". */
+    static String plural(String noun) {
+        return noun.contains(" or ") ? noun.replace(" or ", "s and ") + "s" : noun + "s";
     }
 
     private record Scored(String name, int distance) {

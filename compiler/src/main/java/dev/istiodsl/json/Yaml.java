@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
@@ -77,10 +76,11 @@ public final class Yaml {
     }
 
     private static List<JsonNode> readAll(String text) throws Problem {
+        // One tree per document. (A MappingIterator would split a top-level list into its items.)
         List<JsonNode> documents = new ArrayList<>();
-        try (MappingIterator<JsonNode> all = MAPPER.readerFor(JsonNode.class).readValues(text)) {
-            while (all.hasNextValue()) {
-                JsonNode document = all.nextValue();
+        try (YAMLParser parser = FACTORY.createParser(text)) {
+            while (parser.nextToken() != null) {
+                JsonNode document = MAPPER.readTree(parser);
                 if (document != null && !document.isMissingNode() && !document.isNull()
                         && !(document.isTextual() && document.asText().isEmpty())) {
                     documents.add(document);
@@ -88,11 +88,7 @@ public final class Yaml {
             }
         } catch (JsonProcessingException e) {
             throw problem(e);
-        } catch (IOException | RuntimeException e) {
-            Throwable cause = e.getCause() instanceof JsonProcessingException j ? j : e;
-            if (cause instanceof JsonProcessingException j) {
-                throw problem(j);
-            }
+        } catch (IOException e) {
             throw new Problem(String.valueOf(e.getMessage()), 0, 0);
         }
         return documents;

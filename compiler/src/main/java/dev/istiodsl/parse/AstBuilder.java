@@ -326,6 +326,8 @@ final class AstBuilder {
             return new Ast.Value.BooleanValue(at, text.equals("true"));
         } else if (ctx instanceof NullValueContext) {
             return new Ast.Value.NullValue(at);
+        } else if (ctx instanceof PathValueContext) {
+            return new Ast.Value.StringValue(at, text);
         } else if (ctx instanceof WordValueContext) {
             return new Ast.Value.WordValue(at, text);
         } else if (ctx instanceof ListValueContext list) {

@@ -34,7 +34,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private static final Set<Integer> VALUE_TOKENS = Set.of(IstioDslLexer.STRING, IstioDslLexer.NUMBER,
             IstioDslLexer.VERSION, IstioDslLexer.DURATION, IstioDslLexer.TRUE, IstioDslLexer.FALSE,
-            IstioDslLexer.NULL, IstioDslLexer.WORD, IstioDslLexer.LBRACKET, IstioDslLexer.LBRACE);
+            IstioDslLexer.NULL, IstioDslLexer.WORD, IstioDslLexer.LBRACKET, IstioDslLexer.LBRACE,
+            IstioDslLexer.POINTER);
 
     private final String file;
     private final Diagnostics diagnostics;

@@ -13,6 +13,13 @@ class YamlTest {
     }
 
     @Test
+    void aTopLevelListIsOneDocument() throws Yaml.Problem {
+        assertThat(Yaml.readDocuments("[{\"op\": \"remove\", \"path\": \"/a\"}, {\"op\": \"remove\"}]"))
+                .singleElement().satisfies(list -> assertThat(list.size()).isEqualTo(2));
+        assertThat(Yaml.readDocuments("- a\n- b\n---\n- c\n")).hasSize(2);
+    }
+
+    @Test
     void anAliasIsRefusedWithItsPlace() {
         assertThatThrownBy(() -> Yaml.readDocuments("a: &x 1\nb: *x\n"))
                 .isInstanceOf(Yaml.Problem.class)

@@ -75,6 +75,17 @@ class MeshParserTest {
     }
 
     @Test
+    void aValueStartingWithASlashIsAString() {
+        Ast.File file = parse("revision r { istio 1.22.8  set values.cni.cniBinDir = /opt/cni/bin  "
+                + "meshConfig { accessLogFile: /dev/stdout } }");
+        Ast.Revision revision = (Ast.Revision) file.members().get(0);
+        assertThat(revision.sets().get(0).value()).isEqualTo(new Ast.Value.StringValue(
+                revision.sets().get(0).value().at(), "/opt/cni/bin"));
+        assertThat(((Ast.Value.MapValue) revision.settings().get(1).values().get(0)).entries().get(0).value())
+                .isInstanceOf(Ast.Value.StringValue.class);
+    }
+
+    @Test
     void allThreeCommentStylesAreIgnored() {
         Ast.File file = parse("""
                 # hash

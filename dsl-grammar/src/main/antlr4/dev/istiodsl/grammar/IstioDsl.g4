@@ -147,6 +147,7 @@ setting
 
 value
     : STRING                                                    #stringValue
+    | POINTER                                                   #pathValue
     | NUMBER                                                    #numberValue
     | VERSION                                                   #versionValue
     | DURATION                                                  #durationValue

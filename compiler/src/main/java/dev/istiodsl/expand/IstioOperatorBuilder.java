@@ -1,0 +1,145 @@
+package dev.istiodsl.expand;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Gateway;
+import dev.istiodsl.model.Mesh;
+import dev.istiodsl.model.OverlayOp;
+import dev.istiodsl.model.Revision;
+import dev.istiodsl.model.SetOverride;
+import dev.istiodsl.model.SetPath;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the IstioOperator that expands one revision in one environment: profile, revision, hub, namespace, pull
+ * secrets, the tags that point at it, the environment's gateways (one {@code <gateway>-<revision>} each, so two
+ * revisions never share a gateway Deployment), values, meshConfig, components, then every {@code set} in order.
+ *
+ * <p>A {@code set} whose path is only keys is written into the generated IstioOperator, so lists and maps work; one
+ * with {@code [N]} or {@code [key:value]} steps, which only istioctl can resolve against the profile, becomes a
+ * {@code --set} flag and must have a scalar value.
+ */
+public final class IstioOperatorBuilder {
+
+    private final Diagnostics diagnostics;
+
+    public IstioOperatorBuilder(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public OperatorPlan build(Mesh mesh, Environment env, Revision revision) {
+        ObjectNode iop = Json.NODES.objectNode();
+        iop.put("apiVersion", "install.istio.io/v1alpha1").put("kind", "IstioOperator");
+        iop.putObject("metadata").put("name", revision.name()).put("namespace", env.controlPlaneNamespace());
+        ObjectNode spec = iop.putObject("spec");
+        spec.put("profile", revision.profile());
+        spec.put("revision", revision.name());
+        revision.hub().or(env::hub).ifPresent(hub -> spec.put("hub", hub));
+        if (!revision.meshConfig().isEmpty()) {
+            spec.set("meshConfig", revision.meshConfig().deepCopy());
+        }
+
+        ObjectNode values = spec.putObject("values");
+        ObjectNode global = values.putObject("global").put("istioNamespace", env.controlPlaneNamespace());
+        if (!env.pullSecrets().isEmpty()) {
+            ArrayNode secrets = global.putArray("imagePullSecrets");
+            env.pullSecrets().forEach(secrets::add);
+        }
+        List<String> tags = env.tags().entrySet().stream().filter(e -> e.getValue().equals(revision.name()))
+                .map(Map.Entry::getKey).sorted().toList();
+        if (!tags.isEmpty()) {
+            ArrayNode revisionTags = values.putArray("revisionTags");
+            tags.forEach(revisionTags::add);
+        }
+        if (tags.contains("default")) {
+            values.put("defaultRevision", revision.name());
+        }
+        deepMerge(values, revision.values());
+
+        ObjectNode components = spec.putObject("components");
+        revision.components().forEach((name, settings) -> components.set(name, settings.deepCopy()));
+        ArrayNode ingress = components.putArray("ingressGateways");
+        ArrayNode egress = components.putArray("egressGateways");
+        for (String name : env.gateways()) {
+            Gateway gateway = mesh.gateways().get(name);
+            (gateway.kind() == Gateway.Kind.INGRESS ? ingress : egress).add(gateway(gateway, revision));
+        }
+
+        List<SetOverride> sets = new ArrayList<>(revision.sets());
+        for (String overlay : env.overlays()) {
+            mesh.overlays().get(overlay).operations().stream().filter(OverlayOp.Set.class::isInstance)
+                    .map(op -> ((OverlayOp.Set) op).override()).forEach(sets::add);
+        }
+        List<String> flags = new ArrayList<>();
+        for (SetOverride set : sets) {
+            if (set.path().segments().stream().allMatch(SetPath.Segment.Key.class::isInstance)) {
+                put(spec, set.path(), set.value());
+            } else if (set.value().isValueNode()) {
+                flags.add(set.path() + "=" + set.value().asText());
+            } else {
+                diagnostics.error("Expand.SetListValue", set.at(), "'" + set.path() + "' selects a list element, "
+                        + "so istioctl needs a plain value here, not " + (set.value().isArray() ? "a list" : "a map"),
+                        "set the fields one by one: " + set.path() + ".FIELD = VALUE");
+            }
+        }
+        return new OperatorPlan(revision.operatorFile(), iop, flags);
+    }
+
+    /** A gateway component named {@code <gateway>-<revision>}, labelled so one Service selects every revision. */
+    private static ObjectNode gateway(Gateway gateway, Revision revision) {
+        ObjectNode component = Json.NODES.objectNode();
+        component.put("name", gateway.name() + "-" + revision.name()).put("namespace", gateway.namespace())
+                .put("enabled", true);
+        String shortName = gateway.name().startsWith("istio-") ? gateway.name().substring(6) : gateway.name();
+        component.putObject("label").put("app", gateway.name()).put("istio", shortName);
+        ObjectNode k8s = component.putObject("k8s");
+        gateway.replicas().ifPresent(replicas -> {
+            k8s.put("replicaCount", replicas);
+            k8s.putObject("hpaSpec").put("minReplicas", Math.max(1, replicas)).put("maxReplicas",
+                    Math.max(1, replicas));
+        });
+        copy(gateway.kubernetes(), "resources", k8s, "resources");
+        copy(gateway.kubernetes(), "nodeSelector", k8s, "nodeSelector");
+        copy(gateway.kubernetes(), "tolerations", k8s, "tolerations");
+        copy(gateway.kubernetes(), "annotations", k8s, "podAnnotations");
+        k8s.putObject("service").put("type", "ClusterIP");
+        return component;
+    }
+
+    private static void copy(ObjectNode from, String key, ObjectNode to, String as) {
+        if (from.has(key)) {
+            to.set(as, from.get(key).deepCopy());
+        }
+    }
+
+    private static void put(ObjectNode spec, SetPath path, JsonNode value) {
+        ObjectNode node = spec;
+        List<SetPath.Segment> segments = path.segments();
+        for (int i = 0; i < segments.size() - 1; i++) {
+            String key = ((SetPath.Segment.Key) segments.get(i)).name();
+            JsonNode next = node.get(key);
+            node = next instanceof ObjectNode object ? object : node.putObject(key);
+        }
+        node.set(((SetPath.Segment.Key) segments.get(segments.size() - 1)).name(), value.deepCopy());
+    }
+
+    static void deepMerge(ObjectNode into, ObjectNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode existing = into.get(field.getKey());
+            if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
+                deepMerge(target, source);
+            } else {
+                into.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
+    }
+}

@@ -1,0 +1,128 @@
+package dev.istiodsl.partition;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Gateway;
+import dev.istiodsl.resource.Resource;
+import dev.istiodsl.resource.ResourceId;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the compiler writes itself because Istio's output lacks it: Namespaces for the control plane, the gateways
+ * and the data plane (labelled {@code istio.io/rev} with their tag or revision), one Service per gateway selecting
+ * the pods of every revision (blue/green), and an {@code istiod} Service that follows the default revision.
+ */
+final class GeneratedResources {
+
+    static final String ORIGIN = "istiodsl";
+    private static final String MANAGED_BY = "app.kubernetes.io/managed-by";
+
+    private final Environment env;
+    private final List<Gateway> gateways;
+    private final Map<String, ObjectNode> gatewaySelectors;
+
+    GeneratedResources(Environment env, List<Gateway> gateways, Map<String, ObjectNode> gatewaySelectors) {
+        this.env = env;
+        this.gateways = gateways;
+        this.gatewaySelectors = gatewaySelectors;
+    }
+
+    List<Placed> all(Optional<Resource> defaultRevisionService) {
+        List<Placed> out = new ArrayList<>();
+        Map<String, String> namespaces = new TreeMap<>();
+        namespaces.put(env.controlPlaneNamespace(), "");
+        gateways.forEach(g -> namespaces.putIfAbsent(g.namespace(), ""));
+        namespaces.putAll(env.namespaces());
+        namespaces.forEach((name, rev) -> out.add(base(namespace(name, rev))));
+        gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name())));
+        defaultRevisionService.ifPresent(rendered -> out.add(base(istiodService(rendered))));
+        return out;
+    }
+
+    private Placed base(ObjectNode body) {
+        Resource resource = resource(body);
+        return new Placed(Part.BASE, resource, resource.name());
+    }
+
+    private static Resource resource(ObjectNode body) {
+        return new Resource(ResourceId.of(body, ""), body, ORIGIN);
+    }
+
+    private static ObjectNode namespace(String name, String revisionOrTag) {
+        ObjectNode body = header("v1", "Namespace", name, null);
+        ObjectNode labels = ((ObjectNode) body.get("metadata")).putObject("labels");
+        labels.put(MANAGED_BY, "istiodsl");
+        if (!revisionOrTag.isEmpty()) {
+            labels.put(Partitioner.REV_LABEL, revisionOrTag);
+        }
+        return body;
+    }
+
+    /** One Service per gateway, selecting the pods of every revision: traffic moves by replicas, not by DNS. */
+    private ObjectNode service(Gateway gateway) {
+        ObjectNode body = header("v1", "Service", gateway.name(), gateway.namespace());
+        ObjectNode metadata = (ObjectNode) body.get("metadata");
+        metadata.putObject("labels").put("app", gateway.name()).put(MANAGED_BY, "istiodsl");
+        if (gateway.kubernetes().has("serviceAnnotations")) {
+            metadata.set("annotations", gateway.kubernetes().get("serviceAnnotations").deepCopy());
+        }
+        ObjectNode spec = body.putObject("spec");
+        spec.put("type", gateway.serviceType());
+        ArrayNode ports = spec.putArray("ports");
+        for (Gateway.Port port : ports(gateway)) {
+            ports.addObject().put("name", port.name()).put("port", port.port()).put("protocol", "TCP")
+                    .put("targetPort", port.targetPort());
+        }
+        ObjectNode selector = gatewaySelectors.get(gateway.name());
+        spec.set("selector", selector != null ? selector.deepCopy()
+                : Json.NODES.objectNode().put("app", gateway.name()).put("istio", shortName(gateway.name())));
+        return body;
+    }
+
+    /** Istio's gateway charts label pods {@code istio: ingressgateway} for {@code istio-ingressgateway}. */
+    private static String shortName(String gateway) {
+        return gateway.startsWith("istio-") ? gateway.substring("istio-".length()) : gateway;
+    }
+
+    private static List<Gateway.Port> ports(Gateway gateway) {
+        if (!gateway.ports().isEmpty()) {
+            return gateway.ports();
+        }
+        List<Gateway.Port> defaults = new ArrayList<>();
+        if (gateway.kind() == Gateway.Kind.INGRESS) {
+            defaults.add(new Gateway.Port("status-port", 15021, 15021, gateway.at()));
+        }
+        defaults.add(new Gateway.Port("http2", 80, 8080, gateway.at()));
+        defaults.add(new Gateway.Port("https", 443, 8443, gateway.at()));
+        return defaults;
+    }
+
+    /** The default revision's own Service, renamed: clients that dial {@code istiod} follow the default tag. */
+    private static ObjectNode istiodService(Resource rendered) {
+        ObjectNode body = rendered.body().deepCopy();
+        ObjectNode metadata = (ObjectNode) body.get("metadata");
+        metadata.put("name", "istiod");
+        ObjectNode labels = metadata.has("labels") ? (ObjectNode) metadata.get("labels") : metadata.putObject("labels");
+        labels.put(MANAGED_BY, "istiodsl");
+        ObjectNode spec = (ObjectNode) body.path("spec");
+        spec.remove("clusterIP");
+        spec.remove("clusterIPs");
+        return body;
+    }
+
+    private static ObjectNode header(String apiVersion, String kind, String name, String namespace) {
+        ObjectNode body = Json.NODES.objectNode().put("apiVersion", apiVersion).put("kind", kind);
+        ObjectNode metadata = body.putObject("metadata").put("name", name);
+        if (namespace != null) {
+            metadata.put("namespace", namespace);
+        }
+        return body;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.istiodsl.partition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Gateway;
+import dev.istiodsl.model.Mesh;
+import dev.istiodsl.resource.Resource;
+import dev.istiodsl.resource.ResourceId;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * Stage {@code partition}: places every resource of an environment's expansions in exactly one {@link Part}, adds what
+ * Istio's output lacks (Namespaces, one Service per gateway, an {@code istiod} Service that follows the default
+ * revision), and reports two sources that produce one object with different content.
+ *
+ * <p>Rules, first match wins, per resource of revision R:
+ * <ol>
+ *   <li>CustomResourceDefinitions: {@code crds}, from the newest Istio version only.</li>
+ *   <li>Tag webhooks and tag Services ({@code istio-revision-tag-T}, {@code istiod-revision-tag-T}): {@code tags/T}
+ *       when T points at R here, else dropped; {@code istiod-default-validator} belongs to the {@code default} tag
+ *       (to {@code base}, from the newest version, when there is no such tag).</li>
+ *   <li>A declared gateway's objects ({@code <gateway>-R} in its namespace): {@code gateways/<gateway>/R}; its
+ *       rendered Service is replaced by the shared one.</li>
+ *   <li>Names carrying {@code -R}, or the label {@code istio.io/rev=R}: {@code revisions/R}.</li>
+ *   <li>Everything else is shared: {@code base}, from the newest version that renders it.</li>
+ * </ol>
+ */
+public final class Partitioner {
+
+    static final String REV_LABEL = "istio.io/rev";
+    private static final String DEFAULT_VALIDATOR = "istiod-default-validator";
+
+    private final Diagnostics diagnostics;
+
+    public Partitioner(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public List<Placed> partition(Mesh mesh, Environment env, List<Expansion> expansions) {
+        if (expansions.isEmpty()) {
+            return List.of();
+        }
+        List<Expansion> byAge = expansions.stream().sorted(Comparator.comparing(Expansion::version)).toList();
+        Expansion newest = byAge.get(byAge.size() - 1);
+        Map<String, String> tags = env.tags();
+        List<Gateway> gateways = env.gateways().stream().map(mesh.gateways()::get).toList();
+
+        List<Placed> placed = new ArrayList<>();
+        Map<ResourceId, List<Placed>> shared = new TreeMap<>();
+        Map<String, ObjectNode> gatewaySelectors = new TreeMap<>();
+        for (Expansion expansion : byAge) {
+            String rev = expansion.revision();
+            boolean isNewest = expansion == newest;
+            for (Resource r : expansion.resources()) {
+                String kind = r.kind();
+                if (kind.equals("CustomResourceDefinition")) {
+                    if (isNewest) {
+                        placed.add(new Placed(Part.CRDS, r, r.name()));
+                    }
+                    continue;
+                }
+                Optional<String> tag = tagOf(r);
+                if (tag.isPresent()) {
+                    if (rev.equals(tags.get(tag.get()))) {
+                        placed.add(new Placed(Part.tag(tag.get()), r, r.name()));
+                    }
+                    continue;
+                }
+                if (kind.equals("ValidatingWebhookConfiguration") && r.name().equals(DEFAULT_VALIDATOR)) {
+                    if (tags.containsKey("default") ? rev.equals(tags.get("default")) : isNewest) {
+                        placed.add(new Placed(tags.containsKey("default") ? Part.tag("default") : Part.BASE, r,
+                                r.name()));
+                    }
+                    continue;
+                }
+                Optional<Gateway> gateway = gatewayOf(r, rev, gateways);
+                if (gateway.isPresent()) {
+                    if (kind.equals("Deployment")) {
+                        ObjectNode selector = (ObjectNode) r.body().path("spec").path("selector").path("matchLabels");
+                        gatewaySelectors.put(gateway.get().name(), selector);
+                    }
+                    if (!kind.equals("Service")) {
+                        placed.add(new Placed(Part.gateway(gateway.get().name(), rev), r, gateway.get().name()));
+                    }
+                    continue;
+                }
+                Optional<String> stable = RevisionNames.strip(r.name(), rev);
+                if (stable.isPresent() || rev.equals(r.label(REV_LABEL))) {
+                    placed.add(new Placed(Part.revision(rev), r, stable.orElse(r.name())));
+                    continue;
+                }
+                shared.computeIfAbsent(r.id(), id -> new ArrayList<>()).add(new Placed(Part.BASE, r, r.name()));
+            }
+        }
+        shared.forEach((id, copies) -> {
+            // Known singletons come from the newest version; anything else must agree, or it collides below.
+            placed.addAll(SharedObjects.isShared(id) ? List.of(copies.get(copies.size() - 1)) : copies);
+        });
+        placed.addAll(new GeneratedResources(env, gateways, gatewaySelectors).all(defaultRevisionService(env,
+                expansions, newest)));
+        return withoutCollisions(env, placed);
+    }
+
+    private static Optional<String> tagOf(Resource r) {
+        if (r.kind().equals("MutatingWebhookConfiguration")) {
+            String tag = r.label("istio.io/tag");
+            if (!tag.isEmpty()) {
+                return Optional.of(tag);
+            }
+            if (r.name().startsWith("istio-revision-tag-")) {
+                return Optional.of(r.name().substring("istio-revision-tag-".length()));
+            }
+        }
+        if (r.kind().equals("Service") && r.name().startsWith("istiod-revision-tag-")) {
+            return Optional.of(r.name().substring("istiod-revision-tag-".length()));
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<Gateway> gatewayOf(Resource r, String rev, List<Gateway> gateways) {
+        return gateways.stream()
+                .filter(g -> g.namespace().equals(r.namespace()))
+                .filter(g -> r.name().equals(g.name() + "-" + rev))
+                .findFirst();
+    }
+
+    /** The rendered {@code istiod-<rev>} Service of the default revision, to become the plain {@code istiod}. */
+    private static Optional<Resource> defaultRevisionService(Environment env, List<Expansion> expansions,
+            Expansion newest) {
+        String defaultRevision = env.tags().getOrDefault("default", newest.revision());
+        return expansions.stream().filter(e -> e.revision().equals(defaultRevision)).findFirst()
+                .flatMap(e -> e.resources().stream()
+                        .filter(r -> r.kind().equals("Service") && r.name().equals("istiod-" + defaultRevision)
+                                && r.namespace().equals(env.controlPlaneNamespace()))
+                        .findFirst());
+    }
+
+    /** One object per identity: equal copies merge, different ones are reported with both origins. */
+    private List<Placed> withoutCollisions(Environment env, List<Placed> placed) {
+        Map<ResourceId, Placed> byId = new TreeMap<>();
+        for (Placed p : placed) {
+            Placed first = byId.putIfAbsent(p.resource().id(), p);
+            if (first == null || sameContent(first.resource().body(), p.resource().body())) {
+                continue;
+            }
+            diagnostics.error("Partition.Collision", env.at(), "environment '" + env.name() + "': "
+                    + p.resource().id() + " is produced twice with different content: by "
+                    + first.resource().origin() + " (" + first.part() + ") and by " + p.resource().origin() + " ("
+                    + p.part() + ")", "a shared object must come from one place: give it a revision suffix, or "
+                    + "drop one copy with an overlay (`drop " + p.resource().kind() + " \"" + p.resource().name()
+                    + "\" revision ...`)");
+        }
+        return byId.values().stream().sorted(Comparator.comparing(Placed::part)
+                .thenComparing(pl -> pl.resource().id())).toList();
+    }
+
+    private static boolean sameContent(JsonNode a, JsonNode b) {
+        return a.equals(b);
+    }
+
+}

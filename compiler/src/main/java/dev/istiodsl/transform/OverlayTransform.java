@@ -1,0 +1,137 @@
+package dev.istiodsl.transform;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.flipkart.zjsonpatch.CompatibilityFlags;
+import com.flipkart.zjsonpatch.JsonPatch;
+import com.flipkart.zjsonpatch.JsonPatchApplicationException;
+import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Overlay;
+import dev.istiodsl.model.OverlayOp;
+import dev.istiodsl.partition.Part;
+import dev.istiodsl.partition.Placed;
+import dev.istiodsl.resource.Resource;
+import dev.istiodsl.resource.ResourceId;
+import dev.istiodsl.resource.Scope;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+
+/**
+ * Stage {@code transform}: applies an environment's overlays, in the order they are listed, to its placed resources.
+ * A selector that matches nothing and an operation that fails are errors: that is how a renamed upstream resource or
+ * a moved field is caught instead of silently ignored (istioctl 1.24+ ignores both).
+ */
+public final class OverlayTransform {
+
+    /** A {@code remove} or {@code replace} of a missing path fails, as RFC 6902 says. */
+    private static final EnumSet<CompatibilityFlags> STRICT = EnumSet.of(
+            CompatibilityFlags.FORBID_REMOVE_MISSING_OBJECT);
+
+    private final Diagnostics diagnostics;
+
+    public OverlayTransform(Diagnostics diagnostics) {
+        this.diagnostics = diagnostics;
+    }
+
+    public List<Placed> apply(Environment env, List<Overlay> overlays, List<Placed> resources) {
+        List<Placed> current = new ArrayList<>(resources);
+        for (Overlay overlay : overlays) {
+            for (OverlayOp op : overlay.operations()) {
+                current = apply(env, overlay, op, current);
+            }
+        }
+        return current;
+    }
+
+    private List<Placed> apply(Environment env, Overlay overlay, OverlayOp op, List<Placed> resources) {
+        if (op instanceof OverlayOp.Set) {
+            return resources; // applied when the revision is expanded
+        }
+        if (op instanceof OverlayOp.AddResource add) {
+            List<Placed> out = new ArrayList<>(resources);
+            ObjectNode body = add.resource().deepCopy();
+            String kind = body.path("kind").asText();
+            if (!Scope.isClusterScoped(kind) && !body.path("metadata").has("namespace")) {
+                ((ObjectNode) body.get("metadata")).put("namespace", env.controlPlaneNamespace());
+            }
+            Resource resource = new Resource(ResourceId.of(body, ""), body, "overlay '" + overlay.name() + "'");
+            out.add(new Placed(Part.BASE, resource, resource.name()));
+            return out;
+        }
+        dev.istiodsl.model.Selector selector = selectorOf(op);
+        List<Placed> out = new ArrayList<>(resources.size());
+        int matched = 0;
+        for (Placed placed : resources) {
+            if (!Selectors.matches(selector, placed)) {
+                out.add(placed);
+                continue;
+            }
+            matched++;
+            if (op instanceof OverlayOp.Drop) {
+                continue;
+            }
+            out.add(op instanceof OverlayOp.JsonPatch patch ? patch(env, overlay, patch, placed)
+                    : merge((OverlayOp.MergePatch) op, placed));
+        }
+        if (matched == 0) {
+            diagnostics.error("Transform.SelectorMatchesNothing", op.at(), "overlay '" + overlay.name()
+                    + "' selects " + describe(selector) + ", which environment '" + env.name() + "' does not have",
+                    "if an upgrade renamed the resource, update the selector; names are matched without their "
+                            + "revision suffix");
+        }
+        return out;
+    }
+
+    private Placed patch(Environment env, Overlay overlay, OverlayOp.JsonPatch patch, Placed placed) {
+        JsonNode body = placed.resource().body();
+        ArrayNode operations = patch.operations();
+        for (int i = 0; i < operations.size(); i++) {
+            ArrayNode one = Json.NODES.arrayNode().add(operations.get(i));
+            try {
+                body = JsonPatch.apply(one, body, STRICT);
+            } catch (JsonPatchApplicationException | IllegalArgumentException e) {
+                String revision = placed.part().owningRevision().map(r -> ", revision '" + r + "'").orElse("");
+                diagnostics.error("Transform.PatchFailed", patch.operationAt().get(i), "overlay '" + overlay.name()
+                        + "', operation " + i + " (" + operations.get(i).path("op").asText() + " "
+                        + operations.get(i).path("path").asText() + ") fails on " + placed.resource().id()
+                        + " in environment '" + env.name() + "'" + revision + ": " + reason(e),
+                        "look at the generated resource: the path may not exist in this Istio version");
+                return placed;
+            }
+        }
+        return placed.withResource(placed.resource().withBody((ObjectNode) body));
+    }
+
+    private static Placed merge(OverlayOp.MergePatch merge, Placed placed) {
+        ObjectNode body = (ObjectNode) MergePatch.apply(placed.resource().body(), merge.patch());
+        return placed.withResource(placed.resource().withBody(body));
+    }
+
+    private static dev.istiodsl.model.Selector selectorOf(OverlayOp op) {
+        if (op instanceof OverlayOp.JsonPatch p) {
+            return p.selector();
+        } else if (op instanceof OverlayOp.MergePatch m) {
+            return m.selector();
+        }
+        return ((OverlayOp.Drop) op).selector();
+    }
+
+    private static String describe(dev.istiodsl.model.Selector s) {
+        StringBuilder out = new StringBuilder(s.kind()).append(" \"").append(s.nameGlob()).append('"');
+        s.namespace().ifPresent(ns -> out.append(" in ").append(ns));
+        s.revision().ifPresent(r -> out.append(" revision ").append(r));
+        s.tag().ifPresent(t -> out.append(" tag ").append(t));
+        s.gateway().ifPresent(g -> out.append(" gateway ").append(g));
+        return out.toString();
+    }
+
+    private static String reason(RuntimeException e) {
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return message.replaceAll("\\s+", " ").trim();
+    }
+}

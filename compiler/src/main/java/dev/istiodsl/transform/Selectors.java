@@ -1,0 +1,56 @@
+package dev.istiodsl.transform;
+
+import dev.istiodsl.model.Selector;
+import dev.istiodsl.partition.Part;
+import dev.istiodsl.partition.Placed;
+import dev.istiodsl.resource.ResourceId;
+
+import java.util.regex.Pattern;
+
+/** Whether a selector picks a placed resource: kind (optionally {@code Kind.group}), name glob, namespace, part. */
+final class Selectors {
+
+    private Selectors() {
+    }
+
+    static boolean matches(Selector selector, Placed placed) {
+        ResourceId id = placed.resource().id();
+        String kind = selector.kind();
+        int dot = kind.indexOf('.');
+        if (dot < 0 ? !kind.equals(id.kind())
+                : !kind.substring(0, dot).equals(id.kind()) || !kind.substring(dot + 1).equals(id.group())) {
+            return false;
+        }
+        Pattern glob = glob(selector.nameGlob());
+        if (!glob.matcher(placed.stableName()).matches() && !glob.matcher(id.name()).matches()) {
+            return false;
+        }
+        Part part = placed.part();
+        return selector.namespace().map(ns -> ns.equals(id.namespace())).orElse(true)
+                && selector.revision().map(rev -> part.owningRevision().filter(rev::equals).isPresent()).orElse(true)
+                && selector.tag().map(tag -> part.kind() == Part.Kind.TAG && part.name().equals(tag)).orElse(true)
+                && selector.gateway().map(g -> part.kind() == Part.Kind.GATEWAY && part.name().equals(g))
+                        .orElse(true);
+    }
+
+    /** {@code *} any run of characters, {@code ?} one character; everything else literal. */
+    static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        StringBuilder literal = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            if (c == '*' || c == '?') {
+                if (!literal.isEmpty()) {
+                    regex.append(Pattern.quote(literal.toString()));
+                    literal.setLength(0);
+                }
+                regex.append(c == '*' ? ".*" : ".");
+            } else {
+                literal.append(c);
+            }
+        }
+        if (!literal.isEmpty()) {
+            regex.append(Pattern.quote(literal.toString()));
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

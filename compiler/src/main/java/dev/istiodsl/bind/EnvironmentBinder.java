@@ -145,7 +145,8 @@ final class EnvironmentBinder {
         List<String> pullSecrets = settings.has("pullSecrets") ? names(settings.values("pullSecrets"), "pull secret")
                 : base.map(Environment::pullSecrets).orElse(defaults.pullSecrets());
 
-        if (runs.isEmpty() && !settings.has("revisions")) {
+        boolean unknownParent = ast.extendsName().filter(p -> !declared.containsKey(p.text())).isPresent();
+        if (runs.isEmpty() && !settings.has("revisions") && !unknownParent) {
             diagnostics.error("Bind.NoRevisions", ast.name().at(), where + " runs no revision",
                     "add `revisions NAME` listing the control planes it runs");
             ok = false;
@@ -190,7 +191,7 @@ final class EnvironmentBinder {
         List<String> names = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (Ast.Value value : written) {
-            Optional<String> text = values.text(value, noun);
+            Optional<String> text = values.name(value, noun);
             if (text.isEmpty()) {
                 continue;
             }
@@ -199,7 +200,7 @@ final class EnvironmentBinder {
                         Suggestions.hint(text.get(), new TreeSet<>(known), noun));
             } else if (!seen.add(text.get())) {
                 diagnostics.error("Bind.DuplicateReference", value.at(), noun + " '" + text.get()
-                        + "' is listed twice", null);
+                        + "' is listed twice", "list it once");
             } else {
                 names.add(text.get());
             }
@@ -227,7 +228,8 @@ final class EnvironmentBinder {
             Ast.Tag first = own.putIfAbsent(tag.name().text(), tag);
             if (first != null) {
                 diagnostics.error("Bind.DuplicateName", tag.name().at(), "tag '" + tag.name().text()
-                        + "' is declared twice in " + where + " (first at line " + first.at().line() + ")", null);
+                        + "' is declared twice in " + where + " (first at line " + first.at().line() + ")",
+                        "a tag points at one revision; keep one line");
                 continue;
             }
             if (!Names.checkTag(tag.name(), diagnostics) || !tagTarget(tag)) {

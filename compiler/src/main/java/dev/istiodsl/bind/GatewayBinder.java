@@ -78,7 +78,7 @@ final class GatewayBinder {
                 if (samePort != null) {
                     diagnostics.error("Bind.DuplicatePort", port.port().at(), "port " + number.getAsInt()
                             + " is used twice in gateway '" + ast.name().text() + "' (first at line "
-                            + samePort.at().line() + ")", null);
+                            + samePort.at().line() + ")", "each port number can be used once");
                     continue;
                 }
             }
@@ -92,7 +92,7 @@ final class GatewayBinder {
     private Optional<String> oneOf(Ast.Value value, String what, Set<String> allowed) {
         Optional<String> text = values.text(value, what);
         if (text.isPresent() && !allowed.contains(text.get())) {
-            diagnostics.error("Bind.InvalidValue", value.at(), "'" + text.get() + "' is not a valid " + what,
+            diagnostics.error("Bind.InvalidValue", value.at(), "'" + text.get() + "' is not a valid " + (what.equals("service") ? "service type" : what),
                     Suggestions.closest(text.get(), allowed).map(s -> "did you mean '" + s + "'?")
                             .orElse("use one of: " + String.join(", ", allowed.stream().sorted().toList())));
             return Optional.empty();

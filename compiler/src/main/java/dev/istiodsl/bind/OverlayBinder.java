@@ -173,8 +173,8 @@ final class OverlayBinder {
             }
         } else if (op.from().isPresent()) {
             diagnostics.error("Bind.UnexpectedPatchFrom", op.from().get().at(), "'" + name + "' takes no `from`",
-                    "only move and copy read from another path");
-            ok = false;
+                    "to copy a value use `copy " + op.path().text() + " from " + op.from().get().text() + "`");
+            return Optional.empty();
         }
         if (OPS_WITH_VALUE.contains(name)) {
             if (op.value().isEmpty()) {
@@ -211,8 +211,8 @@ final class OverlayBinder {
                     : OPS_WITH_FROM.contains(name) && !op.path("from").isTextual() ? "has no \"from\""
                     : null;
             if (problem != null) {
-                diagnostics.error("Bind.InvalidPatchFile", file.at(), "operation " + i + " in '" + file.path() + "' "
-                        + problem, null);
+                diagnostics.error("Bind.InvalidPatchFile", file.at(), "operation " + (i + 1) + " of " + tree.size()
+                        + " in '" + file.path() + "' " + problem, "each operation is {\"op\": ..., \"path\": \"/...\"}");
                 ok = false;
                 continue;
             }
@@ -242,8 +242,12 @@ final class OverlayBinder {
             ok = false;
         }
         if (!GLOB.matcher(ast.pattern().text()).matches()) {
-            diagnostics.error("Bind.InvalidGlob", ast.pattern().at(), "'" + ast.pattern().text()
-                    + "' is not a name pattern", "use a resource name with '*' and '?' as wildcards, e.g. \"istiod-*\"");
+            String pattern = ast.pattern().text();
+            int slash = pattern.indexOf('/');
+            diagnostics.error("Bind.InvalidGlob", ast.pattern().at(), "'" + pattern + "' is not a name pattern",
+                    slash > 0 ? "select the namespace with a clause: \"" + pattern.substring(slash + 1) + "\" in "
+                            + pattern.substring(0, slash)
+                            : "use a resource name with '*' and '?' as wildcards, e.g. \"istiod-*\"");
             ok = false;
         }
         Map<Ast.SelectorClause.Kind, String> clauses = new EnumMap<>(Ast.SelectorClause.Kind.class);

@@ -47,7 +47,7 @@ final class Settings {
             if (single.contains(name) && setting.values().size() > 1) {
                 diagnostics.error("Bind.TooManyValues", setting.values().get(1).at(),
                         "'" + name + "' takes one value, but " + setting.values().size() + " are given",
-                        null);
+                        "keep one value");
             }
         }
         return checked;

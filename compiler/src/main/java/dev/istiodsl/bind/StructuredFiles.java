@@ -78,8 +78,9 @@ final class StructuredFiles {
             }
         }
         if (operators != 1) {
-            diagnostics.error("Bind.InvalidFile", at, "'" + written + "' holds " + operators
-                    + " IstioOperator documents" + (others.isEmpty() ? "" : " (and " + String.join(", ", others) + ")"),
+            String holds = operators == 0 ? (others.isEmpty() ? "nothing" : "a " + String.join(", a ", others))
+                    + ", not an IstioOperator" : operators + " IstioOperators";
+            diagnostics.error("Bind.InvalidFile", at, "IstioOperator file '" + written + "' holds " + holds,
                     "the file must hold exactly one `kind: IstioOperator` document, as istioctl -f requires");
             return Optional.empty();
         }

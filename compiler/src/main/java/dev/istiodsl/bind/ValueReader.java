@@ -98,12 +98,29 @@ final class ValueReader {
         return Optional.empty();
     }
 
+    /** A name as written in a list of references: words, strings, and names that lex as numbers or versions. */
+    Optional<String> name(Value value, String what) {
+        if (value instanceof Value.VersionValue v) {
+            return Optional.of(v.text());
+        } else if (value instanceof Value.NumberValue n) {
+            return Optional.of(n.text());
+        } else if (value instanceof Value.DurationValue d) {
+            return Optional.of(d.text());
+        }
+        return text(value, what);
+    }
+
     /** A quoted string: file paths. */
     Optional<String> string(Value value, String what) {
         if (value instanceof Value.StringValue s) {
             return Optional.of(s.text());
         }
-        mismatch(value, what, "a \"quoted string\"");
+        if (value instanceof Value.WordValue w) {
+            diagnostics.error("Bind.WrongType", value.at(), what + " must be a \"quoted string\", not the word '"
+                    + w.text() + "'", "quote it: " + what + " \"" + w.text() + "\"");
+        } else {
+            mismatch(value, what, "a \"quoted string\"");
+        }
         return Optional.empty();
     }
 
@@ -129,8 +146,8 @@ final class ValueReader {
         Optional<IstioVersion> version = IstioVersion.parse(text);
         if (version.isEmpty()) {
             diagnostics.error("Bind.InvalidVersion", value.at(), "'" + text + "' is not an Istio version",
-                    "write the full release, like 1.22.8" + (text.matches("\\d+\\.\\d+") ? " (" + text
-                            + " names a minor line; pick one of its patch releases)" : ""));
+                    text.matches("\\d+\\.\\d+") ? text + " names a minor line: write one of its releases, like "
+                            + text + ".0" : "write the full release, like 1.22.8");
         }
         return version;
     }

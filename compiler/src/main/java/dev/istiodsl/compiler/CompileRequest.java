@@ -8,14 +8,26 @@ import java.util.Objects;
  *
  * @param projectDirectory the project root: every path named in the DSL must resolve inside it
  * @param meshFile         the root .istiodsl file (absolute, or relative to the project directory)
+ * @param outputDirectory  the managed tree the compile writes (absolute, or relative to the project directory)
+ * @param cacheDirectory   downloaded binaries and cached expansions
  */
-public record CompileRequest(Path projectDirectory, Path meshFile) {
+public record CompileRequest(Path projectDirectory, Path meshFile, Path outputDirectory, Path cacheDirectory,
+        IstioctlOptions istioctl) {
 
     public CompileRequest {
         Objects.requireNonNull(projectDirectory, "projectDirectory");
         Objects.requireNonNull(meshFile, "meshFile");
+        Objects.requireNonNull(istioctl, "istioctl");
         projectDirectory = projectDirectory.toAbsolutePath().normalize();
         meshFile = projectDirectory.resolve(meshFile).normalize();
+        outputDirectory = projectDirectory.resolve(outputDirectory).normalize();
+        cacheDirectory = projectDirectory.resolve(cacheDirectory).normalize();
+    }
+
+    /** The defaults: output in {@code deploy/istio}, cache in {@code target/istiodsl-cache}, istioctl found as usual. */
+    public CompileRequest(Path projectDirectory, Path meshFile) {
+        this(projectDirectory, meshFile, Path.of("deploy", "istio"), Path.of("target", "istiodsl-cache"),
+                IstioctlOptions.defaults());
     }
 
     /** A request for {@code mesh.istiodsl} in the given project directory. */

@@ -121,7 +121,12 @@ public final class Yaml {
 
     private static Problem problem(JsonProcessingException e) {
         JsonLocation at = e.getLocation();
-        String message = e.getOriginalMessage();
+        // SnakeYAML appends the offending line and a caret on further lines: keep the sentence only.
+        String message = e.getOriginalMessage().lines().findFirst().orElse("").strip();
+        var duplicate = java.util.regex.Pattern.compile("Duplicate field '(.*)'.*").matcher(message);
+        if (duplicate.matches()) {
+            message = "key '" + duplicate.group(1) + "' appears twice in one map";
+        }
         return at == null ? new Problem(message, 0, 0) : new Problem(message, at.getLineNr(), at.getColumnNr());
     }
 }

@@ -166,7 +166,7 @@ public final class Ast {
 
         record StringValue(SourceLocation at, String text) implements Value {
             public String describe() {
-                return "a string";
+                return "the string \"" + text + "\"";
             }
         }
 

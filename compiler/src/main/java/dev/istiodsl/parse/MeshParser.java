@@ -47,6 +47,10 @@ public final class MeshParser {
                 diagnostics.error("Syntax.UnterminatedString", here(1), "this string is not closed",
                         "end it with '\"' on the same line; strings cannot span lines");
                 _type = STRING;
+            } else if (_type == FAT_ARROW) {
+                diagnostics.error("Syntax.Unexpected", here(2), "unexpected '=>'",
+                        "write an arrow as '->': `tag NAME -> REVISION`");
+                _type = ARROW;
             } else if (_type == ERROR_CHAR) {
                 String text = getText();
                 diagnostics.error("Syntax.UnexpectedCharacter", here(text.length()), "unexpected character '"

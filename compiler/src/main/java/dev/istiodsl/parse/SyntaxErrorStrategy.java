@@ -96,12 +96,95 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     private void report(Parser parser, Token found, IntervalSet expected) {
         SourceLocation at = locate(found);
         String expectation = describe(expected);
+        boolean onlyEndExpected = expected != null && expected.size() == 1 && expected.contains(Token.EOF);
+        if (onlyEndExpected && reported > 0) {
+            return; // a statement after the mesh closed early: the echo of a brace error already reported
+        }
+        reported++;
+        Token misspelt = misspeltKeyword(parser, found);
+        if (misspelt != null) {
+            diagnostics.error("Syntax.Unexpected", locate(misspelt), "unknown statement '" + misspelt.getText() + "'",
+                    "did you mean '" + closestKeyword(misspelt.getText()) + "'?");
+            return;
+        }
+        if (onlyEndExpected) {
+            diagnostics.error("Syntax.Unexpected", at, "unexpected " + quote(found.getText()) + " after the end of "
+                    + "the mesh", closingBraceHint(parser, found));
+            return;
+        }
         switch (found.getType()) {
             case Token.EOF -> diagnostics.error("Syntax.UnexpectedEnd", at,
                     "the file ended too early" + expectation, unclosedBraceHint(parser));
             default -> diagnostics.error("Syntax.Unexpected", at,
                     "unexpected " + quote(found.getText()) + expectation, hintFor(found, expected));
         }
+    }
+
+    private int reported;
+
+    private static final List<String> STATEMENT_KEYWORDS = List.of("mesh", "import", "revision", "gateway",
+            "overlay", "environment", "tag", "component", "namespaces", "port", "patch", "merge", "drop", "resource",
+            "set");
+
+    /** {@code revison 1-22-8 {}} reads as a setting followed by a stray '{': blame the misspelt keyword instead. */
+    private static Token misspeltKeyword(Parser parser, Token found) {
+        if (found.getType() != IstioDslLexer.LBRACE) {
+            return null;
+        }
+        List<Token> before = previousTokens(parser, found, 2);
+        if (before.size() < 2 || before.get(0).getType() != IstioDslLexer.WORD) {
+            return null;
+        }
+        Token candidate = before.get(0);
+        return closestKeyword(candidate.getText()) != null ? candidate : null;
+    }
+
+    private static String closestKeyword(String word) {
+        return STATEMENT_KEYWORDS.stream()
+                .filter(k -> distance(word, k) <= Math.max(1, k.length() / 4))
+                .findFirst().orElse(null);
+    }
+
+    /** The default-channel tokens just before {@code token}, oldest first. */
+    private static List<Token> previousTokens(Parser parser, Token token, int count) {
+        java.util.LinkedList<Token> out = new java.util.LinkedList<>();
+        var tokens = parser.getTokenStream();
+        for (int i = token.getTokenIndex() - 1; i >= 0 && out.size() < count; i--) {
+            Token t = tokens.get(i);
+            if (t.getChannel() == Token.DEFAULT_CHANNEL) {
+                out.addFirst(t);
+            }
+        }
+        return out;
+    }
+
+    private static String closingBraceHint(Parser parser, Token found) {
+        List<Token> before = previousTokens(parser, found, 1);
+        if (before.isEmpty() || before.get(0).getType() != IstioDslLexer.RBRACE) {
+            return "everything belongs inside `mesh NAME { ... }`";
+        }
+        Token brace = before.get(0);
+        return "the '}' at line " + brace.getLine() + ", column " + (brace.getCharPositionInLine() + 1)
+                + " closes the mesh; remove a stray '}' before it";
+    }
+
+    private static int distance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     private SourceLocation locate(Token token) {
@@ -117,7 +200,11 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             return "settings are written `name value` without '='; only `set PATH = VALUE` takes one";
         }
         if (found.getType() == IstioDslLexer.COLON) {
-            return "':' belongs inside maps: `{ key: value }`; settings are written `name value`";
+            return "':' belongs inside maps: `{ key: value }`; quote values that contain one, like "
+                    + "\"docker.io/istio:1.22.8\"";
+        }
+        if (found.getType() == IstioDslLexer.ARROW && expected.contains(IstioDslLexer.NUMBER)) {
+            return "write ports as `port NAME NUMBER -> TARGET`";
         }
         if (found.getType() == IstioDslLexer.POINTER && !expected.contains(IstioDslLexer.POINTER)) {
             return "JSON pointers like /spec/replicas appear in patch operations only";

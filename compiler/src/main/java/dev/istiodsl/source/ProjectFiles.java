@@ -80,8 +80,8 @@ public final class ProjectFiles {
         try {
             path = base.resolve(written).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            diagnostics.error("Bind.InvalidPath", at, "'" + written + "' is not a valid path: " + e.getReason(),
-                    null);
+            diagnostics.error("Bind.InvalidPath", at, "'" + printable(written) + "' is not a valid path: "
+                    + e.getReason(), "paths use printable characters only");
             return Optional.empty();
         }
         if (Path.of(written).isAbsolute() || !path.startsWith(root)) {
@@ -91,6 +91,15 @@ public final class ProjectFiles {
             return Optional.empty();
         }
         return Optional.of(path);
+    }
+
+    /** The text with control characters written as \\uXXXX, so messages stay one printable line. */
+    static String printable(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            out.append(Character.isISOControl(c) ? String.format(java.util.Locale.ROOT, "\\u%04x", (int) c) : c);
+        }
+        return out.toString();
     }
 
     /** Reads a project file as strict UTF-8. */

@@ -97,7 +97,7 @@ public final class OverlayTransform {
             } catch (JsonPatchApplicationException | IllegalArgumentException e) {
                 String revision = placed.part().owningRevision().map(r -> ", revision '" + r + "'").orElse("");
                 diagnostics.error("Transform.PatchFailed", patch.operationAt().get(i), "overlay '" + overlay.name()
-                        + "', operation " + i + " (" + operations.get(i).path("op").asText() + " "
+                        + "', operation " + (i + 1) + " (" + operations.get(i).path("op").asText() + " "
                         + operations.get(i).path("path").asText() + ") fails on " + placed.resource().id()
                         + " in environment '" + env.name() + "'" + revision + ": " + reason(e),
                         "look at the generated resource: the path may not exist in this Istio version");

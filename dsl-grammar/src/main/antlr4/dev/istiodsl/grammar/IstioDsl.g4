@@ -58,6 +58,7 @@ setDecl
 setPath
     : WORD
     | STRING
+    | keyword
     ;
 
 componentDecl
@@ -219,6 +220,8 @@ COMMA    : ',';
 COLON    : ':';
 EQUALS   : '=';
 ARROW    : '->';
+/* A common slip for '->'; the lexer reports it and reads it as '->'. */
+FAT_ARROW: '=>';
 
 LINE_COMMENT : ('#' | '//') ~[\r\n]* -> channel(HIDDEN);
 BLOCK_COMMENT: '/*' .*? '*/' -> channel(HIDDEN);

@@ -1,0 +1,150 @@
+package dev.istiodsl.emit;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Puts a {@link Tree} on disk as the whole content of the output folder, so that a compile never leaves a
+ * half-written tree and never deletes what istiodsl does not own.
+ *
+ * <ol>
+ *   <li>Leftovers of a run that died are cleaned up ({@link Leftovers}).</li>
+ *   <li>The output folder is inspected ({@link OutputFolder}): a non-empty folder without {@code istiodsl.lock} is
+ *   refused, and so is a user's file where the tree needs one; nothing has been written yet.</li>
+ *   <li>The whole new tree is written into a hidden sibling staging folder, every file forced to the device; files
+ *   istiodsl does not own are copied over with their attributes; the lock file is written last.</li>
+ *   <li>Swap: the output folder is renamed aside, the staging folder renamed into its place, the old one deleted.
+ *   Both renames are atomic within one file system.</li>
+ * </ol>
+ *
+ * <p>Any failure up to the swap deletes the staging folder and leaves the previous tree as it was, byte for byte.
+ * Limits: between the two renames (microseconds) the output path does not exist, and a crash there leaves the previous
+ * tree beside it, which the next emit moves back; an output folder that is itself a mount point cannot be renamed and
+ * fails before anything changes; two emits into one folder at the same time are not supported.
+ */
+public final class TreeEmitter {
+
+    /** Writes one new file; tests replace it to fail on purpose. */
+    @FunctionalInterface
+    interface FileWriter {
+        void write(Path file, byte[] content) throws IOException;
+    }
+
+    private final FileWriter writer;
+
+    public TreeEmitter() {
+        this(FileTrees::writeDurably);
+    }
+
+    TreeEmitter(FileWriter writer) {
+        this.writer = writer;
+    }
+
+    /** Emits a tree whose lock file records no inputs. */
+    public EmitResult emit(Tree tree, Path outputDirectory) throws IOException, EmitException {
+        return emit(tree, LockFile.Inputs.none(), outputDirectory);
+    }
+
+    /**
+     * @param inputs          what each environment was compiled from, recorded in the lock file
+     * @param outputDirectory created when missing; a symbolic link to a folder is followed and kept
+     * @throws EmitException when the folder is not one istiodsl may replace (nothing changed)
+     * @throws IOException   when writing fails (before the swap, nothing changed)
+     */
+    public EmitResult emit(Tree tree, LockFile.Inputs inputs, Path outputDirectory) throws IOException,
+            EmitException {
+        LockFile lock = LockFile.of(tree, inputs);
+        Path output = outputDirectory.toAbsolutePath().normalize();
+        if (output.getParent() == null) {
+            throw new EmitException("The output folder cannot be the root of a file system: " + output);
+        }
+        Files.createDirectories(output.getParent());
+        if (Files.isSymbolicLink(output)) {
+            output = output.toRealPath();
+        }
+        Leftovers.recover(output);
+        OutputFolder current = OutputFolder.inspect(output);
+        current.refuseConflicts(tree);
+        EmitResult result = current.compare(tree);
+        Path staging = Leftovers.createStaging(output);
+        try {
+            stage(tree, lock, current, staging);
+        } catch (IOException | RuntimeException e) {
+            FileTrees.deleteAfter(staging, e);
+            throw e;
+        }
+        swap(output, staging);
+        return result;
+    }
+
+    private void stage(Tree tree, LockFile lock, OutputFolder current, Path staging) throws IOException {
+        for (String path : tree.paths()) {
+            Path file = staging.resolve(path);
+            Files.createDirectories(file.getParent());
+            writer.write(file, tree.bytes(path));
+        }
+        for (String path : current.unowned()) {
+            Path copy = staging.resolve(path);
+            Files.createDirectories(copy.getParent());
+            Files.copy(current.path().resolve(path), copy, StandardCopyOption.COPY_ATTRIBUTES,
+                    LinkOption.NOFOLLOW_LINKS);
+        }
+        for (String path : current.emptyFolders()) {
+            Files.createDirectories(staging.resolve(path));
+        }
+        writer.write(staging.resolve(LockFile.FILE_NAME), lock.bytes());
+        for (Path folder : folders(staging)) {
+            FileTrees.syncFolder(folder);
+        }
+    }
+
+    private static List<Path> folders(Path root) throws IOException {
+        List<Path> folders = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            walk.filter(path -> Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)).forEach(folders::add);
+        }
+        return folders;
+    }
+
+    private static void swap(Path output, Path staging) throws IOException {
+        Path old = null;
+        if (Files.exists(output, LinkOption.NOFOLLOW_LINKS)) {
+            old = Leftovers.fresh(output, Leftovers.OLD);
+            try {
+                Files.move(output, old, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                FileTrees.deleteAfter(staging, e);
+                throw new IOException("Could not move the previous tree " + output + " aside (a mount point cannot "
+                        + "be renamed; use a folder inside it); it is unchanged", e);
+            }
+        }
+        try {
+            Files.move(staging, output, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            if (old != null) {
+                try {
+                    Files.move(old, output, StandardCopyOption.ATOMIC_MOVE);
+                } catch (IOException restore) {
+                    e.addSuppressed(restore);
+                }
+            }
+            FileTrees.deleteAfter(staging, e);
+            throw e;
+        }
+        FileTrees.syncFolder(output.getParent());
+        if (old != null) {
+            try {
+                FileTrees.deleteRecursively(old);
+            } catch (IOException e) {
+                throw new IOException("The new tree is in place in " + output + ", but the previous one could not be "
+                        + "deleted from " + old + "; the next compile deletes it", e);
+            }
+        }
+    }
+}

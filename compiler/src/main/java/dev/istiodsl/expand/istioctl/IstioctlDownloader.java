@@ -1,0 +1,269 @@
+package dev.istiodsl.expand.istioctl;
+
+import dev.istiodsl.model.IstioVersion;
+import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
+
+import java.io.BufferedInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
+
+/**
+ * Fetches an istioctl release into the cache: the archive and its {@code .sha256} from the release downloads, the
+ * digest checked before anything is unpacked, the single {@code istioctl} entry extracted next to its final place and
+ * moved there atomically. A failed or interrupted download leaves nothing in the cache, so a later run never finds a
+ * half-written binary.
+ */
+public final class IstioctlDownloader {
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-fA-F]{64}");
+    /** Istio publishes linux archives per arch from 1.6, and osx/arm64 from 1.10 ({@code downloadIstioCtl.sh}). */
+    private static final IstioVersion LINUX_ARCH_ARCHIVES = new IstioVersion(1, 6, 0, "");
+    private static final IstioVersion OSX_ARM64_ARCHIVES = new IstioVersion(1, 10, 0, "");
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
+
+    private final IstioctlSettings settings;
+    private HttpClient client;
+
+    public IstioctlDownloader(IstioctlSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Where the binary for a version lives once downloaded: {@code <cache>/istioctl/<version>/istioctl}. */
+    public Path cachedBinary(IstioVersion version) {
+        return settings.istioctlCache().resolve(version.toString()).resolve("istioctl");
+    }
+
+    /**
+     * The release archive for this version and platform.
+     *
+     * @throws IstioctlException when Istio publishes no tar.gz for the platform (Windows ships only .zip archives,
+     *                           which are not downloaded: configure a binary instead)
+     */
+    public URI archiveUri(IstioVersion version) throws IstioctlException {
+        return uri(version, archiveName(version, settings.platform()));
+    }
+
+    /** Downloads, verifies and installs istioctl for the version; returns {@link #cachedBinary}. */
+    public Path download(IstioVersion version) throws IstioctlException {
+        URI archive = archiveUri(version);
+        if (settings.offline()) {
+            throw new IstioctlException("istioctl " + version + " would be downloaded from " + archive
+                    + ", but downloads are off (offline)");
+        }
+        String archiveName = archiveName(version, settings.platform());
+        URI checksum = URI.create(archive + ".sha256");
+        Path target = cachedBinary(version);
+        Path directory = target.getParent();
+        boolean createdDirectory = !Files.isDirectory(directory);
+        Path archiveFile = null;
+        Path extracted = null;
+        boolean installed = false;
+        try {
+            Files.createDirectories(directory);
+            archiveFile = Files.createTempFile(directory, ".download-", ".tar.gz");
+            extracted = Files.createTempFile(directory, ".istioctl-", ".tmp");
+            String expected = expectedDigest(checksum, archiveName);
+            fetch(archive, HttpResponse.BodyHandlers.ofFile(archiveFile, StandardOpenOption.WRITE,
+                    StandardOpenOption.TRUNCATE_EXISTING));
+            String actual = FileIdentity.sha256(archiveFile);
+            if (!actual.equals(expected)) {
+                throw new IstioctlException("the download of " + archive + " does not match its checksum: "
+                        + checksum + " says sha256 " + expected + ", the downloaded bytes have sha256 " + actual);
+            }
+            extractIstioctl(archive, archiveFile, extracted);
+            makeExecutable(extracted);
+            moveIntoPlace(extracted, target);
+            installed = true;
+            return target;
+        } catch (IOException e) {
+            throw new IstioctlException("could not store istioctl " + version + " from " + archive + " in "
+                    + directory + ": " + e, e);
+        } finally {
+            deleteQuietly(archiveFile);
+            if (!installed) {
+                deleteQuietly(extracted);
+                if (createdDirectory) {
+                    deleteQuietly(directory);
+                }
+            }
+        }
+    }
+
+    static String archiveName(IstioVersion version, Platform platform) throws IstioctlException {
+        String prefix = "istioctl-" + version + "-";
+        switch (platform.os()) {
+            case "win" -> throw new IstioctlException("istioctl " + version + " for Windows is published only as a"
+                    + " .zip archive, which istiodsl does not download; configure the istioctl binary for "
+                    + version + " instead");
+            case "linux" -> {
+                if (version.compareTo(LINUX_ARCH_ARCHIVES) < 0) {
+                    if (platform.arch().equals("amd64")) {
+                        return prefix + "linux.tar.gz";
+                    }
+                    throw noRelease(version, platform);
+                }
+                if (platform.arch().equals("amd64") || platform.arch().equals("arm64")
+                        || platform.arch().equals("armv7")) {
+                    return prefix + "linux-" + platform.arch() + ".tar.gz";
+                }
+                throw noRelease(version, platform);
+            }
+            case "osx" -> {
+                // Intel Macs use the archive without an arch: it is the one name published for every version.
+                if (platform.arch().equals("amd64")) {
+                    return prefix + "osx.tar.gz";
+                }
+                if (platform.arch().equals("arm64") && version.compareTo(OSX_ARM64_ARCHIVES) >= 0) {
+                    return prefix + "osx-arm64.tar.gz";
+                }
+                throw noRelease(version, platform);
+            }
+            default -> throw noRelease(version, platform);
+        }
+    }
+
+    private static IstioctlException noRelease(IstioVersion version, Platform platform) {
+        return new IstioctlException("Istio publishes no istioctl " + version + " release for " + platform
+                + "; configure the istioctl binary for " + version + " instead");
+    }
+
+    private URI uri(IstioVersion version, String fileName) {
+        String base = settings.downloadBaseUrl().toString();
+        String separator = base.endsWith("/") ? "" : "/";
+        return URI.create(base + separator + version + "/" + fileName);
+    }
+
+    private String expectedDigest(URI checksum, String archiveName) throws IstioctlException {
+        byte[] body = fetch(checksum, HttpResponse.BodyHandlers.ofByteArray());
+        // The file is sha256sum output: "<hex>  <file name>", the name possibly marked binary with a '*'.
+        String[] fields = new String(body, StandardCharsets.UTF_8).strip().split("\\s+");
+        if (fields.length == 0 || !SHA256_HEX.matcher(fields[0]).matches()) {
+            throw new IstioctlException(checksum + " is not a SHA-256 checksum file (expected '<64 hex digits>  "
+                    + archiveName + "')");
+        }
+        if (fields.length > 1 && !fields[1].replaceFirst("^\\*", "").equals(archiveName)) {
+            throw new IstioctlException(checksum + " is the checksum of " + fields[1] + ", not of " + archiveName);
+        }
+        return fields[0].toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * One GET, redirects followed. The whole exchange is bounded by the timeout: the client's own request timeout
+     * stops at the response headers, and a server that stalls mid-body would otherwise hang the build.
+     */
+    private <T> T fetch(URI uri, HttpResponse.BodyHandler<T> onSuccess) throws IstioctlException {
+        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build();
+        // Error pages are read and dropped, so a 404 page never lands in the archive file.
+        HttpResponse.BodyHandler<T> handler = info -> info.statusCode() == 200
+                ? onSuccess.apply(info)
+                : HttpResponse.BodySubscribers.replacing(null);
+        CompletableFuture<HttpResponse<T>> pending = client().sendAsync(request, handler);
+        HttpResponse<T> response;
+        try {
+            response = pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            pending.cancel(true);
+            throw new IstioctlException("the download of " + uri + " did not finish within "
+                    + IstioctlProcess.describe(settings.timeout()), e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            throw new IstioctlException("the download of " + uri + " failed: " + describe(cause), cause);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw new IstioctlException("the download of " + uri + " was interrupted", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new IstioctlException("the download of " + uri + " failed: the server answered HTTP "
+                    + response.statusCode());
+        }
+        return response.body();
+    }
+
+    private static String describe(Throwable failure) {
+        String message = failure.getMessage();
+        String kind = failure.getClass().getSimpleName();
+        return message == null || message.isBlank() ? kind : message + " (" + kind + ")";
+    }
+
+    private synchronized HttpClient client() {
+        // Built on first use, so offline runs and cache hits never start the client's threads.
+        if (client == null) {
+            client = HttpClient.newBuilder()
+                    .followRedirects(HttpClient.Redirect.NORMAL)
+                    .connectTimeout(settings.timeout().compareTo(CONNECT_TIMEOUT) < 0
+                            ? settings.timeout()
+                            : CONNECT_TIMEOUT)
+                    .build();
+        }
+        return client;
+    }
+
+    private static void extractIstioctl(URI archive, Path archiveFile, Path extracted) throws IstioctlException {
+        try (InputStream file = new BufferedInputStream(Files.newInputStream(archiveFile));
+                GzipCompressorInputStream gzip = new GzipCompressorInputStream(file);
+                TarArchiveInputStream tar = new TarArchiveInputStream(gzip)) {
+            TarArchiveEntry entry;
+            while ((entry = tar.getNextEntry()) != null) {
+                if (entry.isFile() && entry.getName().replaceFirst("^\\./", "").equals("istioctl")) {
+                    Files.copy(tar, extracted, StandardCopyOption.REPLACE_EXISTING);
+                    return;
+                }
+            }
+        } catch (EOFException e) {
+            throw new IstioctlException(archive + " is not a valid tar.gz archive (it ends too early)", e);
+        } catch (IOException e) {
+            throw new IstioctlException(archive + " is not a valid tar.gz archive (" + describe(e) + ")", e);
+        }
+        throw new IstioctlException(archive + " holds no istioctl entry");
+    }
+
+    private static void makeExecutable(Path file) throws IOException {
+        if (Files.getFileStore(file).supportsFileAttributeView("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        } else if (!file.toFile().setExecutable(true)) {
+            throw new IOException("could not make " + file + " executable");
+        }
+    }
+
+    private static void moveIntoPlace(Path extracted, Path target) throws IOException {
+        try {
+            Files.move(extracted, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            // Same directory, so this only happens on odd file systems; a plain replace is the best left.
+            Files.move(extracted, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    private static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // Only reached for a non-empty directory or a vanished file system; the error being reported matters more.
+        }
+    }
+}

@@ -13,10 +13,15 @@ import java.util.Optional;
  * The outcome of a run: the bound model when there was no error, every diagnostic sorted, and the sources read (so
  * diagnostics can be shown with their source line).
  */
-public record CompileResult(Optional<Mesh> mesh, List<Diagnostic> diagnostics, SourceSet sources) {
+public record CompileResult(Optional<Mesh> mesh, List<Diagnostic> diagnostics, SourceSet sources,
+        Optional<CompileSummary> summary) {
 
     public CompileResult {
         diagnostics = List.copyOf(diagnostics);
+    }
+
+    public CompileResult(Optional<Mesh> mesh, List<Diagnostic> diagnostics, SourceSet sources) {
+        this(mesh, diagnostics, sources, Optional.empty());
     }
 
     public boolean hasErrors() {

@@ -10,6 +10,41 @@ import dev.istiodsl.source.SourceSet;
  */
 public final class Compiler {
 
+    private final java.util.function.Function<CompileRequest, dev.istiodsl.expand.IstioctlTool> istioctl;
+
+    public Compiler() {
+        this(Pipeline::realIstioctl);
+    }
+
+    /** A compiler with another istioctl behind the expand stage (tests use a stand-in executable through it). */
+    public Compiler(java.util.function.Function<CompileRequest, dev.istiodsl.expand.IstioctlTool> istioctl) {
+        this.istioctl = istioctl;
+    }
+
+    /**
+     * Compiles the mesh into the output tree: validate, expand, partition, transform, then emit, which swaps the
+     * new tree in only when no stage reported an error.
+     */
+    public CompileResult compile(CompileRequest request) {
+        long start = System.nanoTime();
+        CompileResult validated = validate(request);
+        if (validated.hasErrors()) {
+            return validated;
+        }
+        long bound = (System.nanoTime() - start) / 1_000_000;
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(validated.diagnostics());
+        CompileSummary summary = new Pipeline(request, java.util.Optional.of(istioctl.apply(request)), diagnostics)
+                .run(validated.mesh().orElseThrow(), validated.sources());
+        java.util.List<java.util.Map.Entry<String, Long>> timings = new java.util.ArrayList<>();
+        timings.add(java.util.Map.entry("bind", bound));
+        timings.addAll(summary.stageMillis());
+        summary = new CompileSummary(summary.resources(), summary.istioctlRuns(), summary.cacheHits(),
+                summary.emitted(), timings);
+        return new CompileResult(validated.mesh(), diagnostics.sorted(), validated.sources(),
+                java.util.Optional.of(summary));
+    }
+
     /** Parses and binds the mesh: every syntax and binding problem, all at once. */
     public CompileResult validate(CompileRequest request) {
         Diagnostics diagnostics = new Diagnostics();

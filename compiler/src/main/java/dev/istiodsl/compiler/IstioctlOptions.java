@@ -12,11 +12,13 @@ import java.util.TreeMap;
  * version, a directory of {@code istioctl-<version>} binaries, {@code istioctl} on the PATH (when its version
  * matches), the cache, and a checksum-verified download unless {@code offline}.
  *
- * @param binaries    version text ({@code 1.22.8}) to binary
+ * @param binaries     version text ({@code 1.22.8}) to binary
+ * @param pathVariable the PATH to search when {@code searchPath}: the caller's, passed in so the compiler reads no
+ *                     environment of its own
  * @param downloadUrl the base of Istio's release downloads, or a mirror of it
  */
 public record IstioctlOptions(Map<String, Path> binaries, Optional<Path> directory, boolean searchPath,
-        boolean offline, URI downloadUrl, Duration timeout) {
+        String pathVariable, boolean offline, URI downloadUrl, Duration timeout) {
 
     public static final URI RELEASES = URI.create("https://github.com/istio/istio/releases/download");
 
@@ -25,6 +27,6 @@ public record IstioctlOptions(Map<String, Path> binaries, Optional<Path> directo
     }
 
     public static IstioctlOptions defaults() {
-        return new IstioctlOptions(Map.of(), Optional.empty(), true, false, RELEASES, Duration.ofMinutes(5));
+        return new IstioctlOptions(Map.of(), Optional.empty(), false, "", false, RELEASES, Duration.ofMinutes(5));
     }
 }

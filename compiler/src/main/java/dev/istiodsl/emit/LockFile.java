@@ -15,6 +15,7 @@ import java.util.Collections;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -70,6 +71,8 @@ public record LockFile(SortedMap<String, Environment> environments) {
         /** One more input; an environment cannot have two values for one name. */
         public Inputs with(String environment, String name, String value) {
             RelativePaths.checkName("environment", environment);
+            Objects.requireNonNull(name, "name");
+            Objects.requireNonNull(value, "value");
             if (byEnvironment.getOrDefault(environment, Collections.emptySortedMap()).containsKey(name)) {
                 throw new IllegalStateException("environment " + environment + " has the input " + name + " twice");
             }

@@ -52,10 +52,8 @@ final class YamlScalars {
         if (INDICATORS.indexOf(first) >= 0 && !(first == '-' && s.length() > 1 && s.charAt(1) != ' ')) {
             return false;
         }
-        if (isBlank(s.codePointAt(0)) || isBlank(s.codePointBefore(s.length()))) {
-            return false;
-        }
-        return s.codePoints().allMatch(YamlScalars::isPlainCharacter);
+        return s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' '
+                && s.codePoints().allMatch(YamlScalars::isPlainCharacter);
     }
 
     private static boolean looksNumeric(String s) {
@@ -68,10 +66,6 @@ final class YamlScalars {
             return true;
         }
         return rest.equalsIgnoreCase(".inf") || rest.equalsIgnoreCase(".nan");
-    }
-
-    private static boolean isBlank(int codePoint) {
-        return Character.isWhitespace(codePoint) || Character.isSpaceChar(codePoint);
     }
 
     /**

@@ -28,7 +28,9 @@ public final class Yaml {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(64 * 1024 * 1024);
-        FACTORY = YAMLFactory.builder().loaderOptions(options).build();
+        // The builder starts without the parser defaults: without this, `key:` would read as "" instead of null.
+        FACTORY = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                .build();
         MAPPER = new YAMLMapper(FACTORY).setNodeFactory(Json.NODES);
     }
 

@@ -41,6 +41,19 @@ public final class ManifestReader {
         return resources;
     }
 
+    /**
+     * Kubernetes reads a null field as an absent one, but kustomize (and so Flux) fails on some, such as Helm's bare
+     * {@code env:}. Dropping them keeps the meaning and makes Helm's and istioctl's renders of one object equal.
+     */
+    static void dropNulls(JsonNode node) {
+        if (node instanceof ObjectNode object) {
+            object.properties().removeIf(field -> field.getValue().isNull());
+            object.forEach(ManifestReader::dropNulls);
+        } else if (node.isArray()) {
+            node.forEach(ManifestReader::dropNulls);
+        }
+    }
+
     private static void add(JsonNode document, String where, String origin, String defaultNamespace,
             List<Resource> into) throws Problem {
         if (!document.isObject()) {
@@ -60,6 +73,7 @@ public final class ManifestReader {
                     .isTextual() ? "apiVersion" : "metadata.name"));
         }
         ObjectNode body = (ObjectNode) document;
+        dropNulls(body);
         ResourceId id = ResourceId.of(body, Scope.isClusterScoped(kind) ? "" : defaultNamespace);
         if (Scope.isClusterScoped(kind) && !id.namespace().isEmpty()) {
             id = new ResourceId(id.group(), id.kind(), "", id.name());

@@ -89,7 +89,8 @@ class CanonicalYamlTest {
         ObjectNode body = Json.MAPPER.createObjectNode();
         body.put("spec", 1).put("\ue000", 1).put("\ud83d\ude00", 1).put("B", 1).put("a", 1);
         body.put("kind", "Service").put("apiVersion", "v1");
-        body.putObject("metadata").put("labels", "x").put("namespace", "ns").put("annotations", "z").put("name", "istiod");
+        body.putObject("metadata").put("labels", "x").put("namespace", "ns").put("annotations", "z")
+                .put("name", "istiod");
         assertThat(CanonicalYaml.write(body)).isEqualTo("""
                 apiVersion: v1
                 kind: Service

@@ -13,6 +13,11 @@ class YamlTest {
     }
 
     @Test
+    void anEmptyValueIsNullAndAQuotedEmptyStringIsAString() throws Yaml.Problem {
+        assertThat(Yaml.readDocuments("a:\nb: \"\"\n").get(0).toString()).isEqualTo("{\"a\":null,\"b\":\"\"}");
+    }
+
+    @Test
     void aTopLevelListIsOneDocument() throws Yaml.Problem {
         assertThat(Yaml.readDocuments("[{\"op\": \"remove\", \"path\": \"/a\"}, {\"op\": \"remove\"}]"))
                 .singleElement().satisfies(list -> assertThat(list.size()).isEqualTo(2));

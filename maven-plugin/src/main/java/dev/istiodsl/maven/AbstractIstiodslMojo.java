@@ -96,7 +96,17 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
                     + " the istiodsl.mesh property (-Distiodsl.mesh=PATH or <mesh> in the plugin configuration)"
                     + " at the root .istiodsl file");
         }
-        return new CompileRequest(root, meshFile);
+        return request(root, meshFile);
+    }
+
+    /** The request for this goal; goals that write or expand add their settings here. */
+    protected CompileRequest request(Path projectDirectory, Path meshFile) throws MojoFailureException {
+        return new CompileRequest(projectDirectory, meshFile);
+    }
+
+    /** A path parameter taken from the project's base directory when relative. */
+    protected final Path fromBasedir(File file) {
+        return againstBasedir(file);
     }
 
     /** Maven already aligns File parameters to the base directory; this also covers values set by other means. */

@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -217,8 +218,43 @@ public final class IstioctlLocator {
         }
         // Not computeIfAbsent: that would hold a map lock for as long as the binary takes to answer, blocking
         // unrelated lookups; two threads asking the same binary at once merely ask it twice.
-        Probe probe = askVersion(binary);
+        Probe probe = rememberedVersion(binary).orElseGet(() -> askVersion(binary));
         probes.putIfAbsent(identity, probe);
+        return probe;
+    }
+
+    /**
+     * A version a binary with these exact bytes reported before, kept in the cache so that a compile with nothing
+     * changed starts no istioctl process at all, not even {@code istioctl version}.
+     */
+    private Optional<Probe> rememberedVersion(Path binary) {
+        try {
+            Path file = settings.istioctlCache().resolve("versions").resolve(FileIdentity.sha256(binary));
+            if (Files.isRegularFile(file)) {
+                String version = Files.readString(file).strip();
+                if (!version.isEmpty()) {
+                    return Optional.of(new Probe(version, null));
+                }
+            }
+        } catch (IOException e) {
+            return Optional.empty(); // unreadable: ask the binary instead
+        }
+        return Optional.empty();
+    }
+
+    private Probe askVersion(Path binary) {
+        Probe probe = askVersionOf(binary);
+        if (probe.version() != null) {
+            try {
+                Path dir = Files.createDirectories(settings.istioctlCache().resolve("versions"));
+                Path temp = Files.createTempFile(dir, ".version", ".tmp");
+                Files.writeString(temp, probe.version() + "\n");
+                Files.move(temp, dir.resolve(FileIdentity.sha256(binary)), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                // Remembering is an optimisation: the next compile asks the binary again.
+            }
+        }
         return probe;
     }
 
@@ -226,7 +262,7 @@ public final class IstioctlLocator {
      * {@code --short} first, because it prints only the version. Some istioctl releases do not know the flag or
      * print nothing with it; the long form, which every release has, is the fallback.
      */
-    private Probe askVersion(Path binary) {
+    private Probe askVersionOf(Path binary) {
         try {
             ChildProcess.Outcome shortForm = process.run(binary, List.of("version", "--remote=false", "--short"),
                     settings.istioctlCache());

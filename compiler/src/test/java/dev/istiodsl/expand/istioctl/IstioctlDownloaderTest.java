@@ -239,7 +239,8 @@ class IstioctlDownloaderTest {
         assertThatThrownBy(() -> new IstioctlLocator(settings).locate(V1_22_8))
                 .hasMessageContaining("\n  - " + tmp.resolve("cache/istioctl/1.22.8/istioctl") + " (downloaded from "
                         + url(ARCHIVE_PATH) + "): reports version 1.22.7\n");
-        assertThat(filesIn(tmp.resolve("cache"))).isEmpty();
+        // Only the remembered answer of those bytes stays (a fact about them, keyed by their digest); no binary.
+        assertThat(filesIn(tmp.resolve("cache"))).allMatch(f -> f.getParent().getFileName().toString().equals("versions"));
     }
 
     @Test

@@ -1,0 +1,18 @@
+package dev.istiodsl.compiler;
+
+import dev.istiodsl.emit.EmitResult;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a compile did, for the log: per environment the resources per part, the expansions run and taken from the
+ * cache, what changed on disk, and how long each stage took.
+ *
+ * @param resources environment to part path to number of resources
+ * @param stageMillis stage verb to elapsed milliseconds, in pipeline order
+ */
+public record CompileSummary(Map<String, Map<String, Integer>> resources, int istioctlRuns, int cacheHits,
+        Optional<EmitResult> emitted, List<Map.Entry<String, Long>> stageMillis) {
+}

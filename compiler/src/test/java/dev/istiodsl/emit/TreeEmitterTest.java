@@ -1,0 +1,210 @@
+package dev.istiodsl.emit;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TreeEmitterTest {
+
+    private static final String HEX = "0123456789abcdef0123456789abcdef";
+
+    @TempDir
+    Path temp;
+
+    private final TreeEmitter emitter = new TreeEmitter();
+
+    private static Tree tree(String... pathsAndTexts) {
+        Tree.Builder builder = Tree.builder();
+        for (int i = 0; i < pathsAndTexts.length; i += 2) {
+            builder.add(pathsAndTexts[i], pathsAndTexts[i + 1], "test");
+        }
+        return builder.build();
+    }
+
+    private static final Tree FIRST = tree("prod/base/a.yaml", "a: 1\n", "prod/base/b.yaml", "b: 1\n",
+            "prod/revisions/1-22-8/c.yaml", "c: 1\n");
+    private static final Tree SECOND = tree("prod/base/a.yaml", "a: 1\n", "prod/base/b.yaml", "b: 2\n",
+            "prod/revisions/1-24-6/d.yaml", "d: 1\n");
+
+    @Test
+    void aFreshEmitWritesTheTreeAndItsLockAndNothingElse() throws Exception {
+        Path out = temp.resolve("deploy/out");
+        EmitResult result = emitter.emit(FIRST, LockFileTest.inputs(), out);
+        assertThat(result.added()).containsExactlyElementsOf(FIRST.paths());
+        assertThat(result.changed()).isEmpty();
+        assertThat(result.removed()).isEmpty();
+        assertThat(snapshot(out)).containsOnlyKeys("istiodsl.lock", "prod/", "prod/base/", "prod/base/a.yaml",
+                "prod/base/b.yaml", "prod/revisions/", "prod/revisions/1-22-8/", "prod/revisions/1-22-8/c.yaml");
+        assertThat(Files.readString(out.resolve("prod/base/b.yaml"))).isEqualTo("b: 1\n");
+        assertThat(Files.readString(out.resolve(LockFile.FILE_NAME)))
+                .isEqualTo(LockFile.of(FIRST, LockFileTest.inputs()).text());
+        assertThat(entries(out.getParent())).containsExactly("out");
+        Path plain = Files.createDirectory(temp.resolve("plain"));
+        assertThat(Files.getPosixFilePermissions(out)).isEqualTo(Files.getPosixFilePermissions(plain));
+        assertThat(Files.getPosixFilePermissions(out.resolve("prod/base/a.yaml")))
+                .isEqualTo(Files.getPosixFilePermissions(Files.writeString(plain.resolve("a"), "")));
+    }
+
+    @Test
+    void aSecondEmitCountsAddedChangedRemovedAndUnchangedFiles() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        EmitResult result = emitter.emit(SECOND, out);
+        assertThat(result.added()).containsExactly("prod/revisions/1-24-6/d.yaml");
+        assertThat(result.changed()).containsExactly("prod/base/b.yaml");
+        assertThat(result.removed()).containsExactly("prod/revisions/1-22-8/c.yaml");
+        assertThat(result.unchanged()).isEqualTo(1);
+        assertThat(result.kept()).isEmpty();
+        assertThat(snapshot(out)).doesNotContainKey("prod/revisions/1-22-8/").containsKey("prod/revisions/1-24-6/");
+        assertThat(emitter.emit(SECOND, out).changedAnything()).isFalse();
+    }
+
+    @Test
+    void aFailureWhileStagingLeavesThePreviousTreeByteForByte() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Files.writeString(out.resolve("README.md"), "mine\n");
+        SortedMap<String, String> before = snapshot(temp);
+        for (int failAt : new int[] {1, 2, 4}) {
+            AtomicInteger writes = new AtomicInteger();
+            TreeEmitter failing = new TreeEmitter((file, content) -> {
+                if (writes.incrementAndGet() == failAt) {
+                    throw new IOException("disk full (simulated)");
+                }
+                FileTrees.writeDurably(file, content);
+            });
+            assertThatThrownBy(() -> failing.emit(SECOND, out)).as("failing at write %d", failAt)
+                    .isInstanceOf(IOException.class).hasMessage("disk full (simulated)");
+            assertThat(snapshot(temp)).as("failing at write %d", failAt).isEqualTo(before);
+        }
+    }
+
+    @Test
+    void filesIstiodslDoesNotOwnSurviveUnchanged() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Files.writeString(out.resolve("README.md"), "how this tree is made\n");
+        Files.writeString(out.resolve("prod/revisions/1-22-8/notes.txt"), "canary notes\n");
+        Path script = Files.writeString(out.resolve("prod/check.sh"), "#!/bin/sh\n");
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-x---"));
+        Files.createDirectories(out.resolve("empty/folder"));
+        Files.createSymbolicLink(out.resolve("prod/link"), Path.of("base/a.yaml"));
+        SortedMap<String, String> users = new TreeMap<>(snapshot(out));
+        users.keySet().removeIf(path -> !path.matches("README.md|.*notes.txt|prod/check.sh|empty/folder/|prod/link"));
+        EmitResult result = emitter.emit(SECOND, out);
+        assertThat(result.kept()).containsExactly("README.md", "empty/folder/", "prod/check.sh", "prod/link",
+                "prod/revisions/1-22-8/notes.txt");
+        assertThat(result.removed()).containsExactly("prod/revisions/1-22-8/c.yaml");
+        assertThat(snapshot(out)).containsAllEntriesOf(users).doesNotContainKey("prod/revisions/1-22-8/c.yaml");
+        assertThat(Files.getPosixFilePermissions(out.resolve("prod/check.sh")))
+                .isEqualTo(PosixFilePermissions.fromString("rwxr-x---"));
+    }
+
+    @Test
+    void aFolderWithFilesIstiodslDidNotWriteIsRefusedUntouched() throws Exception {
+        Path out = Files.createDirectories(temp.resolve("src"));
+        Files.writeString(out.resolve("Main.java"), "class Main {}\n");
+        SortedMap<String, String> before = snapshot(temp);
+        assertThatThrownBy(() -> emitter.emit(FIRST, out)).isInstanceOf(EmitException.class)
+                .hasMessageContaining(out.toString()).hasMessageContaining("Main.java")
+                .hasMessageContaining("did not write").hasMessageContaining("empty or istiodsl-managed folder");
+        assertThat(snapshot(temp)).isEqualTo(before);
+    }
+
+    @Test
+    void aUsersFileWhereTheCompilerNowWritesIsRefusedUntouched() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Files.writeString(out.resolve("prod/revisions/1-24-6"), "a file where a folder goes\n");
+        SortedMap<String, String> before = snapshot(temp);
+        assertThatThrownBy(() -> emitter.emit(SECOND, out)).isInstanceOf(EmitException.class)
+                .hasMessageContaining("prod/revisions/1-24-6").hasMessageContaining("was not written by istiodsl");
+        assertThat(snapshot(temp)).isEqualTo(before);
+    }
+
+    @Test
+    void anEmptyFolderIsAcceptedAndAFileIsNot() throws Exception {
+        Path empty = Files.createDirectories(temp.resolve("empty"));
+        assertThat(emitter.emit(FIRST, empty).added()).hasSize(3);
+        Path file = Files.writeString(temp.resolve("file"), "x");
+        assertThatThrownBy(() -> emitter.emit(FIRST, file)).isInstanceOf(EmitException.class)
+                .hasMessageContaining("is a file");
+    }
+
+    @Test
+    void theSameTreeGivesTheSameBytesInAnyFolder() throws Exception {
+        Path one = temp.resolve("one/out");
+        Path two = temp.resolve("two/deeper/elsewhere");
+        emitter.emit(FIRST, LockFileTest.inputs(), one);
+        new TreeEmitter().emit(FIRST, LockFileTest.inputs(), two);
+        assertThat(snapshot(one)).isEqualTo(snapshot(two)).containsKey("istiodsl.lock");
+    }
+
+    @Test
+    void aStagingFolderLeftByACrashIsDeleted() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Files.createDirectories(temp.resolve(".out.istiodsl-staging-" + HEX + "/prod"));
+        Files.createDirectories(temp.resolve(".other.istiodsl-staging-" + HEX));
+        emitter.emit(SECOND, out);
+        assertThat(entries(temp)).containsExactly(".other.istiodsl-staging-" + HEX, "out");
+    }
+
+    @Test
+    void aTreeMovedAsideByACrashIsRestoredBeforeTheNextEmit() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Files.writeString(out.resolve("README.md"), "mine\n");
+        Files.move(out, temp.resolve(".out.istiodsl-old-" + HEX));
+        EmitResult result = emitter.emit(SECOND, out);
+        assertThat(result.changed()).containsExactly("prod/base/b.yaml");
+        assertThat(result.kept()).containsExactly("README.md");
+        assertThat(entries(temp)).containsExactly("out");
+    }
+
+    @Test
+    void anOldTreeLeftBesideTheNewOneIsDeleted() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Files.createDirectories(temp.resolve(".out.istiodsl-old-" + HEX + "/prod"));
+        emitter.emit(FIRST, out);
+        assertThat(entries(temp)).containsExactly("out");
+    }
+
+    /** Every file (by SHA-256), folder (trailing {@code /}) and link (by target) under a folder. */
+    static SortedMap<String, String> snapshot(Path root) throws IOException {
+        SortedMap<String, String> entries = new TreeMap<>();
+        try (Stream<Path> walk = Files.walk(root)) {
+            for (Path path : walk.filter(path -> !path.equals(root)).toList()) {
+                String name = FileTrees.relative(root, path);
+                if (Files.isSymbolicLink(path)) {
+                    entries.put(name, "-> " + Files.readSymbolicLink(path));
+                } else if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
+                    entries.put(name + "/", "folder " + Files.getPosixFilePermissions(path));
+                } else {
+                    entries.put(name, LockFile.sha256(Files.readAllBytes(path)) + " "
+                            + Files.getPosixFilePermissions(path));
+                }
+            }
+        }
+        return entries;
+    }
+
+    private static java.util.List<String> entries(Path folder) throws IOException {
+        try (Stream<Path> list = Files.list(folder)) {
+            return list.map(path -> path.getFileName().toString()).sorted().toList();
+        }
+    }
+}

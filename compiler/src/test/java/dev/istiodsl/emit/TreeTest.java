@@ -1,0 +1,74 @@
+package dev.istiodsl.emit;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.resource.Resource;
+import dev.istiodsl.resource.ResourceId;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class TreeTest {
+
+    @Test
+    void pathsAreInUtf8ByteOrderWhateverTheOrderOfAdding() {
+        Tree tree = Tree.builder().add("p/\ud83d\ude00", "a", "x").add("p/\ue000", "b", "x").add("p/B", "c", "x")
+                .add("p/a", "d", "x").build();
+        assertThat(tree.paths()).containsExactly("p/B", "p/a", "p/\ue000", "p/\ud83d\ude00");
+    }
+
+    @Test
+    void twoFilesAtOnePathAreRefusedNamingBoth() {
+        Tree.Builder builder = Tree.builder().add("prod/base/a.yaml", "1", "istioctl 1.22.8 for revision 1-22-8");
+        assertThatThrownBy(() -> builder.add("prod/base/a.yaml", "2", "istioctl 1.24.6 for revision 1-24-6"))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("prod/base/a.yaml")
+                .hasMessageContaining("istioctl 1.22.8 for revision 1-22-8")
+                .hasMessageContaining("istioctl 1.24.6 for revision 1-24-6");
+    }
+
+    @Test
+    void aFileWhereAnotherNeedsAFolderIsRefusedNamingBoth() {
+        Tree.Builder builder = Tree.builder().add("prod/base", "1", "first");
+        assertThatThrownBy(() -> builder.add("prod/base/a.yaml", "2", "second"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("first").hasMessageContaining("second");
+        Tree.Builder other = Tree.builder().add("prod/base/a.yaml", "1", "first");
+        assertThatThrownBy(() -> other.add("prod/base", "2", "second"))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("prod/base/a.yaml");
+    }
+
+    @Test
+    void theLockFilesPathAndPathsLeavingTheTreeAreBugs() {
+        assertThatThrownBy(() -> Tree.builder().add(LockFile.FILE_NAME, "x", "x"))
+                .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tree.builder().add("../x", "x", "x")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Tree.builder().add("/x", "x", "x")).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theTreeCannotBeChangedThroughItsBytes() {
+        byte[] content = "a".getBytes(StandardCharsets.UTF_8);
+        Tree.Builder builder = Tree.builder().add("p/a", content, "x");
+        content[0] = 'b';
+        Tree tree = builder.build();
+        tree.bytes("p/a")[0] = 'c';
+        assertThat(new String(tree.bytes("p/a"), StandardCharsets.UTF_8)).isEqualTo("a");
+        assertThat(tree).isEqualTo(Tree.builder().add("p/a", "a", "y").build());
+    }
+
+    @Test
+    void aResourceIsAddedAsItsCanonicalYamlAtItsLayoutPath() {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("kind", "Service").put("apiVersion", "v1");
+        body.putObject("metadata").put("namespace", "istio-system").put("name", "istiod");
+        Resource resource = new Resource(ResourceId.of(body, ""), body, "istioctl 1.22.8");
+        Tree tree = Tree.builder().addResource("prod", "base", resource).build();
+        assertThat(tree.paths()).containsExactly("prod/base/service/istio-system_istiod.yaml");
+        assertThat(new String(tree.bytes("prod/base/service/istio-system_istiod.yaml"), StandardCharsets.UTF_8))
+                .isEqualTo("apiVersion: v1\nkind: Service\nmetadata:\n  name: istiod\n  namespace: istio-system\n");
+        assertThatThrownBy(() -> Tree.builder().addResource("prod", "base", resource).addResource("prod", "base",
+                resource)).hasMessageContaining("Service istio-system/istiod from istioctl 1.22.8");
+    }
+}

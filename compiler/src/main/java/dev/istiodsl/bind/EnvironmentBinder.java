@@ -1,6 +1,7 @@
 package dev.istiodsl.bind;
 
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Gateway;
 import dev.istiodsl.model.KubernetesVersion;

@@ -2,6 +2,7 @@ package dev.istiodsl.bind;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Gateway;
 import dev.istiodsl.parse.Ast;

@@ -1,6 +1,7 @@
 package dev.istiodsl.bind;
 
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.parse.Ast;
 import dev.istiodsl.parse.MeshParser;

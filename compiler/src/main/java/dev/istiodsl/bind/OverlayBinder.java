@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Overlay;

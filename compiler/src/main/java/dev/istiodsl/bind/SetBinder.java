@@ -1,6 +1,7 @@
 package dev.istiodsl.bind;
 
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.model.SetPath;
 import dev.istiodsl.parse.Ast;

@@ -7,17 +7,14 @@ import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.partition.Expansion;
 import dev.istiodsl.resource.ManifestReader;
+import dev.istiodsl.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,7 +66,7 @@ public final class ExpandStage {
                 envInputs.put("istio/" + name, revision.istio().toString());
                 if (revision.manifestFile().isPresent()) {
                     Path file = revision.manifestFile().get();
-                    String key = "manifest:" + sha256(read(file));
+                    String key = "manifest:" + Sha256.hex(read(file));
                     envInputs.put("manifest/" + name, key.substring("manifest:".length()));
                     jobs.add(new Job(env, revision, null, key));
                     continue;
@@ -80,9 +77,9 @@ public final class ExpandStage {
                     continue;
                 }
                 envInputs.put("istioctl/" + revision.istio(), identity.get());
-                String key = sha256(("istioctl\n" + identity.get() + "\n" + plan.generated() + "\n"
-                        + plan.userOperator().map(ExpandStage::read).map(ExpandStage::sha256).orElse("-") + "\n"
-                        + String.join("\n", plan.setFlags())).getBytes(StandardCharsets.UTF_8));
+                String key = Sha256.hex(("istioctl\n" + identity.get() + "\n" + plan.generated() + "\n"
+                        + plan.userOperator().map(ExpandStage::read).map(Sha256::hex).orElse("-") + "\n"
+                        + String.join("\n", plan.setFlags())));
                 Job job = new Job(env, revision, plan, key);
                 jobs.add(job);
                 distinct.putIfAbsent(key, job);
@@ -192,18 +189,6 @@ public final class ExpandStage {
             return Files.readString(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        return sha256(text.getBytes(StandardCharsets.UTF_8));
-    }
-
-    static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
         }
     }
 }

@@ -2,6 +2,7 @@ package dev.istiodsl.parse;
 
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.grammar.IstioDslLexer;
 import dev.istiodsl.grammar.IstioDslParser;
 import org.antlr.v4.runtime.DefaultErrorStrategy;
@@ -141,7 +142,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private static String closestKeyword(String word) {
         return STATEMENT_KEYWORDS.stream()
-                .filter(k -> distance(word, k) <= Math.max(1, k.length() / 4))
+                .filter(k -> Suggestions.distance(word, k) <= Math.max(1, k.length() / 4))
                 .findFirst().orElse(null);
     }
 
@@ -166,25 +167,6 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
         Token brace = before.get(0);
         return "the '}' at line " + brace.getLine() + ", column " + (brace.getCharPositionInLine() + 1)
                 + " closes the mesh; remove a stray '}' before it";
-    }
-
-    private static int distance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-                current[j] = Math.min(Math.min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + cost);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     private SourceLocation locate(Token token) {

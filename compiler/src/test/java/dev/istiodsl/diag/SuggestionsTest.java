@@ -1,4 +1,4 @@
-package dev.istiodsl.bind;
+package dev.istiodsl.diag;
 
 import org.junit.jupiter.api.Test;
 

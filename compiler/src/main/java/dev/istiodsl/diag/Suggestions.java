@@ -1,4 +1,4 @@
-package dev.istiodsl.bind;
+package dev.istiodsl.diag;
 
 import java.util.Collection;
 import java.util.Comparator;
@@ -6,12 +6,12 @@ import java.util.Locale;
 import java.util.Optional;
 
 /** "Did you mean ...?": the closest known name to a misspelt one, when it is close enough to be a typo. */
-final class Suggestions {
+public final class Suggestions {
 
     private Suggestions() {
     }
 
-    static Optional<String> closest(String written, Collection<String> known) {
+    public static Optional<String> closest(String written, Collection<String> known) {
         String lower = written.toLowerCase(Locale.ROOT);
         int limit = Math.max(1, Math.min(3, written.length() / 3));
         return known.stream()
@@ -23,7 +23,7 @@ final class Suggestions {
     }
 
     /** A hint naming the closest known name, or listing the known ones when there are few. */
-    static String hint(String written, Collection<String> known, String noun) {
+    public static String hint(String written, Collection<String> known, String noun) {
         Optional<String> best = closest(written, known);
         if (best.isPresent()) {
             return "did you mean '" + best.get() + "'?";
@@ -38,7 +38,7 @@ final class Suggestions {
     }
 
     /** "revision" to "revisions", "tag or revision" to "tags and revisions". */
-    static String plural(String noun) {
+    public static String plural(String noun) {
         return noun.contains(" or ") ? noun.replace(" or ", "s and ") + "s" : noun + "s";
     }
 
@@ -46,7 +46,7 @@ final class Suggestions {
     }
 
     /** Levenshtein distance, with a swap of two neighbours counted as one edit. */
-    static int distance(String a, String b) {
+    public static int distance(String a, String b) {
         int[][] d = new int[a.length() + 1][b.length() + 1];
         for (int i = 0; i <= a.length(); i++) {
             d[i][0] = i;

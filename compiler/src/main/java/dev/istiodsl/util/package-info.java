@@ -1,0 +1,2 @@
+/** Small helpers every stage shares and that belong to none: digests. */
+package dev.istiodsl.util;

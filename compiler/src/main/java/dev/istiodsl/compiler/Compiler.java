@@ -34,6 +34,14 @@ public final class Compiler {
         long bound = (System.nanoTime() - start) / 1_000_000;
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(validated.diagnostics());
+        if (!request.outputDirectory().startsWith(request.projectDirectory())
+                || request.outputDirectory().equals(request.projectDirectory())) {
+            // The tree is committed and Flux reads it by its path in the repository.
+            diagnostics.error("Emit.OutputOutsideProject", null, "the output directory " + request.outputDirectory()
+                    + " must be a folder inside the project " + request.projectDirectory(),
+                    "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio");
+            return new CompileResult(validated.mesh(), diagnostics.sorted(), validated.sources());
+        }
         CompileSummary summary = new Pipeline(request, java.util.Optional.of(istioctl.apply(request)), diagnostics)
                 .run(validated.mesh().orElseThrow(), validated.sources());
         java.util.List<java.util.Map.Entry<String, Long>> timings = new java.util.ArrayList<>();

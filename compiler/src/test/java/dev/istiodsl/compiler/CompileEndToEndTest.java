@@ -108,6 +108,15 @@ class CompileEndToEndTest {
         assertThat(snapshot(project.resolve("deploy/istio"))).isEqualTo(before);
     }
 
+    @Test
+    void anOutputDirectoryOutsideTheProjectIsRefusedBeforeAnythingRuns() throws Exception {
+        Path project = project(temp.resolve("a"));
+        CompileResult result = new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"),
+                temp.resolve("elsewhere"), temp.resolve("cache"), IstioctlOptions.defaults()));
+        assertThat(result.diagnostics()).extracting(Diagnostic::id).containsExactly("Emit.OutputOutsideProject");
+        assertThat(temp.resolve("elsewhere")).doesNotExist();
+    }
+
     private Path project(Path dir) throws IOException {
         Files.createDirectories(dir);
         Files.writeString(dir.resolve("mesh.istiodsl"), MESH);

@@ -119,7 +119,7 @@ final class Pipeline {
                         + "' asks for Helmfile output, which is not written yet; its tree is emitted plain",
                         "use `output flux` or `output plain` until Helmfile output lands");
             }
-            inputs = inputs.with(env.name(), "dsl", "sha256:" + dsl);
+            inputs = inputs.with(env.name(), "dsl", dsl);
             for (Map.Entry<String, String> input : expanded.inputs().getOrDefault(env.name(), Map.of()).entrySet()) {
                 inputs = inputs.with(env.name(), input.getKey(), input.getValue());
             }

@@ -64,6 +64,18 @@ public final class Yaml {
 
     /** Every non-empty document of the text, in order; anchors and aliases are refused. */
     public static List<JsonNode> readDocuments(String text) throws Problem {
+        return numberedDocuments(text).stream().map(Document::tree).toList();
+    }
+
+    /**
+     * A non-empty document and its place: its number among all documents of the text, empty and comment-only ones
+     * included (as a reader counting {@code ---} would), and the line it starts on.
+     */
+    public record Document(int number, int line, JsonNode tree) {
+    }
+
+    /** Like {@link #readDocuments}, keeping where each document is in the text. */
+    public static List<Document> numberedDocuments(String text) throws Problem {
         rejectAnchorsAndAliases(text);
         return readAll(text);
     }
@@ -74,18 +86,21 @@ public final class Yaml {
      * come back as their names.
      */
     public static List<JsonNode> readDocumentsForShape(String text) throws Problem {
-        return readAll(text);
+        return readAll(text).stream().map(Document::tree).toList();
     }
 
-    private static List<JsonNode> readAll(String text) throws Problem {
+    private static List<Document> readAll(String text) throws Problem {
         // One tree per document. (A MappingIterator would split a top-level list into its items.)
-        List<JsonNode> documents = new ArrayList<>();
+        List<Document> documents = new ArrayList<>();
+        int number = 0;
         try (YAMLParser parser = FACTORY.createParser(text)) {
             while (parser.nextToken() != null) {
+                number++;
+                int line = parser.currentTokenLocation().getLineNr();
                 JsonNode document = MAPPER.readTree(parser);
                 if (document != null && !document.isMissingNode() && !document.isNull()
                         && !(document.isTextual() && document.asText().isEmpty())) {
-                    documents.add(document);
+                    documents.add(new Document(number, line, document));
                 }
             }
         } catch (JsonProcessingException e) {

@@ -76,7 +76,7 @@ public final class Partitioner {
                     continue;
                 }
                 if (kind.equals("ValidatingWebhookConfiguration") && r.name().equals(DEFAULT_VALIDATOR)) {
-                    if (tags.containsKey("default") ? rev.equals(tags.get("default")) : isNewest) {
+                    if (rev.equals(defaultRevision(env, byAge).revision())) {
                         placed.add(new Placed(tags.containsKey("default") ? Part.tag("default") : Part.BASE, r,
                                 r.name()));
                     }
@@ -105,8 +105,10 @@ public final class Partitioner {
             // Known singletons come from the newest version; anything else must agree, or it collides below.
             placed.addAll(SharedObjects.isShared(id) ? List.of(copies.get(copies.size() - 1)) : copies);
         });
+        Expansion leader = defaultRevision(env, byAge);
         placed.addAll(new GeneratedResources(env, gateways, gatewaySelectors).all(defaultRevisionService(env,
-                expansions, newest)));
+                expansions, leader)));
+        reportMissing(env, placed, gateways);
         return withoutCollisions(env, placed);
     }
 
@@ -133,10 +135,58 @@ public final class Partitioner {
                 .findFirst();
     }
 
+    /**
+     * The revision that answers for the whole environment: the one the {@code default} tag points at, else the oldest
+     * one, so that adding a canary never moves {@code istiod} traffic or default validation by itself.
+     */
+    private static Expansion defaultRevision(Environment env, List<Expansion> byAge) {
+        String tagged = env.tags().get("default");
+        return byAge.stream().filter(e -> e.revision().equals(tagged)).findFirst().orElse(byAge.get(0));
+    }
+
+    /** Tags and gateways the environment declares must exist in what was rendered, or they would vanish silently. */
+    private void reportMissing(Environment env, List<Placed> placed, List<Gateway> gateways) {
+        for (Map.Entry<String, String> tag : env.tags().entrySet()) {
+            boolean rendered = placed.stream().anyMatch(p -> p.part().equals(Part.tag(tag.getKey()))
+                    && p.resource().kind().equals("MutatingWebhookConfiguration"));
+            if (!rendered) {
+                diagnostics.error("Partition.TagNotRendered", env.at(), "environment '" + env.name() + "': tag '"
+                        + tag.getKey() + "' points at revision '" + tag.getValue() + "', whose expansion has no "
+                        + "webhook istio-revision-tag-" + tag.getKey(), "namespaces bound to the tag would get no "
+                        + "sidecars; istioctl renders tags from values.revisionTags (Istio 1.10 and later), and a "
+                        + "manifest file must contain the tag's webhook");
+            }
+        }
+        if (env.revisions().size() > 1 && !env.tags().containsKey("default")) {
+            String oldest = placed.stream().filter(p -> p.part().kind() == Part.Kind.BASE
+                    && p.resource().kind().equals("Service") && p.resource().name().equals("istiod"))
+                    .map(p -> p.resource().body().path("spec").path("selector").path(REV_LABEL).asText())
+                    .findFirst().orElse("");
+            diagnostics.add(new dev.istiodsl.diag.Diagnostic("Partition.NoDefaultTag",
+                    dev.istiodsl.diag.Severity.NOTE, env.at(), "environment '" + env.name() + "' runs "
+                            + env.revisions().size() + " revisions and has no `default` tag: the istiod Service and "
+                            + "default validation follow the oldest" + (oldest.isEmpty() ? "" : ", '" + oldest + "'"),
+                    "add `tag default -> REVISION` to choose", null));
+        }
+        for (Gateway gateway : gateways) {
+            for (String revision : env.revisions()) {
+                boolean rendered = placed.stream().anyMatch(p -> p.part().equals(Part.gateway(gateway.name(),
+                        revision)) && p.resource().kind().equals("Deployment"));
+                if (!rendered) {
+                    diagnostics.error("Partition.GatewayNotRendered", gateway.at(), "environment '" + env.name()
+                            + "': gateway '" + gateway.name() + "' has no Deployment " + gateway.name() + "-"
+                            + revision + " in namespace " + gateway.namespace() + " in the expansion of revision '"
+                            + revision + "'", "its Service would select no pods; a manifest file must contain the "
+                            + "gateway Deployment named <gateway>-<revision>");
+                }
+            }
+        }
+    }
+
     /** The rendered {@code istiod-<rev>} Service of the default revision, to become the plain {@code istiod}. */
     private static Optional<Resource> defaultRevisionService(Environment env, List<Expansion> expansions,
-            Expansion newest) {
-        String defaultRevision = env.tags().getOrDefault("default", newest.revision());
+            Expansion leader) {
+        String defaultRevision = leader.revision();
         return expansions.stream().filter(e -> e.revision().equals(defaultRevision)).findFirst()
                 .flatMap(e -> e.resources().stream()
                         .filter(r -> r.kind().equals("Service") && r.name().equals("istiod-" + defaultRevision)

@@ -28,15 +28,15 @@ public final class ManifestReader {
      * @param defaultNamespace the namespace of namespaced objects written without one
      */
     public static List<Resource> read(String text, String origin, String defaultNamespace) throws Problem {
-        List<JsonNode> documents;
+        List<Yaml.Document> documents;
         try {
-            documents = Yaml.readDocuments(text);
+            documents = Yaml.numberedDocuments(text);
         } catch (Yaml.Problem e) {
             throw new Problem("the manifest is not valid YAML " + e.describe());
         }
         List<Resource> resources = new ArrayList<>();
-        for (int i = 0; i < documents.size(); i++) {
-            add(documents.get(i), "document " + (i + 1), origin, defaultNamespace, resources);
+        for (Yaml.Document document : documents) {
+            add(document.tree(), "document " + document.number(), origin, defaultNamespace, resources);
         }
         return resources;
     }

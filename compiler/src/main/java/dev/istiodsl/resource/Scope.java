@@ -9,7 +9,9 @@ public final class Scope {
             "ClusterRoleBinding", "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
             "ValidatingAdmissionPolicy", "ValidatingAdmissionPolicyBinding", "MutatingAdmissionPolicy",
             "MutatingAdmissionPolicyBinding", "PriorityClass", "StorageClass", "PersistentVolume",
-            "APIService", "CSIDriver", "IngressClass", "RuntimeClass", "GatewayClass", "PodSecurityPolicy");
+            "APIService", "CSIDriver", "IngressClass", "RuntimeClass", "GatewayClass", "PodSecurityPolicy",
+            // Istio 1.4 and older: mesh-wide authentication and RBAC objects.
+            "MeshPolicy", "ClusterRbacConfig");
 
     private Scope() {
     }

@@ -48,7 +48,7 @@ class PartitionerTest {
 
     @Test
     void twoRevisionsSideBySideCollideNowhere() {
-        assertThat(diagnostics.sorted()).isEmpty();
+        assertThat(diagnostics.sorted()).extracting(d -> d.id()).containsExactly("Partition.NoDefaultTag");
         assertThat(placed).extracting(p -> p.resource().id()).doesNotHaveDuplicates();
     }
 
@@ -88,10 +88,14 @@ class PartitionerTest {
     }
 
     @Test
-    void theIstiodServiceFollowsTheDefaultRevision() {
+    void withoutADefaultTagTheIstiodServiceAndValidationFollowTheOldestRevisionAndSaySo() {
         Resource istiod = in("base").stream().filter(r -> r.kind().equals("Service") && r.name().equals("istiod"))
                 .findFirst().orElseThrow();
-        assertThat(istiod.body().path("spec").path("selector").path("istio.io/rev").asText()).isEqualTo("1-24-6");
+        assertThat(istiod.body().path("spec").path("selector").path("istio.io/rev").asText()).isEqualTo("1-22-8");
+        assertThat(in("base")).filteredOn(r -> r.name().equals("istiod-default-validator")).singleElement()
+                .satisfies(validator -> assertThat(validator.origin()).contains("1-22-8"));
+        assertThat(diagnostics.sorted()).singleElement().satisfies(note -> assertThat(note.message())
+                .endsWith("follow the oldest, '1-22-8'"));
     }
 
     @Test

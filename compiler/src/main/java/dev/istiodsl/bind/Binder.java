@@ -159,10 +159,8 @@ public final class Binder {
             });
         }
         Map<String, Ast.Tag> validTags = new LinkedHashMap<>();
-        EnvironmentBinder tagChecker = new EnvironmentBinder(diagnostics, values, null, revisions, Map.of(),
-                Set.of(), Map.of());
         tags.forEach((name, tag) -> {
-            if (Names.checkTag(tag.name(), diagnostics) && tagChecker.tagTarget(tag)) {
+            if (Names.checkTag(tag.name(), diagnostics) && EnvironmentBinder.tagTarget(tag, revisions, diagnostics)) {
                 validTags.put(name, tag);
             }
         });

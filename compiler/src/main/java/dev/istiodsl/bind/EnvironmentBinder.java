@@ -54,9 +54,7 @@ final class EnvironmentBinder {
         this.gateways = gateways;
         this.overlays = overlays;
         this.declared = declared;
-        if (defaults != null) {
-            declaredTags.addAll(defaults.declaredTags());
-        }
+        declaredTags.addAll(defaults.declaredTags());
         declared.values().forEach(env -> env.tags().forEach(tag -> declaredTags.add(tag.name().text())));
     }
 
@@ -262,7 +260,12 @@ final class EnvironmentBinder {
         return tags;
     }
 
-    boolean tagTarget(Ast.Tag tag) {
+    private boolean tagTarget(Ast.Tag tag) {
+        return tagTarget(tag, revisions, diagnostics);
+    }
+
+    /** A tag must point at a declared revision and must not be named like one (istioctl refuses both). */
+    static boolean tagTarget(Ast.Tag tag, Set<String> revisions, Diagnostics diagnostics) {
         if (revisions.contains(tag.name().text())) {
             diagnostics.error("Bind.TagShadowsRevision", tag.name().at(), "tag '" + tag.name().text()
                     + "' has the name of a revision", "istioctl refuses a tag named like a revision; rename the tag");

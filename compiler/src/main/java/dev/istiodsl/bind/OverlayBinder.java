@@ -13,7 +13,6 @@ import dev.istiodsl.model.Selector;
 import dev.istiodsl.parse.Ast;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -284,9 +283,5 @@ final class OverlayBinder {
         diagnostics.error(id, name.at(), "unknown " + noun + " '" + name.text() + "'",
                 Suggestions.hint(name.text(), new java.util.TreeSet<>(known), noun));
         return false;
-    }
-
-    static Set<String> sorted(Set<String> names) {
-        return Collections.unmodifiableSet(new java.util.TreeSet<>(names));
     }
 }

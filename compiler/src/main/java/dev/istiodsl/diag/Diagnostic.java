@@ -2,7 +2,6 @@ package dev.istiodsl.diag;
 
 import java.util.Comparator;
 import java.util.Objects;
-import java.util.Optional;
 
 /**
  * One finding of any stage: a stable dotted id ({@code Bind.UnknownRevision}), a severity, where it is, what is
@@ -32,10 +31,6 @@ public record Diagnostic(String id, Severity severity, SourceLocation location, 
 
     public static Diagnostic warning(String id, SourceLocation location, String message, String hint) {
         return new Diagnostic(id, Severity.WARNING, location, message, hint, null);
-    }
-
-    public Optional<String> hintText() {
-        return Optional.ofNullable(hint);
     }
 
     public boolean isError() {

@@ -1,0 +1,213 @@
+package dev.istiodsl.validate.schema;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.PathType;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.oas.OpenApi30;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.resource.Resource;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The structural schemas of a set of CustomResourceDefinitions, per group, kind and served version, turned into
+ * JSON-schema validators (networknt's OpenAPI 3.0 dialect) the first time a version is asked for.
+ *
+ * <p>Each {@code spec.versions[].schema.openAPIV3Schema} is rewritten before it is compiled, so that it says what the
+ * Kubernetes API server (with {@code kubectl --validate=strict}) enforces:
+ * <ul>
+ * <li>an object with {@code properties} and no {@code additionalProperties} is closed (unknown fields are errors),
+ * unless it carries {@code x-kubernetes-preserve-unknown-fields: true};</li>
+ * <li>{@code x-kubernetes-int-or-string: true} becomes {@code type: [integer, string]} (its {@code anyOf} is dropped,
+ * so a wrong value gets one type message instead of two alternatives);</li>
+ * <li>the other {@code x-kubernetes-*} extensions, {@code description}, {@code nullable} and {@code default} are
+ * dropped; they constrain nothing a plain validator can check.</li>
+ * </ul>
+ * Not checked (see {@link SchemaValidator}): CEL {@code x-kubernetes-validations}, {@code format}s, list-type and
+ * map-key uniqueness ({@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys}).
+ *
+ * <p>Immutable apart from its cache of compiled validators, and safe to share between threads.
+ */
+public final class CrdSchemas {
+
+    private static final String CRD_GROUP = "apiextensions.k8s.io";
+
+    private static final JsonSchemaFactory FACTORY = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V4,
+            builder -> builder.metaSchema(OpenApi30.getInstance())
+                    .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
+
+    private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
+            .pathType(PathType.JSON_POINTER)
+            .formatAssertionsEnabled(false)
+            .locale(Locale.ROOT)
+            .build();
+
+    /** One served version of one kind: its rewritten schema, compiled on first use. */
+    static final class Version {
+        private final ObjectNode schema;
+        private volatile JsonSchema compiled;
+
+        Version(ObjectNode schema) {
+            this.schema = schema;
+        }
+
+        ObjectNode schema() {
+            return schema;
+        }
+
+        JsonSchema compiled() {
+            JsonSchema result = compiled;
+            if (result == null) {
+                synchronized (this) {
+                    result = compiled;
+                    if (result == null) {
+                        result = FACTORY.getSchema(schema, CONFIG);
+                        compiled = result;
+                    }
+                }
+            }
+            return result;
+        }
+    }
+
+    /** group → kind → served version → schema. Sorted, so "served versions" come out in a stable order. */
+    private final Map<String, Map<String, Map<String, Version>>> byGroup;
+
+    /** "group/kind" → the storage version, the one a hint suggests. */
+    private final Map<String, String> storage;
+
+    private CrdSchemas(Map<String, Map<String, Map<String, Version>>> byGroup, Map<String, String> storage) {
+        this.byGroup = byGroup;
+        this.storage = storage;
+    }
+
+    /**
+     * The schemas of every CustomResourceDefinition among the resources (anything else is ignored). A served version
+     * without a schema accepts anything but is still served. When two CRDs define one kind, the later one wins.
+     */
+    public static CrdSchemas of(Collection<Resource> resources) {
+        Map<String, Map<String, Map<String, Version>>> byGroup = new TreeMap<>();
+        Map<String, String> storage = new TreeMap<>();
+        for (Resource resource : resources) {
+            if (!resource.kind().equals("CustomResourceDefinition") || !resource.id().group().equals(CRD_GROUP)) {
+                continue;
+            }
+            JsonNode spec = resource.body().path("spec");
+            String group = spec.path("group").asText("");
+            String kind = spec.path("names").path("kind").asText("");
+            if (kind.isEmpty()) {
+                continue;
+            }
+            Map<String, Version> versions = new TreeMap<>();
+            for (JsonNode version : spec.path("versions")) {
+                if (version.path("storage").asBoolean(false) && version.path("served").asBoolean(false)) {
+                    storage.put(group + "/" + kind, version.path("name").asText(""));
+                }
+                if (!version.path("served").asBoolean(false)) {
+                    continue;
+                }
+                JsonNode schema = version.path("schema").path("openAPIV3Schema");
+                ObjectNode rewritten = schema.isObject() ? rewrite(schema.deepCopy()) : Json.NODES.objectNode();
+                versions.put(version.path("name").asText(""), new Version(rewritten));
+            }
+            byGroup.computeIfAbsent(group, g -> new TreeMap<>()).put(kind, versions);
+        }
+        return new CrdSchemas(byGroup, storage);
+    }
+
+    public boolean knowsGroup(String group) {
+        return byGroup.containsKey(group);
+    }
+
+    public boolean knowsKind(String group, String kind) {
+        return byGroup.getOrDefault(group, Map.of()).containsKey(kind);
+    }
+
+    /** The served versions of a kind, sorted; empty when the kind is unknown. */
+    public List<String> servedVersions(String group, String kind) {
+        return List.copyOf(byGroup.getOrDefault(group, Map.of()).getOrDefault(kind, Map.of()).keySet());
+    }
+
+    /** The served storage version of a kind, the one to suggest; empty when it is not served or unknown. */
+    public Optional<String> storageVersion(String group, String kind) {
+        return Optional.ofNullable(storage.get(group + "/" + kind));
+    }
+
+    /** The rewritten (closed) schema of a served version, as {@link SchemaValidator} checks it. */
+    public Optional<JsonNode> schema(String group, String kind, String version) {
+        return version(group, kind, version).map(Version::schema);
+    }
+
+    Optional<Version> version(String group, String kind, String version) {
+        return Optional.ofNullable(byGroup.getOrDefault(group, Map.of()).getOrDefault(kind, Map.of()).get(version));
+    }
+
+    /** How many (group, kind, version) schemas there are. */
+    public int size() {
+        return byGroup.values().stream().flatMap(kinds -> kinds.values().stream()).mapToInt(Map::size).sum();
+    }
+
+    /** Rewrites a structural schema in place (see the class comment) and returns it. */
+    static ObjectNode rewrite(ObjectNode schema) {
+        return rewrite(schema, true);
+    }
+
+    /**
+     * @param structural false inside {@code allOf}/{@code anyOf}/{@code oneOf}/{@code not}: those only add value
+     *                   checks to the structure around them, so they are never closed
+     */
+    private static ObjectNode rewrite(ObjectNode schema, boolean structural) {
+        boolean intOrString = schema.path("x-kubernetes-int-or-string").asBoolean(false);
+        boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+        Iterator<String> names = schema.fieldNames();
+        List<String> drop = new ArrayList<>();
+        while (names.hasNext()) {
+            String name = names.next();
+            if (name.startsWith("x-kubernetes-") || name.equals("description") || name.equals("nullable")
+                    || name.equals("default") || name.equals("example")) {
+                drop.add(name);
+            }
+        }
+        schema.remove(drop);
+        if (intOrString) {
+            schema.remove("anyOf");
+            ArrayNode types = schema.putArray("type");
+            types.add("integer").add("string");
+        }
+        JsonNode properties = schema.path("properties");
+        if (properties.isObject()) {
+            properties.forEach(child -> rewriteChild(child, structural));
+            if (structural && !schema.has("additionalProperties") && !preserveUnknown) {
+                schema.put("additionalProperties", false);
+            }
+        }
+        if (schema.path("additionalProperties").isObject()) {
+            rewrite((ObjectNode) schema.get("additionalProperties"), structural);
+        }
+        rewriteChild(schema.path("items"), structural);
+        rewriteChild(schema.path("not"), false);
+        for (String combinator : List.of("allOf", "anyOf", "oneOf")) {
+            schema.path(combinator).forEach(child -> rewriteChild(child, false));
+        }
+        return schema;
+    }
+
+    private static void rewriteChild(JsonNode child, boolean structural) {
+        if (child instanceof ObjectNode object) {
+            rewrite(object, structural);
+        }
+    }
+}

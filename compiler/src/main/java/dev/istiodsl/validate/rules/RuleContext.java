@@ -1,0 +1,101 @@
+package dev.istiodsl.validate.rules;
+
+import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Mesh;
+import dev.istiodsl.model.Revision;
+import dev.istiodsl.validate.VersionFacts;
+
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a rule sees: the whole mesh, the environment being checked, the version facts and the date to judge
+ * end-of-life against (the compile date; a fixed date in tests, so output never depends on the wall clock).
+ *
+ * <p>The {@code ...At} methods say where in the DSL a finding belongs. The model keeps a location for the
+ * environment's name, each revision declaration and each {@code after} clause, but not yet for each tag, namespace
+ * binding, {@code revisions} entry or {@code kubernetes} setting; those fall back to the environment's name. Rules
+ * ask for the most specific place they mean, so when the model records more, findings move there without touching a
+ * rule.
+ */
+public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today) {
+
+    private static final Comparator<Revision> BY_VERSION = Comparator.comparing(Revision::istio)
+            .thenComparing(Revision::name);
+
+    public RuleContext {
+        Objects.requireNonNull(mesh, "mesh");
+        Objects.requireNonNull(environment, "environment");
+        Objects.requireNonNull(facts, "facts");
+        Objects.requireNonNull(today, "today");
+    }
+
+    /** The revisions the environment runs, in the order written. */
+    public List<Revision> revisions() {
+        return environment.revisions().stream().map(this::revision).toList();
+    }
+
+    /** A revision of the mesh by name. */
+    public Revision revision(String name) {
+        Revision revision = mesh.revisions().get(name);
+        if (revision == null) {
+            throw new IllegalArgumentException("the mesh declares no revision '" + name + "'");
+        }
+        return revision;
+    }
+
+    /** The revision with the highest Istio version the environment runs (by name on a tie). */
+    public Revision newest() {
+        return newest(environment);
+    }
+
+    /** The revision with the highest Istio version another environment runs (by name on a tie). */
+    public Revision newest(Environment other) {
+        return other.revisions().stream().map(this::revision).max(BY_VERSION)
+                .orElseThrow(() -> new IllegalStateException("environment '" + other.name() + "' runs no revision"));
+    }
+
+    /** The environment this one is promoted after, if any. */
+    public Optional<Environment> predecessor() {
+        return environment.promotion().map(p -> mesh.environments().get(p.after()));
+    }
+
+    /** The revision a tag or revision name stands for in this environment. */
+    public String resolve(String tagOrRevision) {
+        return environment.tags().getOrDefault(tagOrRevision, tagOrRevision);
+    }
+
+    /** The environment's name: for problems of the environment as a whole. */
+    public SourceLocation environmentAt() {
+        return environment.at();
+    }
+
+    /** Where the environment lists {@code revision} (today: the environment's name). */
+    public SourceLocation revisionAt(String revision) {
+        return environment.at();
+    }
+
+    /** Where the environment's {@code tag} is declared (today: the environment's name). */
+    public SourceLocation tagAt(String tag) {
+        return environment.at();
+    }
+
+    /** Where {@code namespace} is bound (today: the environment's name). */
+    public SourceLocation namespaceAt(String namespace) {
+        return environment.at();
+    }
+
+    /** Where the environment's Kubernetes version is set (today: the environment's name). */
+    public SourceLocation kubernetesAt() {
+        return environment.at();
+    }
+
+    /** The {@code after} clause, or the environment's name when it is promoted after nothing. */
+    public SourceLocation promotionAt() {
+        return environment.promotion().map(p -> p.at()).orElse(environment.at());
+    }
+}

@@ -1,0 +1,10 @@
+/**
+ * Stage {@code validate}, custom resources: the CustomResourceDefinitions of the exact Istio version an environment
+ * runs, and one resource at a time, in; findings out. {@link dev.istiodsl.validate.schema.CrdSchemas} turns each
+ * served version's {@code openAPIV3Schema} into a strict JSON-schema validator (compiled on first use);
+ * {@link dev.istiodsl.validate.schema.SchemaValidator} checks a resource against it and reports
+ * {@code Schema.UnknownField}, {@code Schema.WrongType}, {@code Schema.InvalidValue}, {@code Schema.MissingField},
+ * {@code Schema.UnknownApiVersion} and {@code Schema.UnknownKind}. CEL rules and Istio's validating webhook are not
+ * evaluated.
+ */
+package dev.istiodsl.validate.schema;

@@ -98,8 +98,7 @@ public final class IstioOperatorBuilder {
         ObjectNode component = Json.NODES.objectNode();
         component.put("name", gateway.name() + "-" + revision.name()).put("namespace", gateway.namespace())
                 .put("enabled", true);
-        String shortName = gateway.name().startsWith("istio-") ? gateway.name().substring(6) : gateway.name();
-        component.putObject("label").put("app", gateway.name()).put("istio", shortName);
+        component.putObject("label").put("app", gateway.name()).put("istio", gateway.istioLabel());
         ObjectNode k8s = component.putObject("k8s");
         gateway.replicas().ifPresent(replicas -> {
             k8s.put("replicaCount", replicas);

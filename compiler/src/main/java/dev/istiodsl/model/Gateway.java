@@ -19,6 +19,14 @@ public record Gateway(String name, SourceLocation at, Kind kind, String namespac
         ports = List.copyOf(ports);
     }
 
+    /**
+     * The {@code istio} pod label Istio's gateway charts give this gateway's pods: {@code ingressgateway} for
+     * {@code istio-ingressgateway}. The shared Service selects it, so every revision's Deployment must carry it.
+     */
+    public String istioLabel() {
+        return name.startsWith("istio-") ? name.substring("istio-".length()) : name;
+    }
+
     public enum Kind {
         INGRESS, EGRESS;
 

@@ -82,13 +82,8 @@ final class GeneratedResources {
         }
         ObjectNode selector = gatewaySelectors.get(gateway.name());
         spec.set("selector", selector != null ? selector.deepCopy()
-                : Json.NODES.objectNode().put("app", gateway.name()).put("istio", shortName(gateway.name())));
+                : Json.NODES.objectNode().put("app", gateway.name()).put("istio", gateway.istioLabel()));
         return body;
-    }
-
-    /** Istio's gateway charts label pods {@code istio: ingressgateway} for {@code istio-ingressgateway}. */
-    private static String shortName(String gateway) {
-        return gateway.startsWith("istio-") ? gateway.substring("istio-".length()) : gateway;
     }
 
     private static List<Gateway.Port> ports(Gateway gateway) {

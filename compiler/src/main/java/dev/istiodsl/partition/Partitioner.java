@@ -54,6 +54,7 @@ public final class Partitioner {
         Map<String, String> tags = env.tags();
         List<Gateway> gateways = env.gateways().stream().map(mesh.gateways()::get).toList();
 
+        Expansion leader = defaultRevision(env, byAge);
         List<Placed> placed = new ArrayList<>();
         Map<ResourceId, List<Placed>> shared = new TreeMap<>();
         Map<String, ObjectNode> gatewaySelectors = new TreeMap<>();
@@ -76,7 +77,7 @@ public final class Partitioner {
                     continue;
                 }
                 if (kind.equals("ValidatingWebhookConfiguration") && r.name().equals(DEFAULT_VALIDATOR)) {
-                    if (rev.equals(defaultRevision(env, byAge).revision())) {
+                    if (rev.equals(leader.revision())) {
                         placed.add(new Placed(tags.containsKey("default") ? Part.tag("default") : Part.BASE, r,
                                 r.name()));
                     }
@@ -105,7 +106,6 @@ public final class Partitioner {
             // Known singletons come from the newest version; anything else must agree, or it collides below.
             placed.addAll(SharedObjects.isShared(id) ? List.of(copies.get(copies.size() - 1)) : copies);
         });
-        Expansion leader = defaultRevision(env, byAge);
         placed.addAll(new GeneratedResources(env, gateways, gatewaySelectors).all(defaultRevisionService(env,
                 expansions, leader)));
         reportMissing(env, placed, gateways);

@@ -1,14 +1,11 @@
 package dev.istiodsl.validate;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.istiodsl.util.ClasspathText;
 import dev.istiodsl.json.Yaml;
 import dev.istiodsl.model.IstioVersion;
 import dev.istiodsl.model.KubernetesVersion;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -52,14 +49,7 @@ public final class VersionFacts {
 
     /** The facts shipped with the compiler. */
     public static VersionFacts shipped() {
-        try (InputStream in = VersionFacts.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is missing from the classpath (the stdlib jar)");
-            }
-            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
-        }
+        return parse(ClasspathText.read(RESOURCE, "the stdlib jar"));
     }
 
     static VersionFacts parse(String text) {

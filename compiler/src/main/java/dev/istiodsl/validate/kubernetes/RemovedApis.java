@@ -1,16 +1,13 @@
 package dev.istiodsl.validate.kubernetes;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.istiodsl.util.ClasspathText;
 import dev.istiodsl.json.Yaml;
 import dev.istiodsl.model.KubernetesVersion;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
 import dev.istiodsl.validate.Finding;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -73,14 +70,7 @@ public final class RemovedApis {
         static final RemovedApis INSTANCE = load();
 
         private static RemovedApis load() {
-            try (InputStream in = RemovedApis.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException(RESOURCE + " is missing from the classpath (the compiler jar)");
-                }
-                return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + RESOURCE, e);
-            }
+            return parse(ClasspathText.read(RESOURCE, "the compiler jar"));
         }
     }
 

@@ -41,7 +41,7 @@ final class GeneratedResources {
         gateways.forEach(g -> namespaces.putIfAbsent(g.namespace(), ""));
         namespaces.putAll(env.namespaces());
         namespaces.forEach((name, rev) -> out.add(base(namespace(name, rev))));
-        gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name())));
+        gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name(), Optional.of(g.name()))));
         defaultRevisionService.ifPresent(rendered -> out.add(base(istiodService(rendered))));
         return out;
     }

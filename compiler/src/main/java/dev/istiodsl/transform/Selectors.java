@@ -29,8 +29,7 @@ final class Selectors {
         return selector.namespace().map(ns -> ns.equals(id.namespace())).orElse(true)
                 && selector.revision().map(rev -> part.owningRevision().filter(rev::equals).isPresent()).orElse(true)
                 && selector.tag().map(tag -> part.kind() == Part.Kind.TAG && part.name().equals(tag)).orElse(true)
-                && selector.gateway().map(g -> part.kind() == Part.Kind.GATEWAY && part.name().equals(g))
-                        .orElse(true);
+                && selector.gateway().map(g -> placed.gateway().filter(g::equals).isPresent()).orElse(true);
     }
 
     /** {@code *} any run of characters, {@code ?} one character; everything else literal. */

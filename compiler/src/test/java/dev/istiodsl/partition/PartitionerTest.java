@@ -53,6 +53,15 @@ class PartitionerTest {
     }
 
     @Test
+    void theGatewaysSharedServiceAndItsPerRevisionObjectsBelongToTheGateway() {
+        assertThat(placed).filteredOn(p -> p.gateway().isPresent())
+                .extracting(p -> p.part().path() + " " + p.resource().kind())
+                .contains("base Service", "gateways/istio-ingressgateway/1-22-8 Deployment",
+                        "gateways/istio-ingressgateway/1-24-6 Deployment")
+                .allMatch(line -> line.startsWith("gateways/istio-ingressgateway/") || line.equals("base Service"));
+    }
+
+    @Test
     void crdsComeOnceFromTheNewestVersion() {
         List<Resource> crds = in("crds");
         assertThat(crds).hasSize(14).allMatch(r -> r.origin().contains("1-24-6"));

@@ -20,6 +20,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -36,20 +37,23 @@ class OverlayTransformTest {
             placed(Part.revision("1-24-6"), "apps/v1", "Deployment", "istiod-1-24-6", "istiod",
                     "{\"spec\":{\"replicas\":1,\"template\":{\"spec\":{\"containers\":[{\"name\":\"discovery\"}]}}}}"),
             placed(Part.revision("1-22-8"), "policy/v1", "PodDisruptionBudget", "istiod-1-22-8", "istiod",
-                    "{\"spec\":{\"minAvailable\":1}}"));
+                    "{\"spec\":{\"minAvailable\":1}}"),
+            placed(Part.gateway("public", "1-22-8"), "apps/v1", "Deployment", "public-1-22-8", "public",
+                    "{\"spec\":{\"replicas\":1}}"),
+            gatewayService("public"));
 
     @Test
     void aPatchSeesNamesWithoutTheRevisionAndAppliesToEveryRevision() throws IOException {
         List<Placed> out = transform("patch Deployment \"istiod\" { replace /spec/replicas 2 }");
         assertThat(diagnostics.sorted()).isEmpty();
-        assertThat(out).filteredOn(p -> p.resource().kind().equals("Deployment"))
+        assertThat(out).filteredOn(p -> p.stableName().equals("istiod") && p.resource().kind().equals("Deployment"))
                 .allSatisfy(p -> assertThat(p.resource().body().at("/spec/replicas").asInt()).isEqualTo(2));
     }
 
     @Test
     void aRevisionClauseNarrowsTheSelection() throws IOException {
         List<Placed> out = transform("patch Deployment \"istiod\" revision 1-24-6 { replace /spec/replicas 3 }");
-        assertThat(out).filteredOn(p -> p.resource().kind().equals("Deployment"))
+        assertThat(out).filteredOn(p -> p.stableName().equals("istiod") && p.resource().kind().equals("Deployment"))
                 .extracting(p -> p.resource().body().at("/spec/replicas").asInt()).containsExactly(1, 3);
     }
 
@@ -60,7 +64,7 @@ class OverlayTransformTest {
                 + "    replace /spec/strategy/type Recreate\n  }");
         assertThat(diagnostics.sorted()).singleElement().satisfies(d -> {
             assertThat(d.id()).isEqualTo("Transform.PatchFailed");
-            assertThat(d.location()).hasToString("mesh.istiodsl:7:5");
+            assertThat(d.location()).hasToString("mesh.istiodsl:8:5");
             assertThat(d.message()).contains("overlay 'o', operation 2 (replace /spec/strategy/type)",
                     "Deployment.apps istio-system/istiod-1-22-8", "environment 'e'", "revision '1-22-8'");
         });
@@ -70,6 +74,23 @@ class OverlayTransformTest {
     void removingAMissingPathIsAnErrorToo() throws IOException {
         transform("patch Deployment \"istiod\" revision 1-22-8 { remove /metadata/annotations/gone }");
         assertThat(diagnostics.sorted()).extracting(Diagnostic::id).containsExactly("Transform.PatchFailed");
+    }
+
+    @Test
+    void aGatewayClauseReachesTheGatewaysSharedServiceInBase() throws IOException {
+        List<Placed> out = transform("merge Service \"*\" gateway public { spec: { externalTrafficPolicy: Local } }");
+        assertThat(diagnostics.sorted()).isEmpty();
+        assertThat(out).filteredOn(p -> p.resource().kind().equals("Service")).singleElement()
+                .satisfies(p -> assertThat(p.resource().body().at("/spec/externalTrafficPolicy").asText())
+                        .isEqualTo("Local"));
+    }
+
+    @Test
+    void aGatewayClauseDoesNotReachObjectsOfNoGateway() throws IOException {
+        List<Placed> out = transform("merge Deployment \"*\" gateway public { spec: { replicas: 5 } }");
+        assertThat(out).filteredOn(p -> p.resource().kind().equals("Deployment"))
+                .extracting(p -> p.resource().name() + "=" + p.resource().body().at("/spec/replicas").asInt())
+                .containsExactly("istiod-1-22-8=1", "istiod-1-24-6=1", "public-1-22-8=5");
     }
 
     @Test
@@ -86,20 +107,22 @@ class OverlayTransformTest {
     void aMergePatchNullRemovesAndMapsMerge() throws IOException {
         List<Placed> out = transform("merge PodDisruptionBudget \"istiod\" { spec: { minAvailable: null, "
                 + "maxUnavailable: 1 } }");
-        assertThat(out.get(2).resource().body().path("spec").toString()).isEqualTo("{\"maxUnavailable\":1}");
+        assertThat(out).filteredOn(p -> p.resource().kind().equals("PodDisruptionBudget")).singleElement()
+                .satisfies(p -> assertThat(p.resource().body().path("spec").toString())
+                        .isEqualTo("{\"maxUnavailable\":1}"));
     }
 
     @Test
     void dropRemovesEveryMatch() throws IOException {
         List<Placed> out = transform("drop PodDisruptionBudget \"istiod\"");
-        assertThat(out).hasSize(2).noneMatch(p -> p.resource().kind().equals("PodDisruptionBudget"));
+        assertThat(out).hasSize(RESOURCES.size() - 1).noneMatch(p -> p.resource().kind().equals("PodDisruptionBudget"));
     }
 
     @Test
     void anAddedResourceLandsInBaseInTheControlPlaneNamespace() throws IOException {
         List<Placed> out = transform("resource { apiVersion: security.istio.io/v1, kind: PeerAuthentication, "
                 + "metadata: { name: default }, spec: { mtls: { mode: STRICT } } }");
-        Placed added = out.get(3);
+        Placed added = out.get(RESOURCES.size());
         assertThat(added.part()).isEqualTo(Part.BASE);
         assertThat(added.resource().id()).isEqualTo(new ResourceId("security.istio.io", "PeerAuthentication",
                 "istio-system", "default"));
@@ -109,6 +132,7 @@ class OverlayTransformTest {
         Files.writeString(dir.resolve("mesh.istiodsl"), "mesh m {\n"
                 + "  revision 1-22-8 { istio 1.22.8 }\n"
                 + "  revision 1-24-6 { istio 1.24.6 }\n"
+                + "  gateway public { namespace istio-ingress }\n"
                 + "  overlay o {\n  " + overlayBody + "\n  }\n"
                 + "  environment e { revisions 1-22-8, 1-24-6  overlays o }\n}\n");
         CompileResult bound = new Compiler().validate(CompileRequest.forProject(dir));
@@ -116,6 +140,15 @@ class OverlayTransformTest {
         Mesh mesh = bound.mesh().orElseThrow();
         Environment env = mesh.environments().get("e");
         return new OverlayTransform(diagnostics).apply(env, List.of(mesh.overlays().get("o")), RESOURCES);
+    }
+
+    /** The one Service of a gateway, in base, as the partitioner places it. */
+    private static Placed gatewayService(String gateway) {
+        ObjectNode body = Json.NODES.objectNode().put("apiVersion", "v1").put("kind", "Service");
+        body.putObject("metadata").put("name", gateway).put("namespace", "istio-ingress");
+        body.putObject("spec").put("type", "LoadBalancer");
+        return new Placed(Part.BASE, new Resource(ResourceId.of(body, ""), body, "test"), gateway,
+                Optional.of(gateway));
     }
 
     private static Placed placed(Part part, String apiVersion, String kind, String name, String stable, String rest) {

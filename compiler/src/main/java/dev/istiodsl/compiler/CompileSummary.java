@@ -11,8 +11,9 @@ import java.util.Optional;
  * cache, what changed on disk, and how long each stage took.
  *
  * @param resources environment to part path to number of resources
+ * @param istioctlBinaries Istio version to the istioctl binary that expanded it
  * @param stageMillis stage verb to elapsed milliseconds, in pipeline order
  */
-public record CompileSummary(Map<String, Map<String, Integer>> resources, int istioctlRuns, int cacheHits,
-        Optional<EmitResult> emitted, List<Map.Entry<String, Long>> stageMillis) {
+public record CompileSummary(Map<String, Map<String, Integer>> resources, Map<String, String> istioctlBinaries,
+        int istioctlRuns, int cacheHits, Optional<EmitResult> emitted, List<Map.Entry<String, Long>> stageMillis) {
 }

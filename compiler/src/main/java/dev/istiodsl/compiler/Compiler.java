@@ -2,7 +2,14 @@ package dev.istiodsl.compiler;
 
 import dev.istiodsl.bind.Binder;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.source.SourceSet;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The compiler's one face: a request in, a result out. Stages are composed here per goal; none of them prints,
@@ -10,14 +17,14 @@ import dev.istiodsl.source.SourceSet;
  */
 public final class Compiler {
 
-    private final java.util.function.Function<CompileRequest, dev.istiodsl.expand.IstioctlTool> istioctl;
+    private final Function<CompileRequest, IstioctlTool> istioctl;
 
     public Compiler() {
         this(Pipeline::realIstioctl);
     }
 
     /** A compiler with another istioctl behind the expand stage (tests use a stand-in executable through it). */
-    public Compiler(java.util.function.Function<CompileRequest, dev.istiodsl.expand.IstioctlTool> istioctl) {
+    public Compiler(Function<CompileRequest, IstioctlTool> istioctl) {
         this.istioctl = istioctl;
     }
 
@@ -42,15 +49,14 @@ public final class Compiler {
                     "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio");
             return new CompileResult(validated.mesh(), diagnostics.sorted(), validated.sources());
         }
-        CompileSummary summary = new Pipeline(request, java.util.Optional.of(istioctl.apply(request)), diagnostics)
+        CompileSummary summary = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics)
                 .run(validated.mesh().orElseThrow(), validated.sources());
-        java.util.List<java.util.Map.Entry<String, Long>> timings = new java.util.ArrayList<>();
-        timings.add(java.util.Map.entry("bind", bound));
+        List<Map.Entry<String, Long>> timings = new ArrayList<>();
+        timings.add(Map.entry("bind", bound));
         timings.addAll(summary.stageMillis());
-        summary = new CompileSummary(summary.resources(), summary.istioctlRuns(), summary.cacheHits(),
-                summary.emitted(), timings);
-        return new CompileResult(validated.mesh(), diagnostics.sorted(), validated.sources(),
-                java.util.Optional.of(summary));
+        summary = new CompileSummary(summary.resources(), summary.istioctlBinaries(), summary.istioctlRuns(),
+                summary.cacheHits(), summary.emitted(), timings);
+        return new CompileResult(validated.mesh(), diagnostics.sorted(), validated.sources(), Optional.of(summary));
     }
 
     /** Parses and binds the mesh: every syntax and binding problem, all at once. */
@@ -59,6 +65,6 @@ public final class Compiler {
         SourceSet sources = new SourceSet();
         var mesh = new Binder(request.projectDirectory(), sources, diagnostics).bind(request.meshFile());
         boolean failed = diagnostics.hasErrors();
-        return new CompileResult(failed ? java.util.Optional.empty() : mesh, diagnostics.sorted(), sources);
+        return new CompileResult(failed ? Optional.empty() : mesh, diagnostics.sorted(), sources);
     }
 }

@@ -17,6 +17,7 @@ import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.OutputFormat;
 import dev.istiodsl.model.Overlay;
+import dev.istiodsl.partition.Expansion;
 import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Partitioner;
 import dev.istiodsl.partition.Placed;
@@ -76,12 +77,20 @@ final class Pipeline {
 
         Map<String, List<Placed>> placedByEnv = new TreeMap<>();
         for (Environment env : mesh.environments().values()) {
-            placedByEnv.put(env.name(), new Partitioner(diagnostics).partition(mesh, env,
-                    expanded.expansions().getOrDefault(env.name(), List.of())));
+            List<Expansion> expansions = expanded.expansions().getOrDefault(env.name(),
+                    List.of());
+            if (expansions.size() < env.revisions().size()) {
+                // A revision failed to expand and said so; overlays over the rest would only echo that error.
+                continue;
+            }
+            placedByEnv.put(env.name(), new Partitioner(diagnostics).partition(mesh, env, expansions));
         }
         start = lap("partition", start);
 
         for (Environment env : mesh.environments().values()) {
+            if (!placedByEnv.containsKey(env.name())) {
+                continue;
+            }
             List<Overlay> overlays = env.overlays().stream().map(mesh.overlays()::get).toList();
             placedByEnv.put(env.name(), new OverlayTransform(diagnostics).apply(env, overlays,
                     placedByEnv.get(env.name())));
@@ -95,7 +104,7 @@ final class Pipeline {
         for (Environment env : mesh.environments().values()) {
             SortedMap<Part, SortedSet<String>> files = new TreeMap<>();
             Map<String, Integer> perPart = new TreeMap<>();
-            List<Placed> placed = placedByEnv.get(env.name()).stream()
+            List<Placed> placed = placedByEnv.getOrDefault(env.name(), List.of()).stream()
                     .sorted(Comparator.comparing(Placed::part).thenComparing(p -> p.resource().id())).toList();
             for (Placed p : placed) {
                 try {
@@ -135,7 +144,7 @@ final class Pipeline {
             }
         }
         lap("emit", start);
-        return new CompileSummary(counts, expanded.istioctlRuns(), expanded.cacheHits(), emitted,
+        return new CompileSummary(counts, expanded.binaries(), expanded.istioctlRuns(), expanded.cacheHits(), emitted,
                 List.copyOf(timings));
     }
 

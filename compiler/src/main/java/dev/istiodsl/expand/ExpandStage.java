@@ -7,6 +7,7 @@ import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.partition.Expansion;
 import dev.istiodsl.resource.ManifestReader;
+import dev.istiodsl.resource.Resource;
 import dev.istiodsl.util.Sha256;
 
 import java.io.IOException;
@@ -32,9 +33,13 @@ import java.util.concurrent.Future;
  */
 public final class ExpandStage {
 
-    /** What the stage produced, per environment, and the inputs each environment used, for the lock file. */
+    /**
+     * What the stage produced, per environment, and the inputs each environment used, for the lock file.
+     *
+     * @param binaries Istio version to the istioctl binary that expands it
+     */
     public record Result(Map<String, List<Expansion>> expansions, Map<String, Map<String, String>> inputs,
-            int istioctlRuns, int cacheHits) {
+            Map<String, String> binaries, int istioctlRuns, int cacheHits) {
     }
 
     private final Optional<IstioctlTool> istioctl;
@@ -87,6 +92,8 @@ public final class ExpandStage {
         }
         Map<String, String> manifests = run(distinct);
         Map<String, List<Expansion>> expansions = new TreeMap<>();
+        // Environments that share an expansion share its parsed resources too: they are never changed in place.
+        Map<List<String>, List<Resource>> parsed = new LinkedHashMap<>();
         for (Job job : jobs) {
             String text = job.plan() == null ? read(job.revision().manifestFile().get())
                     : manifests.get(job.key());
@@ -95,20 +102,27 @@ public final class ExpandStage {
             }
             String origin = job.plan() == null ? "manifest file of revision '" + job.revision().name() + "'"
                     : "istioctl " + job.revision().istio() + " for revision '" + job.revision().name() + "'";
+            String namespace = job.env().controlPlaneNamespace();
             try {
+                List<String> parseKey = List.of(job.key(), origin, namespace);
+                List<Resource> resources = parsed.get(parseKey);
+                if (resources == null) {
+                    resources = ManifestReader.read(text, origin, namespace);
+                    parsed.put(parseKey, resources);
+                }
                 expansions.computeIfAbsent(job.env().name(), e -> new ArrayList<>()).add(new Expansion(
-                        job.revision().name(), job.revision().istio(),
-                        ManifestReader.read(text, origin, job.env().controlPlaneNamespace())));
+                        job.revision().name(), job.revision().istio(), resources));
             } catch (ManifestReader.Problem e) {
                 diagnostics.error("Expand.InvalidManifest", job.revision().at(), "environment '" + job.env().name()
                         + "': the " + origin + " cannot be read: " + e.getMessage(), null);
             }
         }
-        return new Result(expansions, inputs, runs, hits);
+        return new Result(expansions, inputs, binaries, runs, hits);
     }
 
     private int runs;
     private int hits;
+    private final Map<String, String> binaries = new TreeMap<>();
 
     private Optional<String> identity(Revision revision, Environment env) {
         if (istioctl.isEmpty()) {
@@ -118,7 +132,9 @@ public final class ExpandStage {
             return Optional.empty();
         }
         try {
-            return Optional.of(istioctl.get().identity(revision.istio()));
+            String identity = istioctl.get().identity(revision.istio());
+            binaries.putIfAbsent(revision.istio().toString(), istioctl.get().location(revision.istio()));
+            return Optional.of(identity);
         } catch (IstioctlTool.ExpandFailure e) {
             diagnostics.error("Expand.IstioctlNotFound", revision.at(), "environment '" + env.name()
                     + "', revision '" + revision.name() + "': " + e.getMessage(), null);

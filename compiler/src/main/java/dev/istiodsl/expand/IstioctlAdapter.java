@@ -32,6 +32,15 @@ public final class IstioctlAdapter implements IstioctlTool {
     }
 
     @Override
+    public String location(IstioVersion version) throws ExpandFailure {
+        try {
+            return locator.locate(version).toString();
+        } catch (IstioctlException e) {
+            throw new ExpandFailure(e.getMessage(), e);
+        }
+    }
+
+    @Override
     public String manifestGenerate(IstioVersion version, List<Path> operatorFiles, List<String> setFlags)
             throws ExpandFailure {
         try {

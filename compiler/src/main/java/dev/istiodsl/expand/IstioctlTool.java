@@ -11,6 +11,9 @@ public interface IstioctlTool {
     /** A digest of the binary that expands this version: part of every cache key. */
     String identity(IstioVersion version) throws ExpandFailure;
 
+    /** Where the binary of this version is, for the log: people must see which istioctl rendered their tree. */
+    String location(IstioVersion version) throws ExpandFailure;
+
     /** {@code istioctl manifest generate -f F1 -f F2 --set a=b ...} with the binary of that version. */
     String manifestGenerate(IstioVersion version, List<Path> operatorFiles, List<String> setFlags)
             throws ExpandFailure;

@@ -109,6 +109,26 @@ class CompileEndToEndTest {
     }
 
     @Test
+    void aRevisionThatFailsToExpandIsReportedOnceWithoutEchoesFromTheOverlaysOfItsEnvironment() throws Exception {
+        Path project = project(temp.resolve("a"));
+        Path failing = temp.resolve("failing/istioctl-1.24.6");
+        Files.createDirectories(failing.getParent());
+        Files.writeString(failing, "#!/bin/sh\nif [ \"$1\" = version ]; then echo 'client version: 1.24.6'; exit 0; fi\n"
+                + "echo 'Error: unknown field \"bogus\"' >&2\nexit 1\n");
+        failing.toFile().setExecutable(true);
+        Path good = StandInIstioctl.write(temp.resolve("bin/istioctl-1.22.8"), "1.22.8", "1-22-8",
+                "istio-helm-rendered/1.22.8-rev-1-22-8/manifest.yaml");
+
+        CompileResult result = compileWith(project, good, failing);
+
+        assertThat(result.diagnostics()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("Expand.IstioctlFailed");
+            assertThat(d.message()).contains("environment 'canary', revision '1-24-6'", "unknown field \"bogus\"");
+        });
+        assertThat(project.resolve("deploy/istio")).doesNotExist();
+    }
+
+    @Test
     void anOutputDirectoryOutsideTheProjectIsRefusedBeforeAnythingRuns() throws Exception {
         Path project = project(temp.resolve("a"));
         CompileResult result = new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"),

@@ -82,6 +82,8 @@ public class CompileMojo extends AbstractIstiodslMojo {
     }
 
     private void log(CompileRequest request, CompileSummary summary) {
+        summary.istioctlBinaries().forEach((version, binary) -> getLog().info("istiodsl: istioctl " + version + ": "
+                + binary));
         for (Map.Entry<String, Long> stage : summary.stageMillis()) {
             String counts = switch (stage.getKey()) {
                 case "expand" -> ": " + summary.istioctlRuns() + " istioctl runs, " + summary.cacheHits()

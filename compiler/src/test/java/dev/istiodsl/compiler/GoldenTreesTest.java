@@ -1,10 +1,11 @@
 package dev.istiodsl.compiler;
 
 import dev.istiodsl.diag.Diagnostic;
+import dev.istiodsl.diag.Severity;
 import dev.istiodsl.testing.Fixtures;
 import dev.istiodsl.testing.Golden;
-import dev.istiodsl.testing.Kubectl;
 import dev.istiodsl.testing.StandInIstioctl;
+import dev.istiodsl.testing.TreeGolden;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -16,10 +17,7 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,33 +25,17 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Pattern;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The whole emitted tree of one mesh per real fixture, compiled through the istioctl process code with stand-in
- * binaries that replay the fixture, pinned by two golden files under {@code trees/<case>/}:
- *
- * <ul>
- *   <li>{@code expected.tree}: one line per emitted file, {@code <sha256 of its bytes>  <path>}, sorted by path. The
- *   digests pin the resources Istio rendered without copying Istio's output into this project.</li>
- *   <li>{@code expected.generated}: the full text of what the compiler writes itself ({@code kustomization.yaml}s,
- *   {@code <env>/flux/}, the Namespaces and Services it adds to {@code base/}, and {@code istiodsl.lock}), each after
- *   an {@code === path} line, in path order.</li>
- * </ul>
- *
- * <p>The lock file records the digest of each istioctl binary, and a stand-in's bytes hold absolute paths of this
- * machine; those digests are masked in both files (the lock's line in {@code expected.tree} is the digest of the
- * masked text). Run with {@code -Dgolden.update=true} to rewrite the golden files, and review the diff like code.
+ * binaries that replay the fixture, pinned by the golden files of {@link TreeGolden} under {@code trees/<case>/}. Run
+ * with {@code -Dgolden.update=true} to rewrite them, and review the diff like code.
  */
 class GoldenTreesTest {
 
     private static final Path TREES = Golden.sourceResources().resolve("trees");
-    private static final String LOCK = "istiodsl.lock";
-    private static final Pattern ISTIOCTL_INPUT = Pattern.compile("(?m)^(\\s+istioctl/[0-9.]+: )sha256:[0-9a-f]{64}$");
-    private static final String MASK = "sha256:<stand-in istioctl: its bytes name paths of the machine>";
 
     /** One stand-in istioctl: the version it reports, the revision it expects, the fixture it replays. */
     record StandIn(String version, String revision, String fixture) {
@@ -163,70 +145,29 @@ class GoldenTreesTest {
         CompileResult result = new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"),
                 Path.of("deploy/istio"), temp.resolve(c.name()).resolve("cache"), istioctl));
         Path out = project.resolve("deploy/istio");
-        return new Compiled(result, out, Files.isDirectory(out) ? files(out) : new TreeMap<>());
-    }
-
-    private static SortedMap<String, byte[]> files(Path root) throws IOException {
-        SortedMap<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> all = Files.walk(root)) {
-            for (Path file : all.filter(Files::isRegularFile).toList()) {
-                files.put(root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
-            }
-        }
-        return files;
+        return new Compiled(result, out, Files.isDirectory(out) ? TreeGolden.files(out) : new TreeMap<>());
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void compilesWithoutAnyErrorOrWarning(Case c) {
-        assertThat(compiled(c).result().diagnostics()).filteredOn(d -> d.severity() != dev.istiodsl.diag.Severity.NOTE)
+        assertThat(compiled(c).result().diagnostics()).filteredOn(d -> d.severity() != Severity.NOTE)
                 .extracting(Diagnostic::toString).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
-    void everyEmittedFileHasTheDigestInTheTreeManifest(Case c) throws IOException {
-        Compiled compiled = compiled(c);
-        assertThat(compiled.files()).as("the emitted tree").isNotEmpty();
-
-        StringBuilder tree = new StringBuilder();
-        compiled.files().forEach((path, bytes) -> tree.append(sha256(masked(path, bytes))).append("  ").append(path)
-                .append('\n'));
-        Golden.check(TREES.resolve(c.name()).resolve("expected.tree"), tree.toString());
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
-    void whatTheCompilerWritesItselfMatchesTheGeneratedFile(Case c) throws IOException {
-        Compiled compiled = compiled(c);
-        assertThat(compiled.files()).containsKey(LOCK);
-
-        StringBuilder generated = new StringBuilder();
-        compiled.files().forEach((path, bytes) -> {
-            if (writtenByTheCompiler(path, bytes)) {
-                generated.append("=== ").append(path).append('\n')
-                        .append(new String(masked(path, bytes), StandardCharsets.UTF_8));
-            }
-        });
-        Golden.check(TREES.resolve(c.name()).resolve("expected.generated"), generated.toString());
+    void theTreeMatchesItsGoldenDigestsAndGeneratedText(Case c) throws IOException {
+        TreeGolden.check(compiled(c).files(), TREES.resolve(c.name()));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void everyPartAndTheFluxFolderBuildWithKustomize(Case c) throws Exception {
         Compiled compiled = compiled(c);
-        List<String> folders = compiled.files().keySet().stream().filter(p -> p.endsWith("/kustomization.yaml"))
-                .map(p -> p.substring(0, p.length() - "/kustomization.yaml".length())).toList();
-        assertThat(folders).as("folders with a kustomization.yaml").anyMatch(f -> f.endsWith("/flux"))
-                .anyMatch(f -> f.endsWith("/crds") || f.contains("/revisions/"));
-
-        for (String folder : folders) {
-            String built = Kubectl.kustomize(compiled.out().resolve(folder));
-            long resources = compiled.files().keySet().stream()
-                    .filter(p -> p.startsWith(folder + "/") && !p.endsWith("/kustomization.yaml")).count();
-            assertThat(built.lines().filter(line -> line.startsWith("kind: ")).count())
-                    .as("resources kubectl kustomize %s built", folder).isEqualTo(resources);
-        }
+        assertThat(compiled.files().keySet()).as("files").anyMatch(f -> f.endsWith("/flux/kustomization.yaml"))
+                .anyMatch(f -> f.endsWith("/crds/kustomization.yaml") || f.contains("/revisions/"));
+        TreeGolden.everyFolderBuilds(compiled.out(), compiled.files());
     }
 
     /**
@@ -236,36 +177,8 @@ class GoldenTreesTest {
     @Test
     void theLockRecordsTheDslDigestWithOnePrefix() {
         Compiled compiled = compiled(cases().get(0));
-        String lock = new String(compiled.files().get(LOCK), StandardCharsets.UTF_8);
+        String lock = new String(compiled.files().get(TreeGolden.LOCK), StandardCharsets.UTF_8);
 
         assertThat(lock).containsPattern("(?m)^      dsl: sha256:[0-9a-f]{64}$").doesNotContain("sha256:sha256:");
-    }
-
-    /**
-     * Istio's output is pinned by digest only; what the compiler writes (layout files, and the objects it adds to
-     * {@code base/}, labelled as its own) is pinned as text.
-     */
-    private static boolean writtenByTheCompiler(String path, byte[] bytes) {
-        if (path.equals(LOCK) || path.endsWith("/kustomization.yaml") || path.split("/")[1].equals("flux")) {
-            return true;
-        }
-        return path.split("/")[1].equals("base") && (path.contains("/namespace/") || path.contains("/service/"))
-                && new String(bytes, StandardCharsets.UTF_8).contains("app.kubernetes.io/managed-by: istiodsl");
-    }
-
-    private static byte[] masked(String path, byte[] bytes) {
-        if (!path.equals(LOCK)) {
-            return bytes;
-        }
-        return ISTIOCTL_INPUT.matcher(new String(bytes, StandardCharsets.UTF_8)).replaceAll("$1" + MASK)
-                .getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -33,9 +33,12 @@ public final class Golden {
                 .isEqualTo(expected);
     }
 
-    /** The source folder of the test resources, so updates land in the sources, not in target/. */
+    /**
+     * The source folder of the test resources of the module under test (Maven runs tests in the module's folder), so
+     * updates land in the sources, not in target/; from the reactor root, the compiler's.
+     */
     public static Path sourceResources() {
-        Path fromModule = Path.of("src", "test", "resources");
-        return Files.isDirectory(fromModule) ? fromModule : Path.of("compiler", "src", "test", "resources");
+        Path fromModule = Path.of("src", "test");
+        return (Files.isDirectory(fromModule) ? fromModule : Path.of("compiler", "src", "test")).resolve("resources");
     }
 }

@@ -1,0 +1,63 @@
+package dev.istiodsl.examples;
+
+import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.Golden;
+import dev.istiodsl.testing.TreeGolden;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.SortedMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The trees that {@code istiodsl:compile} wrote for the root mesh and the examples in this module's build (executions
+ * {@code compile-*} of the {@code istioctl-replay} profile, through tools/istioctl-replay): pinned by golden digests
+ * and generated text under {@code src/test/resources/trees/<example>/}, and built folder by folder with the real
+ * {@code kubectl kustomize}. Without ../shared/fixtures nothing was compiled, and these tests are skipped.
+ */
+class ExampleTreesTest {
+
+    private static Path tree(String example) {
+        Fixtures.root();
+        Path tree = Path.of(System.getProperty("istiodsl.examples.trees", "target/trees")).resolve(example);
+        assertThat(tree).as("the tree istiodsl:compile wrote in the generate-test-resources phase").isDirectory();
+        return tree;
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays"})
+    void theCompiledTreeMatchesItsGoldenFiles(String example) throws Exception {
+        TreeGolden.check(TreeGolden.files(tree(example)), Golden.sourceResources().resolve("trees").resolve(example));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"shop", "canary-flux"})
+    void everyFolderOfAFluxTreeBuildsWithKustomize(String example) throws Exception {
+        Path tree = tree(example);
+        TreeGolden.everyFolderBuilds(tree, TreeGolden.files(tree));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"shop", "canary-flux"})
+    void aFluxMeshHasAFluxFolderPerEnvironmentThatAppliesCrdsFirst(String example) throws Exception {
+        SortedMap<String, byte[]> files = TreeGolden.files(tree(example));
+        assertThat(files.keySet()).anyMatch(p -> p.matches("[a-z-]+/flux/kustomization\\.yaml"));
+        files.forEach((path, bytes) -> {
+            if (path.matches("[a-z-]+/flux/[a-z-]+-base\\.yaml")) {
+                assertThat(new String(bytes, StandardCharsets.UTF_8)).as(path).contains("dependsOn:")
+                        .containsPattern("name: [a-z-]+-crds");
+            }
+        });
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays"})
+    void theLockNamesTheReplayedIstioctlOfEachVersion(String example) throws Exception {
+        String lock = Files.readString(tree(example).resolve(TreeGolden.LOCK), StandardCharsets.UTF_8);
+        assertThat(lock).containsPattern("istioctl/1\\.[0-9]+\\.[0-9]+: sha256:[0-9a-f]{64}");
+    }
+}

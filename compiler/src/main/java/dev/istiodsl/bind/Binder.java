@@ -10,6 +10,7 @@ import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.OutputFormat;
 import dev.istiodsl.model.Overlay;
 import dev.istiodsl.model.Revision;
+import dev.istiodsl.model.Suppression;
 import dev.istiodsl.parse.Ast;
 import dev.istiodsl.source.ProjectFiles;
 import dev.istiodsl.source.SourceSet;
@@ -78,6 +79,7 @@ public final class Binder {
         Map<String, Ast.Environment> environmentDecls = new TreeMap<>();
         Map<String, Ast.Tag> meshTags = new TreeMap<>();
         List<Ast.Setting> meshSettings = new ArrayList<>();
+        List<Suppression> meshSuppressions = new ArrayList<>();
         for (ImportLoader.Loaded file : program) {
             for (Ast.Member member : file.ast().members()) {
                 if (member instanceof Ast.Revision r) {
@@ -92,6 +94,8 @@ public final class Binder {
                     declare(meshTags, t.name(), t, "tag");
                 } else if (member instanceof Ast.Setting s) {
                     meshSettings.add(s);
+                } else if (member instanceof Ast.Suppress s) {
+                    Suppressions.bind(s, diagnostics).ifPresent(meshSuppressions::add);
                 }
             }
         }
@@ -126,7 +130,7 @@ public final class Binder {
         Names.checkLabel(meshName, "mesh", diagnostics);
         List<String> sourceNames = program.stream().map(l -> l.source().displayName()).toList();
         return Optional.of(new Mesh(meshName.text(), meshName.at(), revisions, gateways, overlays, environments,
-                sourceNames));
+                sourceNames, meshSuppressions));
     }
 
     private EnvironmentBinder.Defaults defaults(List<Ast.Setting> written, Map<String, Ast.Tag> tags,

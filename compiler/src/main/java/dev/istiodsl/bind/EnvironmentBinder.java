@@ -7,6 +7,7 @@ import dev.istiodsl.model.Gateway;
 import dev.istiodsl.model.KubernetesVersion;
 import dev.istiodsl.model.OutputFormat;
 import dev.istiodsl.model.Promotion;
+import dev.istiodsl.model.Suppression;
 import dev.istiodsl.parse.Ast;
 
 import java.util.ArrayList;
@@ -158,9 +159,11 @@ final class EnvironmentBinder {
         if (!ok) {
             return Optional.empty();
         }
+        List<Suppression> suppressions = new ArrayList<>(base.map(Environment::suppressions).orElse(List.of()));
+        ast.suppressions().forEach(s -> Suppressions.bind(s, diagnostics).ifPresent(suppressions::add));
         return Optional.of(new Environment(name, ast.name().at(), kubernetes, clusters, runs, tags, namespaces,
                 List.copyOf(allOverlays), deploys, output, namespace, hub, pullSecrets, promotion,
-                ast.extendsName().map(Ast.Name::text)));
+                ast.extendsName().map(Ast.Name::text), suppressions));
     }
 
     private List<String> clusters(Settings settings, Optional<Environment> base) {

@@ -30,8 +30,8 @@ final class OverlayBinder {
     private static final Set<String> OPS = Set.of("add", "remove", "replace", "move", "copy", "test");
     private static final Set<String> OPS_WITH_VALUE = Set.of("add", "replace", "test");
     private static final Set<String> OPS_WITH_FROM = Set.of("move", "copy");
-    private static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]*(\\.[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
-    private static final Pattern GLOB = Pattern.compile("[A-Za-z0-9.*?\\-:]+");
+    static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]*(\\.[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
+    static final Pattern GLOB = Pattern.compile("[A-Za-z0-9.*?\\-:]+");
     private static final Pattern POINTER = Pattern.compile("(/([^~]|~[01])*)*");
     static final List<String> COMMON_KINDS = List.of("ClusterRole", "ClusterRoleBinding", "ConfigMap",
             "CustomResourceDefinition", "DaemonSet", "Deployment", "EnvoyFilter", "HorizontalPodAutoscaler",

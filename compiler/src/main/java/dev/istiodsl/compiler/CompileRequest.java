@@ -10,18 +10,30 @@ import java.util.Objects;
  * @param meshFile         the root .istiodsl file (absolute, or relative to the project directory)
  * @param outputDirectory  the managed tree the compile writes (absolute, or relative to the project directory)
  * @param cacheDirectory   downloaded binaries and cached expansions
+ * @param validation       how the tree is checked
  */
 public record CompileRequest(Path projectDirectory, Path meshFile, Path outputDirectory, Path cacheDirectory,
-        IstioctlOptions istioctl) {
+        IstioctlOptions istioctl, ValidateOptions validation) {
 
     public CompileRequest {
         Objects.requireNonNull(projectDirectory, "projectDirectory");
         Objects.requireNonNull(meshFile, "meshFile");
         Objects.requireNonNull(istioctl, "istioctl");
+        Objects.requireNonNull(validation, "validation");
         projectDirectory = projectDirectory.toAbsolutePath().normalize();
         meshFile = projectDirectory.resolve(meshFile).normalize();
         outputDirectory = projectDirectory.resolve(outputDirectory).normalize();
         cacheDirectory = projectDirectory.resolve(cacheDirectory).normalize();
+    }
+
+    /** Checked with the default {@link ValidateOptions}. */
+    public CompileRequest(Path projectDirectory, Path meshFile, Path outputDirectory, Path cacheDirectory,
+            IstioctlOptions istioctl) {
+        this(projectDirectory, meshFile, outputDirectory, cacheDirectory, istioctl, ValidateOptions.defaults());
+    }
+
+    public CompileRequest withValidation(ValidateOptions options) {
+        return new CompileRequest(projectDirectory, meshFile, outputDirectory, cacheDirectory, istioctl, options);
     }
 
     /** The defaults: output in {@code deploy/istio}, cache in {@code target/istiodsl-cache}, istioctl found as usual. */

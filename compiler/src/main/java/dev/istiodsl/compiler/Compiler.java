@@ -3,6 +3,7 @@ package dev.istiodsl.compiler;
 import dev.istiodsl.bind.Binder;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.expand.IstioctlTool;
+import dev.istiodsl.model.Mesh;
 import dev.istiodsl.source.SourceSet;
 
 import java.util.ArrayList;
@@ -29,42 +30,60 @@ public final class Compiler {
     }
 
     /**
-     * Compiles the mesh into the output tree: validate, expand, partition, transform, then emit, which swaps the
-     * new tree in only when no stage reported an error.
+     * Compiles the mesh into the output tree: bind, expand, partition, transform, validate, then emit, which swaps
+     * the new tree in only when no stage reported an error.
      */
     public CompileResult compile(CompileRequest request) {
-        long start = System.nanoTime();
-        CompileResult validated = validate(request);
-        if (validated.hasErrors()) {
-            return validated;
-        }
-        long bound = (System.nanoTime() - start) / 1_000_000;
-        Diagnostics diagnostics = new Diagnostics();
-        diagnostics.addAll(validated.diagnostics());
-        if (!request.outputDirectory().startsWith(request.projectDirectory())
-                || request.outputDirectory().equals(request.projectDirectory())) {
-            // The tree is committed and Flux reads it by its path in the repository.
-            diagnostics.error("Emit.OutputOutsideProject", null, "the output directory " + request.outputDirectory()
-                    + " must be a folder inside the project " + request.projectDirectory(),
-                    "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio");
-            return new CompileResult(validated.mesh(), diagnostics.sorted(), validated.sources());
-        }
-        CompileSummary summary = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics)
-                .run(validated.mesh().orElseThrow(), validated.sources());
-        List<Map.Entry<String, Long>> timings = new ArrayList<>();
-        timings.add(Map.entry("bind", bound));
-        timings.addAll(summary.stageMillis());
-        summary = new CompileSummary(summary.resources(), summary.istioctlBinaries(), summary.istioctlRuns(),
-                summary.cacheHits(), summary.emitted(), timings);
-        return new CompileResult(validated.mesh(), diagnostics.sorted(), validated.sources(), Optional.of(summary));
+        return run(request, true);
     }
 
-    /** Parses and binds the mesh: every syntax and binding problem, all at once. */
+    /**
+     * Checks the mesh as {@code compile} would, and writes nothing: bind, then (unless the request says not to
+     * expand) expand, partition, transform, and validate every resource and rule.
+     */
     public CompileResult validate(CompileRequest request) {
+        return run(request, false);
+    }
+
+    /** Parses and binds the mesh: every syntax and binding problem, all at once. Nothing is expanded. */
+    public CompileResult bind(CompileRequest request) {
         Diagnostics diagnostics = new Diagnostics();
         SourceSet sources = new SourceSet();
         var mesh = new Binder(request.projectDirectory(), sources, diagnostics).bind(request.meshFile());
         boolean failed = diagnostics.hasErrors();
         return new CompileResult(failed ? Optional.empty() : mesh, diagnostics.sorted(), sources);
+    }
+
+    private CompileResult run(CompileRequest request, boolean write) {
+        long start = System.nanoTime();
+        CompileResult bound = bind(request);
+        if (bound.hasErrors()) {
+            return bound;
+        }
+        long bindMillis = (System.nanoTime() - start) / 1_000_000;
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(bound.diagnostics());
+        if (write && (!request.outputDirectory().startsWith(request.projectDirectory())
+                || request.outputDirectory().equals(request.projectDirectory()))) {
+            // The tree is committed and Flux reads it by its path in the repository.
+            diagnostics.error("Emit.OutputOutsideProject", null, "the output directory " + request.outputDirectory()
+                    + " must be a folder inside the project " + request.projectDirectory(),
+                    "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio");
+            return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources());
+        }
+        Mesh mesh = bound.mesh().orElseThrow();
+        boolean expand = write || request.validation().expand();
+        Pipeline pipeline = new Pipeline(request, expand ? Optional.of(istioctl.apply(request)) : Optional.empty(),
+                diagnostics);
+        Optional<Pipeline.Built> built = expand ? Optional.of(pipeline.build(mesh)) : Optional.empty();
+        pipeline.validate(mesh, built);
+        CompileSummary summary = write ? pipeline.emit(mesh, bound.sources(), built.orElseThrow())
+                : pipeline.summary(built, Optional.empty());
+        List<Map.Entry<String, Long>> timings = new ArrayList<>();
+        timings.add(Map.entry("bind", bindMillis));
+        timings.addAll(summary.stageMillis());
+        summary = new CompileSummary(summary.resources(), summary.istioctlBinaries(), summary.istioctlRuns(),
+                summary.cacheHits(), summary.emitted(), timings);
+        return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(), Optional.of(summary));
     }
 }

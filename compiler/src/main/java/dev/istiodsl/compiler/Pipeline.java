@@ -24,10 +24,15 @@ import dev.istiodsl.partition.Placed;
 import dev.istiodsl.source.SourceFile;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.transform.OverlayTransform;
+import dev.istiodsl.validate.ValidateStage;
+import dev.istiodsl.validate.VersionFacts;
+import dev.istiodsl.validate.rules.Rules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -39,7 +44,7 @@ import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-/** The stages after {@code bind}, composed for {@code compile}: expand, partition, transform, emit. */
+/** The stages after {@code bind}, composed per goal: expand, partition, transform ({@link #build}), validate, emit. */
 final class Pipeline {
 
     private final CompileRequest request;
@@ -69,7 +74,12 @@ final class Pipeline {
         return new IstioctlAdapter(settings, request.projectDirectory());
     }
 
-    CompileSummary run(Mesh mesh, SourceSet sources) {
+    /** What the stages before {@code validate} made: the expansions, and each environment's placed resources. */
+    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed) {
+    }
+
+    /** Expand, partition, transform. Environments whose expansion failed are left out of {@code placed}. */
+    Built build(Mesh mesh) {
         long start = System.nanoTime();
         ExpandStage.Result expanded = new ExpandStage(istioctl, request.cacheDirectory(), diagnostics, 2)
                 .expand(mesh);
@@ -77,13 +87,12 @@ final class Pipeline {
 
         Map<String, List<Placed>> placedByEnv = new TreeMap<>();
         for (Environment env : mesh.environments().values()) {
-            List<Expansion> expansions = expanded.expansions().getOrDefault(env.name(),
-                    List.of());
+            List<Expansion> expansions = expanded.expansions().getOrDefault(env.name(), List.of());
             if (expansions.size() < env.revisions().size()) {
                 // A revision failed to expand and said so; overlays over the rest would only echo that error.
                 continue;
             }
-            placedByEnv.put(env.name(), new Partitioner(diagnostics).partition(mesh, env, expansions));
+            placedByEnv.put(env.name(), new Partitioner(diagnostics.in(env.name())).partition(mesh, env, expansions));
         }
         start = lap("partition", start);
 
@@ -92,39 +101,68 @@ final class Pipeline {
                 continue;
             }
             List<Overlay> overlays = env.overlays().stream().map(mesh.overlays()::get).toList();
-            placedByEnv.put(env.name(), new OverlayTransform(diagnostics).apply(env, overlays,
+            placedByEnv.put(env.name(), new OverlayTransform(diagnostics.in(env.name())).apply(env, overlays,
                     placedByEnv.get(env.name())));
         }
-        start = lap("transform", start);
+        lap("transform", start);
+        return new Built(expanded, placedByEnv);
+    }
 
-        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+    /** Stage {@code validate} over what was built, or over the DSL alone when nothing was. */
+    void validate(Mesh mesh, Optional<Built> built) {
+        long start = System.nanoTime();
+        ValidateOptions options = request.validation();
+        Rules rules = Rules.load(Pipeline.class.getClassLoader());
+        diagnostics.addAll(new ValidateStage(rules, VersionFacts.shipped(), options.today()).validate(mesh,
+                built.map(Built::placed).orElse(Map.of()), built.isPresent(), options.suppressions(),
+                previousInputs()));
+        lap("validate", start);
+    }
+
+    /** What the lock file of the tree on disk recorded per environment; nothing when there is none or it is unreadable. */
+    private Map<String, Map<String, String>> previousInputs() {
+        Path lock = request.outputDirectory().resolve(LockFile.FILE_NAME);
+        if (!Files.isRegularFile(lock)) {
+            return Map.of();
+        }
+        try {
+            Map<String, Map<String, String>> inputs = new TreeMap<>();
+            LockFile.read(lock).environments().forEach((env, recorded) -> inputs.put(env, recorded.inputs()));
+            return inputs;
+        } catch (IOException | EmitException e) {
+            return Map.of(); // emit reports a broken lock file, with its reason, when it writes the tree
+        }
+    }
+
+    /** The tree, its Flux layout and lock file, swapped in when no stage reported an error. */
+    CompileSummary emit(Mesh mesh, SourceSet sources, Built built) {
+        long start = System.nanoTime();
+        ExpandStage.Result expanded = built.expanded();
+        Map<String, List<Placed>> placedByEnv = built.placed();
         Tree.Builder tree = Tree.builder();
         LockFile.Inputs inputs = LockFile.Inputs.none();
         String dsl = dslDigest(sources);
         for (Environment env : mesh.environments().values()) {
             SortedMap<Part, SortedSet<String>> files = new TreeMap<>();
-            Map<String, Integer> perPart = new TreeMap<>();
             List<Placed> placed = placedByEnv.getOrDefault(env.name(), List.of()).stream()
                     .sorted(Comparator.comparing(Placed::part).thenComparing(p -> p.resource().id())).toList();
             for (Placed p : placed) {
                 try {
                     tree.addResource(env.name(), p.part().path(), p.resource());
                 } catch (IllegalStateException e) {
-                    diagnostics.error("Emit.PathCollision", env.at(), e.getMessage(), null);
+                    diagnostics.in(env.name()).error("Emit.PathCollision", env.at(), e.getMessage(), null);
                     continue;
                 }
                 String path = TreeLayout.path(env.name(), p.part().path(), p.resource().id());
                 files.computeIfAbsent(p.part(), k -> new TreeSet<>()).add(path.substring(env.name().length() + 1));
-                perPart.merge(p.part().path(), 1, Integer::sum);
             }
-            counts.put(env.name(), perPart);
             if (env.output() == OutputFormat.FLUX) {
                 String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
                         .replace('\\', '/');
                 new FluxLayout(FluxLayout.Settings.defaults(treePath)).files(env.name(), files, env.tags())
                         .forEach((path, body) -> tree.add(path, CanonicalYaml.write(body), "istiodsl flux layout"));
             } else if (env.output() == OutputFormat.HELMFILE) {
-                diagnostics.warning("Emit.HelmfileNotYet", env.at(), "environment '" + env.name()
+                diagnostics.in(env.name()).warning("Emit.HelmfileNotYet", env.at(), "environment '" + env.name()
                         + "' asks for Helmfile output, which is not written yet; its tree is emitted plain",
                         "use `output flux` or `output plain` until Helmfile output lands");
             }
@@ -144,8 +182,21 @@ final class Pipeline {
             }
         }
         lap("emit", start);
-        return new CompileSummary(counts, expanded.binaries(), expanded.istioctlRuns(), expanded.cacheHits(), emitted,
-                List.copyOf(timings));
+        return summary(Optional.of(built), emitted);
+    }
+
+    /** What the log shows of a run that stopped before emitting, or of one that emitted. */
+    CompileSummary summary(Optional<Built> built, Optional<EmitResult> emitted) {
+        Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        built.ifPresent(b -> b.placed().forEach((env, placed) -> {
+            Map<String, Integer> perPart = new TreeMap<>();
+            placed.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
+            counts.put(env, perPart);
+        }));
+        Map<String, String> binaries = built.map(b -> b.expanded().binaries()).orElse(Map.of());
+        int runs = built.map(b -> b.expanded().istioctlRuns()).orElse(0);
+        int hits = built.map(b -> b.expanded().cacheHits()).orElse(0);
+        return new CompileSummary(counts, binaries, runs, hits, emitted, List.copyOf(timings));
     }
 
     /** One digest of every source file, by name: the DSL side of the lock file. */

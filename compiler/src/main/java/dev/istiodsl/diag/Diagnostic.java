@@ -10,19 +10,27 @@ import java.util.Objects;
  * @param location    where the problem is, or null when it belongs to no source (a plugin setting)
  * @param hint        what to do about it, or null
  * @param suppression the reason a user gave for silencing it, or null
+ * @param environment the environment it is about, for reports grouped by environment; null for the mesh as a whole
  */
 public record Diagnostic(String id, Severity severity, SourceLocation location, String message, String hint,
-        String suppression) implements Comparable<Diagnostic> {
+        String suppression, String environment) implements Comparable<Diagnostic> {
 
     private static final Comparator<Diagnostic> ORDER = Comparator
             .comparing(Diagnostic::location, Comparator.nullsFirst(SourceLocation.ORDER))
             .thenComparing(Diagnostic::id)
-            .thenComparing(Diagnostic::message);
+            .thenComparing(Diagnostic::message)
+            .thenComparing(Diagnostic::environment, Comparator.nullsFirst(Comparator.naturalOrder()));
 
     public Diagnostic {
         Objects.requireNonNull(id, "id");
         Objects.requireNonNull(severity, "severity");
         Objects.requireNonNull(message, "message");
+    }
+
+    /** A diagnostic about the mesh as a whole, or of a stage that names its environment in the message. */
+    public Diagnostic(String id, Severity severity, SourceLocation location, String message, String hint,
+            String suppression) {
+        this(id, severity, location, message, hint, suppression, null);
     }
 
     public static Diagnostic error(String id, SourceLocation location, String message, String hint) {
@@ -31,6 +39,16 @@ public record Diagnostic(String id, Severity severity, SourceLocation location, 
 
     public static Diagnostic warning(String id, SourceLocation location, String message, String hint) {
         return new Diagnostic(id, Severity.WARNING, location, message, hint, null);
+    }
+
+    /** The same diagnostic, about an environment. */
+    public Diagnostic in(String environmentName) {
+        return new Diagnostic(id, severity, location, message, hint, suppression, environmentName);
+    }
+
+    /** The same finding, accepted on purpose: kept for reports, counted as neither error nor warning. */
+    public Diagnostic suppressed(String reason) {
+        return new Diagnostic(id, Severity.SUPPRESSED, location, message, hint, reason, environment);
     }
 
     public boolean isError() {

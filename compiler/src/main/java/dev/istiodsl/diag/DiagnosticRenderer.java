@@ -53,6 +53,9 @@ public final class DiagnosticRenderer {
         if (d.hint() != null) {
             out.append(" = hint: ").append(d.hint()).append('\n');
         }
+        if (d.suppression() != null) {
+            out.append(" = suppressed: ").append(d.suppression()).append('\n');
+        }
         return out.toString();
     }
 

@@ -4,17 +4,35 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
-/** Collects the diagnostics of a stage; stages report every problem they find and carry on. */
+/**
+ * Collects the diagnostics of a stage; stages report every problem they find and carry on. A view made with
+ * {@link #in} adds to the same collection, marking what it adds as about one environment.
+ */
 public final class Diagnostics {
 
-    private final List<Diagnostic> all = new ArrayList<>();
+    private final List<Diagnostic> all;
+    private final String environment;
+
+    public Diagnostics() {
+        this(new ArrayList<>(), null);
+    }
+
+    private Diagnostics(List<Diagnostic> all, String environment) {
+        this.all = all;
+        this.environment = environment;
+    }
+
+    /** The same collection, for the stages that work on one environment at a time. */
+    public Diagnostics in(String environmentName) {
+        return new Diagnostics(all, environmentName);
+    }
 
     public void add(Diagnostic diagnostic) {
-        all.add(diagnostic);
+        all.add(environment != null && diagnostic.environment() == null ? diagnostic.in(environment) : diagnostic);
     }
 
     public void addAll(Collection<Diagnostic> diagnostics) {
-        all.addAll(diagnostics);
+        diagnostics.forEach(this::add);
     }
 
     public void error(String id, SourceLocation at, String message, String hint) {

@@ -113,7 +113,7 @@ public final class ExpandStage {
                 expansions.computeIfAbsent(job.env().name(), e -> new ArrayList<>()).add(new Expansion(
                         job.revision().name(), job.revision().istio(), resources));
             } catch (ManifestReader.Problem e) {
-                diagnostics.error("Expand.InvalidManifest", job.revision().at(), "environment '" + job.env().name()
+                diagnostics.in(job.env().name()).error("Expand.InvalidManifest", job.revision().at(), "environment '" + job.env().name()
                         + "': the " + origin + " cannot be read: " + e.getMessage(), null);
             }
         }
@@ -126,7 +126,7 @@ public final class ExpandStage {
 
     private Optional<String> identity(Revision revision, Environment env) {
         if (istioctl.isEmpty()) {
-            diagnostics.error("Expand.NoIstioctl", revision.at(), "revision '" + revision.name() + "' needs istioctl "
+            diagnostics.in(env.name()).error("Expand.NoIstioctl", revision.at(), "revision '" + revision.name() + "' needs istioctl "
                     + revision.istio() + " but no istioctl is configured", "configure istioctl, or give the revision "
                     + "an already generated `manifest \"file.yaml\"`");
             return Optional.empty();
@@ -136,7 +136,7 @@ public final class ExpandStage {
             binaries.putIfAbsent(revision.istio().toString(), istioctl.get().location(revision.istio()));
             return Optional.of(identity);
         } catch (IstioctlTool.ExpandFailure e) {
-            diagnostics.error("Expand.IstioctlNotFound", revision.at(), "environment '" + env.name()
+            diagnostics.in(env.name()).error("Expand.IstioctlNotFound", revision.at(), "environment '" + env.name()
                     + "', revision '" + revision.name() + "': " + e.getMessage(), null);
             return Optional.empty();
         }
@@ -170,7 +170,7 @@ public final class ExpandStage {
                     Throwable cause = e.getCause();
                     String message = cause instanceof IstioctlTool.ExpandFailure ? cause.getMessage()
                             : String.valueOf(cause);
-                    diagnostics.error("Expand.IstioctlFailed", job.revision().at(), "environment '"
+                    diagnostics.in(job.env().name()).error("Expand.IstioctlFailed", job.revision().at(), "environment '"
                             + job.env().name() + "', revision '" + job.revision().name() + "' (istio "
                             + job.revision().istio() + "): " + message, null);
                 } catch (InterruptedException e) {

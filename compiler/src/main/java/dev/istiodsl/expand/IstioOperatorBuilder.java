@@ -85,7 +85,7 @@ public final class IstioOperatorBuilder {
             } else if (set.value().isValueNode()) {
                 flags.add(set.path() + "=" + set.value().asText());
             } else {
-                diagnostics.error("Expand.SetListValue", set.at(), "'" + set.path() + "' selects a list element, "
+                diagnostics.in(env.name()).error("Expand.SetListValue", set.at(), "'" + set.path() + "' selects a list element, "
                         + "so istioctl needs a plain value here, not " + (set.value().isArray() ? "a list" : "a map"),
                         "set the fields one by one: " + set.path() + ".FIELD = VALUE");
             }

@@ -16,12 +16,13 @@ import java.util.Optional;
  * @param overlays   overlay names in the order they apply: mesh-wide first, then inherited, then its own
  * @param gateways   the gateways it deploys, sorted
  * @param extendsFrom the environment whose settings it reuses, if any
+ * @param suppressions its own and those of the environment it extends (not the mesh's)
  */
 public record Environment(String name, SourceLocation at, Optional<KubernetesVersion> kubernetes,
         List<String> clusters, List<String> revisions, Map<String, String> tags, Map<String, String> namespaces,
         List<String> overlays, List<String> gateways, OutputFormat output, String controlPlaneNamespace,
         Optional<String> hub, List<String> pullSecrets, Optional<Promotion> promotion,
-        Optional<String> extendsFrom) {
+        Optional<String> extendsFrom, List<Suppression> suppressions) {
 
     public Environment {
         clusters = List.copyOf(clusters);
@@ -31,5 +32,6 @@ public record Environment(String name, SourceLocation at, Optional<KubernetesVer
         overlays = List.copyOf(overlays);
         gateways = List.copyOf(gateways);
         pullSecrets = List.copyOf(pullSecrets);
+        suppressions = List.copyOf(suppressions);
     }
 }

@@ -11,10 +11,12 @@ import java.util.TreeMap;
  * The checked, immutable model of a mesh: what every later stage reads. Maps are sorted by name, so iterating them
  * is deterministic.
  *
- * @param sources display names of every file that went into it, root first
+ * @param sources      display names of every file that went into it, root first
+ * @param suppressions the mesh-wide ones, in the order written; each environment has its own as well
  */
 public record Mesh(String name, SourceLocation at, Map<String, Revision> revisions, Map<String, Gateway> gateways,
-        Map<String, Overlay> overlays, Map<String, Environment> environments, List<String> sources) {
+        Map<String, Overlay> overlays, Map<String, Environment> environments, List<String> sources,
+        List<Suppression> suppressions) {
 
     public Mesh {
         revisions = Collections.unmodifiableMap(new TreeMap<>(revisions));
@@ -22,5 +24,6 @@ public record Mesh(String name, SourceLocation at, Map<String, Revision> revisio
         overlays = Collections.unmodifiableMap(new TreeMap<>(overlays));
         environments = Collections.unmodifiableMap(new TreeMap<>(environments));
         sources = List.copyOf(sources);
+        suppressions = List.copyOf(suppressions);
     }
 }

@@ -30,7 +30,7 @@ public final class Ast {
     }
 
     /** Anything that may stand in a mesh body or a library. */
-    public sealed interface Member permits Import, Revision, Gateway, Overlay, Environment, Tag, Setting {
+    public sealed interface Member permits Import, Revision, Gateway, Overlay, Environment, Tag, Suppress, Setting {
         SourceLocation at();
     }
 
@@ -58,6 +58,15 @@ public final class Ast {
 
     /** {@code tag NAME -> REVISION}. */
     public record Tag(SourceLocation at, Name name, Name revision) implements Member {
+    }
+
+    /**
+     * {@code suppress RULE [KIND "glob"] "reason"}: findings of a rule accepted on purpose.
+     *
+     * @param kind    with {@code pattern}, narrows it to the resources of that kind whose name matches
+     */
+    public record Suppress(SourceLocation at, Name ruleId, Optional<Name> kind, Optional<String> pattern,
+            String reason, SourceLocation reasonAt) implements Member {
     }
 
     /** {@code NAME VALUE[, VALUE...]}: a setting whose meaning the binder knows per block. */
@@ -144,10 +153,11 @@ public final class Ast {
 
     public record Environment(SourceLocation at, Name name, Optional<Name> extendsName, Optional<Name> after,
             Optional<Value> soak, List<Setting> settings, List<Tag> tags, List<Binding> namespaces,
-            List<SourceLocation> namespaceBlocks) implements Member {
+            List<SourceLocation> namespaceBlocks, List<Suppress> suppressions) implements Member {
         public Environment {
             settings = List.copyOf(settings);
             tags = List.copyOf(tags);
+            suppressions = List.copyOf(suppressions);
             namespaces = List.copyOf(namespaces);
             namespaceBlocks = List.copyOf(namespaceBlocks);
         }

@@ -52,6 +52,8 @@ final class AstBuilder {
             return environment(ctx.environmentDecl());
         } else if (ctx.tagDecl() != null) {
             return tag(ctx.tagDecl());
+        } else if (ctx.suppressDecl() != null) {
+            return suppress(ctx.suppressDecl());
         }
         return setting(ctx.setting());
     }
@@ -122,6 +124,19 @@ final class AstBuilder {
         Ast.Name tag = name(ctx.name(0));
         Ast.Name revision = name(ctx.name(1));
         return tag == null || revision == null ? null : new Ast.Tag(at(ctx), tag, revision);
+    }
+
+    private Ast.Suppress suppress(SuppressDeclContext ctx) {
+        if (ctx.ruleId == null || ctx.reason == null || ctx.reason.getTokenIndex() < 0
+                || ctx.ruleId.getTokenIndex() < 0) {
+            return null;
+        }
+        Optional<Ast.Name> kind = Optional.ofNullable(ctx.kind).filter(t -> t.getTokenIndex() >= 0)
+                .map(t -> new Ast.Name(t.getText(), at(t)));
+        Optional<String> pattern = Optional.ofNullable(ctx.pattern).filter(t -> t.getTokenIndex() >= 0)
+                .map(t -> unquote(t.getText()));
+        return new Ast.Suppress(at(ctx), new Ast.Name(ctx.ruleId.getText(), at(ctx.ruleId)), kind, pattern,
+                unquote(ctx.reason.getText()), at(ctx.reason));
     }
 
     private Ast.Gateway gateway(GatewayDeclContext ctx) {
@@ -278,9 +293,12 @@ final class AstBuilder {
         List<Ast.Tag> tags = new ArrayList<>();
         List<Ast.Binding> bindings = new ArrayList<>();
         List<SourceLocation> namespaceBlocks = new ArrayList<>();
+        List<Ast.Suppress> suppressions = new ArrayList<>();
         for (EnvironmentMemberContext member : ctx.environmentMember()) {
             if (member.tagDecl() != null) {
                 add(tags, tag(member.tagDecl()));
+            } else if (member.suppressDecl() != null) {
+                add(suppressions, suppress(member.suppressDecl()));
             } else if (member.namespacesDecl() != null) {
                 namespaceBlocks.add(at(member.namespacesDecl()));
                 for (BindingContext binding : member.namespacesDecl().binding()) {
@@ -297,7 +315,7 @@ final class AstBuilder {
             }
         }
         return new Ast.Environment(at(ctx), name, Optional.ofNullable(extendsName), Optional.ofNullable(after),
-                Optional.ofNullable(soak), settings, tags, bindings, namespaceBlocks);
+                Optional.ofNullable(soak), settings, tags, bindings, namespaceBlocks, suppressions);
     }
 
     private Ast.Setting setting(SettingContext ctx) {

@@ -31,7 +31,8 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             IstioDslLexer.GATEWAY, IstioDslLexer.PORT, IstioDslLexer.OVERLAY, IstioDslLexer.PATCH,
             IstioDslLexer.MERGE, IstioDslLexer.DROP, IstioDslLexer.RESOURCE, IstioDslLexer.FROM, IstioDslLexer.IN,
             IstioDslLexer.ENVIRONMENT, IstioDslLexer.EXTENDS, IstioDslLexer.AFTER, IstioDslLexer.SOAK,
-            IstioDslLexer.NAMESPACES, IstioDslLexer.TRUE, IstioDslLexer.FALSE, IstioDslLexer.NULL);
+            IstioDslLexer.NAMESPACES, IstioDslLexer.SUPPRESS, IstioDslLexer.TRUE, IstioDslLexer.FALSE,
+            IstioDslLexer.NULL);
 
     private static final Set<Integer> VALUE_TOKENS = Set.of(IstioDslLexer.STRING, IstioDslLexer.NUMBER,
             IstioDslLexer.VERSION, IstioDslLexer.DURATION, IstioDslLexer.TRUE, IstioDslLexer.FALSE,
@@ -125,7 +126,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private static final List<String> STATEMENT_KEYWORDS = List.of("mesh", "import", "revision", "gateway",
             "overlay", "environment", "tag", "component", "namespaces", "port", "patch", "merge", "drop", "resource",
-            "set");
+            "set", "suppress");
 
     /** {@code revison 1-22-8 {}} reads as a setting followed by a stray '{': blame the misspelt keyword instead. */
     private static Token misspeltKeyword(Parser parser, Token found) {

@@ -41,14 +41,14 @@ final class GeneratedResources {
         gateways.forEach(g -> namespaces.putIfAbsent(g.namespace(), ""));
         namespaces.putAll(env.namespaces());
         namespaces.forEach((name, rev) -> out.add(base(namespace(name, rev))));
-        gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name(), Optional.of(g.name()))));
+        gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name(), Optional.of(g.name()), g.at())));
         defaultRevisionService.ifPresent(rendered -> out.add(base(istiodService(rendered))));
         return out;
     }
 
     private Placed base(ObjectNode body) {
         Resource resource = resource(body);
-        return new Placed(Part.BASE, resource, resource.name());
+        return new Placed(Part.BASE, resource, resource.name(), env.at());
     }
 
     private static Resource resource(ObjectNode body) {

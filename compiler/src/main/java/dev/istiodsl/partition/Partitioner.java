@@ -3,6 +3,7 @@ package dev.istiodsl.partition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Gateway;
@@ -60,26 +61,27 @@ public final class Partitioner {
         Map<String, ObjectNode> gatewaySelectors = new TreeMap<>();
         for (Expansion expansion : byAge) {
             String rev = expansion.revision();
+            SourceLocation at = mesh.revisions().get(rev).at();
             boolean isNewest = expansion == newest;
             for (Resource r : expansion.resources()) {
                 String kind = r.kind();
                 if (kind.equals("CustomResourceDefinition")) {
                     if (isNewest) {
-                        placed.add(new Placed(Part.CRDS, r, r.name()));
+                        placed.add(new Placed(Part.CRDS, r, r.name(), at));
                     }
                     continue;
                 }
                 Optional<String> tag = tagOf(r);
                 if (tag.isPresent()) {
                     if (rev.equals(tags.get(tag.get()))) {
-                        placed.add(new Placed(Part.tag(tag.get()), r, r.name()));
+                        placed.add(new Placed(Part.tag(tag.get()), r, r.name(), at));
                     }
                     continue;
                 }
                 if (kind.equals("ValidatingWebhookConfiguration") && r.name().equals(DEFAULT_VALIDATOR)) {
                     if (rev.equals(leader.revision())) {
                         placed.add(new Placed(tags.containsKey("default") ? Part.tag("default") : Part.BASE, r,
-                                r.name()));
+                                r.name(), at));
                     }
                     continue;
                 }
@@ -90,16 +92,16 @@ public final class Partitioner {
                         gatewaySelectors.put(gateway.get().name(), selector);
                     }
                     if (!kind.equals("Service")) {
-                        placed.add(new Placed(Part.gateway(gateway.get().name(), rev), r, gateway.get().name()));
+                        placed.add(new Placed(Part.gateway(gateway.get().name(), rev), r, gateway.get().name(), at));
                     }
                     continue;
                 }
                 Optional<String> stable = RevisionNames.strip(r.name(), rev);
                 if (stable.isPresent() || rev.equals(r.label(REV_LABEL))) {
-                    placed.add(new Placed(Part.revision(rev), r, stable.orElse(r.name())));
+                    placed.add(new Placed(Part.revision(rev), r, stable.orElse(r.name()), at));
                     continue;
                 }
-                shared.computeIfAbsent(r.id(), id -> new ArrayList<>()).add(new Placed(Part.BASE, r, r.name()));
+                shared.computeIfAbsent(r.id(), id -> new ArrayList<>()).add(new Placed(Part.BASE, r, r.name(), at));
             }
         }
         shared.forEach((id, copies) -> {

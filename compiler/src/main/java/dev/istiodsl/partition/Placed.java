@@ -1,5 +1,6 @@
 package dev.istiodsl.partition;
 
+import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.resource.Resource;
 
 import java.util.Optional;
@@ -11,16 +12,20 @@ import java.util.Optional;
  *                   match, so overlays survive upgrades
  * @param gateway    the declared gateway the resource belongs to, for {@code gateway G} selectors: its objects in
  *                   {@code gateways/G/<rev>}, and its one Service in {@code base}
+ * @param at         the DSL line answerable for the resource as it is now: the revision that rendered it, the
+ *                   overlay operation that last changed or added it, the gateway or environment it was made for.
+ *                   Later findings about the resource are reported there.
  */
-public record Placed(Part part, Resource resource, String stableName, Optional<String> gateway) {
+public record Placed(Part part, Resource resource, String stableName, Optional<String> gateway, SourceLocation at) {
 
     /** A resource that belongs to a gateway only when it lands in that gateway's part. */
-    public Placed(Part part, Resource resource, String stableName) {
+    public Placed(Part part, Resource resource, String stableName, SourceLocation at) {
         this(part, resource, stableName, part.kind() == Part.Kind.GATEWAY ? Optional.of(part.name())
-                : Optional.empty());
+                : Optional.empty(), at);
     }
 
-    public Placed withResource(Resource changed) {
-        return new Placed(part, changed, stableName, gateway);
+    /** The same resource changed by the DSL line {@code by}. */
+    public Placed withResource(Resource changed, SourceLocation by) {
+        return new Placed(part, changed, stableName, gateway, by);
     }
 }

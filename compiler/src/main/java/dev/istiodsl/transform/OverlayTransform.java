@@ -60,7 +60,7 @@ public final class OverlayTransform {
                 ((ObjectNode) body.get("metadata")).put("namespace", env.controlPlaneNamespace());
             }
             Resource resource = new Resource(ResourceId.of(body, ""), body, "overlay '" + overlay.name() + "'");
-            out.add(new Placed(Part.BASE, resource, resource.name()));
+            out.add(new Placed(Part.BASE, resource, resource.name(), add.at()));
             return out;
         }
         dev.istiodsl.model.Selector selector = selectorOf(op);
@@ -104,12 +104,12 @@ public final class OverlayTransform {
                 return placed;
             }
         }
-        return placed.withResource(placed.resource().withBody((ObjectNode) body));
+        return placed.withResource(placed.resource().withBody((ObjectNode) body), patch.at());
     }
 
     private static Placed merge(OverlayOp.MergePatch merge, Placed placed) {
         ObjectNode body = (ObjectNode) MergePatch.apply(placed.resource().body(), merge.patch());
-        return placed.withResource(placed.resource().withBody(body));
+        return placed.withResource(placed.resource().withBody(body), merge.at());
     }
 
     private static dev.istiodsl.model.Selector selectorOf(OverlayOp op) {

@@ -47,7 +47,7 @@ class RealOperatorFilesTest {
                   environment e { revisions r1 }
                 }
                 """);
-        CompileResult result = new Compiler().validate(new CompileRequest(dir, Path.of("mesh.istiodsl")));
+        CompileResult result = new Compiler().bind(new CompileRequest(dir, Path.of("mesh.istiodsl")));
         assertThat(result.diagnostics()).allMatch(d -> d.severity() == Severity.NOTE);
         assertThat(result.mesh().orElseThrow().revisions().get("r1").operatorFile())
                 .contains(dir.resolve("operator.yaml"));

@@ -80,6 +80,6 @@ class DeterminismTest {
     private CompileResult validate(Path folder, List<String> members) throws IOException {
         Path project = Files.createDirectories(temp.resolve(folder));
         Files.writeString(project.resolve("mesh.istiodsl"), "mesh m {\n  " + String.join("\n  ", members) + "\n}\n");
-        return new Compiler().validate(CompileRequest.forProject(project));
+        return new Compiler().bind(CompileRequest.forProject(project));
     }
 }

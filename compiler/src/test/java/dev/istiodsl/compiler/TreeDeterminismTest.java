@@ -197,7 +197,7 @@ class TreeDeterminismTest {
                 URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(30));
         CompileResult result = new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"),
                 Path.of("deploy/istio"), project.resolve("target/cache"), istioctl));
-        assertThat(result.diagnostics()).extracting(Diagnostic::id).containsExactly("Partition.NoDefaultTag");
+        assertThat(result.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
         assertThat(result.summary().orElseThrow().istioctlRuns()).as("istioctl runs, not cache hits").isEqualTo(2);
         return snapshot(project.resolve("deploy/istio"));
     }

@@ -3,6 +3,8 @@ package dev.istiodsl.golden;
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.compiler.Compiler;
+import dev.istiodsl.compiler.IstioctlOptions;
+import dev.istiodsl.compiler.ValidateOptions;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.testing.Golden;
 import org.junit.jupiter.api.DynamicTest;
@@ -11,6 +13,7 @@ import org.junit.jupiter.api.TestFactory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -19,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every folder under {@code cases/<stage>/<case>/} is one case: {@code input/mesh.istiodsl} (and whatever it
- * imports or names) is validated, and the one-line diagnostics must equal {@code expected.errors}. A clean case has
+ * imports or names) is checked, and the one-line diagnostics must equal {@code expected.errors}. A clean case has
  * an empty {@code expected.errors}.
  */
 class DiagnosticCasesTest {
@@ -45,9 +48,23 @@ class DiagnosticCasesTest {
         }
     }
 
+    /** The date the {@code validate} cases are judged on, so end-of-life findings never change with the calendar. */
+    private static final LocalDate TODAY = LocalDate.of(2026, 9, 1);
+
+    /**
+     * {@code parse} and {@code bind} cases are bound; {@code validate} cases are checked like {@code istiodsl:validate}
+     * checks them, expanded from the manifest files their revisions name.
+     */
     private static void run(Path dir) throws IOException {
         Path input = dir.resolve("input");
-        CompileResult result = new Compiler().validate(new CompileRequest(input, Path.of("mesh.istiodsl")));
+        CompileResult result;
+        if (dir.getParent().getFileName().toString().equals("validate")) {
+            Path scratch = Files.createTempDirectory("validate-case");
+            result = new Compiler().validate(new CompileRequest(input, Path.of("mesh.istiodsl"), Path.of("deploy"),
+                    scratch, IstioctlOptions.defaults(), ValidateOptions.defaults().withToday(TODAY)));
+        } else {
+            result = new Compiler().bind(new CompileRequest(input, Path.of("mesh.istiodsl")));
+        }
         String actual = result.diagnostics().stream().map(Diagnostic::toString)
                 .map(line -> line + "\n").collect(Collectors.joining());
         Golden.check(dir.resolve("expected.errors"), actual);

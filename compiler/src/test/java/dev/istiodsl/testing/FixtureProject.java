@@ -51,7 +51,7 @@ public final class FixtureProject {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        CompileResult result = new Compiler().validate(CompileRequest.forProject(dir));
+        CompileResult result = new Compiler().bind(CompileRequest.forProject(dir));
         assertThat(result.diagnostics()).as("the test mesh binds cleanly").isEmpty();
         return result.mesh().orElseThrow();
     }

@@ -135,7 +135,7 @@ class OverlayTransformTest {
                 + "  gateway public { namespace istio-ingress }\n"
                 + "  overlay o {\n  " + overlayBody + "\n  }\n"
                 + "  environment e { revisions 1-22-8, 1-24-6  overlays o }\n}\n");
-        CompileResult bound = new Compiler().validate(CompileRequest.forProject(dir));
+        CompileResult bound = new Compiler().bind(CompileRequest.forProject(dir));
         assertThat(bound.diagnostics()).isEmpty();
         Mesh mesh = bound.mesh().orElseThrow();
         Environment env = mesh.environments().get("e");
@@ -148,7 +148,7 @@ class OverlayTransformTest {
         body.putObject("metadata").put("name", gateway).put("namespace", "istio-ingress");
         body.putObject("spec").put("type", "LoadBalancer");
         return new Placed(Part.BASE, new Resource(ResourceId.of(body, ""), body, "test"), gateway,
-                Optional.of(gateway));
+                Optional.of(gateway), null);
     }
 
     private static Placed placed(Part part, String apiVersion, String kind, String name, String stable, String rest) {
@@ -157,7 +157,7 @@ class OverlayTransformTest {
             ObjectNode full = Json.NODES.objectNode().put("apiVersion", apiVersion).put("kind", kind);
             full.putObject("metadata").put("name", name).put("namespace", "istio-system");
             full.setAll(body);
-            return new Placed(part, new Resource(ResourceId.of(full, ""), full, "test"), stable);
+            return new Placed(part, new Resource(ResourceId.of(full, ""), full, "test"), stable, null);
         } catch (IOException e) {
             throw new AssertionError(e);
         }

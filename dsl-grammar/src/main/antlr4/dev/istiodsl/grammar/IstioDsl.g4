@@ -26,6 +26,7 @@ meshMember
     | overlayDecl
     | environmentDecl
     | tagDecl
+    | suppressDecl
     | setting
     ;
 
@@ -67,6 +68,11 @@ componentDecl
 
 tagDecl
     : TAG name ARROW name
+    ;
+
+/* `suppress Image.LatestTag "why"`, or only for some resources: `suppress Image.LatestTag Deployment "debug-*" "why"`. */
+suppressDecl
+    : SUPPRESS ruleId=WORD (kind=WORD pattern=STRING)? reason=STRING
     ;
 
 gatewayDecl
@@ -130,6 +136,7 @@ environmentClause
 environmentMember
     : tagDecl
     | namespacesDecl
+    | suppressDecl
     | setting
     ;
 
@@ -185,7 +192,7 @@ name
 /* Keywords read as plain words where a name or a value is expected. */
 keyword
     : MESH | IMPORT | REVISION | SET | COMPONENT | TAG | GATEWAY | PORT | OVERLAY | PATCH | MERGE | DROP
-    | RESOURCE | FROM | IN | ENVIRONMENT | EXTENDS | AFTER | SOAK | NAMESPACES | TRUE | FALSE | NULL
+    | RESOURCE | FROM | IN | ENVIRONMENT | EXTENDS | AFTER | SOAK | NAMESPACES | SUPPRESS | TRUE | FALSE | NULL
     ;
 
 MESH        : 'mesh';
@@ -208,6 +215,7 @@ EXTENDS     : 'extends';
 AFTER       : 'after';
 SOAK        : 'soak';
 NAMESPACES  : 'namespaces';
+SUPPRESS    : 'suppress';
 TRUE        : 'true';
 FALSE       : 'false';
 NULL        : 'null';

@@ -2,8 +2,12 @@ package dev.istiodsl.maven;
 
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
+import dev.istiodsl.compiler.IstioctlOptions;
+import dev.istiodsl.compiler.ValidateOptions;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
+import dev.istiodsl.model.Suppression;
+import dev.istiodsl.report.Reports;
 
 import org.apache.maven.plugin.AbstractMojo;
 import org.apache.maven.plugin.MojoExecutionException;
@@ -13,15 +17,24 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 /**
- * What every goal shares: reading the parameters into a {@link CompileRequest}, logging diagnostics for people, and
- * turning the outcome into Maven's two kinds of failure. User mistakes become a {@link MojoFailureException} (a
- * message, no stack trace); bugs and I/O failures become a {@link MojoExecutionException}, here and nowhere else.
+ * What every goal shares: reading the parameters into a {@link CompileRequest}, logging diagnostics for people per
+ * environment, writing the reports, and turning the outcome into Maven's two kinds of failure. User mistakes become a
+ * {@link MojoFailureException} (a message, no stack trace); bugs and I/O failures become a
+ * {@link MojoExecutionException}, here and nowhere else.
  */
 public abstract class AbstractIstiodslMojo extends AbstractMojo {
 
@@ -36,6 +49,45 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
     /** Skips the goal. */
     @Parameter(property = "istiodsl.skip", defaultValue = "false")
     private boolean skip;
+
+    /** Downloaded istioctl binaries and cached expansions; safe to share between projects. */
+    @Parameter(property = "istiodsl.cacheDirectory", defaultValue = "${user.home}/.cache/istiodsl")
+    private File cacheDirectory;
+
+    /** istioctl binaries per version: {@code 1.22.8=/opt/istio-1.22.8/bin/istioctl,1.24.6=...}. */
+    @Parameter(property = "istiodsl.istioctl")
+    private String istioctl;
+
+    /** A directory holding {@code istioctl-<version>} binaries. */
+    @Parameter(property = "istiodsl.istioctlDirectory")
+    private File istioctlDirectory;
+
+    /** Forbids downloading istioctl; also on when Maven runs offline. */
+    @Parameter(property = "istiodsl.offline", defaultValue = "${settings.offline}")
+    private boolean offline;
+
+    /** The base URL of istioctl release archives (a mirror of Istio's release downloads). */
+    @Parameter(property = "istiodsl.downloadUrl", defaultValue = "https://github.com/istio/istio/releases/download")
+    private String downloadUrl;
+
+    /** Seconds one istioctl run may take. */
+    @Parameter(property = "istiodsl.istioctlTimeout", defaultValue = "300")
+    private int istioctlTimeout;
+
+    /**
+     * Suppressions on top of those in the DSL, each {@code RULE: reason}, e.g.
+     * {@code <suppression>Image.LatestTag: the debug image is pinned by digest in the overlay</suppression>}.
+     */
+    @Parameter(property = "istiodsl.suppressions")
+    private List<String> suppressions;
+
+    /** The date end-of-life is judged against ({@code 2026-12-01}); default today, in UTC. */
+    @Parameter(property = "istiodsl.today")
+    private String today;
+
+    /** The JSON report and JUnit XML of the findings go here; empty to write none. */
+    @Parameter(property = "istiodsl.reportDirectory", defaultValue = "${project.build.directory}/istiodsl")
+    private File reportDirectory;
 
     @Parameter(defaultValue = "${project.basedir}", readonly = true, required = true)
     private File basedir;
@@ -58,21 +110,36 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
         }
     }
 
-    /** The goal itself: compile the request, then hand the result to {@link #report}. */
+    /** The goal itself: run the compiler on the request, then hand the result to {@link #report}. */
     protected abstract void run(CompileRequest request) throws MojoFailureException, IOException;
 
-    /** Logs every diagnostic and a summary, and fails the build when there is an error. */
+    /** Whether the goal expands the revisions: validate may check the DSL alone. */
+    protected boolean expands() {
+        return true;
+    }
+
+    /** Where the goal writes the tree; goals that write none keep the default, which they never touch. */
+    protected Path outputDirectory(Path projectRoot) {
+        return projectRoot.resolve("deploy").resolve("istio");
+    }
+
+    /**
+     * Logs every diagnostic per environment with counts per severity, writes the reports, and fails the build when
+     * there is an error.
+     */
     protected final void report(CompileRequest request, CompileResult result) throws MojoFailureException {
-        List<Diagnostic> diagnostics = result.diagnostics();
-        for (Diagnostic d : diagnostics) {
-            Consumer<CharSequence> log = switch (d.severity()) {
-                case ERROR -> getLog()::error;
-                case WARNING -> getLog()::warn;
-                case NOTE -> getLog()::info;
-                case SUPPRESSED -> getLog()::debug;
-            };
-            // One log call per line so every line carries the level prefix and the caret stays aligned.
-            result.render(d).lines().forEach(log);
+        Reports.byEnvironment(result).forEach((group, diagnostics) -> {
+            if (diagnostics.isEmpty() && group.equals(Reports.MESH)) {
+                return;
+            }
+            getLog().info("istiodsl: " + (group.equals(Reports.MESH) ? "the mesh" : "environment " + group) + ": "
+                    + Reports.countsLine(diagnostics));
+            diagnostics.forEach(d -> log(result, d));
+        });
+        if (reportDirectory != null && !reportDirectory.getPath().isBlank()) {
+            for (Path written : Reports.write(againstBasedir(reportDirectory), result)) {
+                getLog().info("istiodsl: report " + written);
+            }
         }
         long errors = result.count(Severity.ERROR);
         String where = shownName(request);
@@ -82,6 +149,16 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
             throw new MojoFailureException("istiodsl: " + count(errors, "error") + " in " + where
                     + " (see the messages above)");
         }
+    }
+
+    private void log(CompileResult result, Diagnostic d) {
+        Consumer<CharSequence> log = switch (d.severity()) {
+            case ERROR -> getLog()::error;
+            case WARNING -> getLog()::warn;
+            case NOTE, SUPPRESSED -> getLog()::info;
+        };
+        // One log call per line so every line carries the level prefix and the caret stays aligned.
+        result.render(d).lines().forEach(log);
     }
 
     private CompileRequest request() throws MojoFailureException {
@@ -96,21 +173,51 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
                     + " the istiodsl.mesh property (-Distiodsl.mesh=PATH or <mesh> in the plugin configuration)"
                     + " at the root .istiodsl file");
         }
-        return request(root, meshFile);
+        return new CompileRequest(root, meshFile, outputDirectory(root), againstBasedir(cacheDirectory),
+                istioctlOptions(), validateOptions());
     }
 
-    /** The request for this goal; goals that write or expand add their settings here. */
-    protected CompileRequest request(Path projectDirectory, Path meshFile) throws MojoFailureException {
-        return new CompileRequest(projectDirectory, meshFile);
+    private IstioctlOptions istioctlOptions() throws MojoFailureException {
+        Map<String, Path> binaries = new TreeMap<>();
+        if (istioctl != null && !istioctl.isBlank()) {
+            for (String entry : istioctl.split(",")) {
+                String[] pair = entry.strip().split("=", 2);
+                if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
+                    throw new MojoFailureException("istiodsl.istioctl: '" + entry.strip() + "' is not VERSION=PATH, "
+                            + "e.g. 1.22.8=/opt/istio-1.22.8/bin/istioctl");
+                }
+                binaries.put(pair[0].strip(), againstBasedir(new File(pair[1].strip())));
+            }
+        }
+        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
+        return new IstioctlOptions(binaries, Optional.ofNullable(istioctlDirectory).map(this::againstBasedir),
+                !path.isEmpty(), path, offline, URI.create(downloadUrl), Duration.ofSeconds(istioctlTimeout));
     }
 
-    /** A path parameter taken from the project's base directory when relative. */
-    protected final Path fromBasedir(File file) {
-        return againstBasedir(file);
+    private ValidateOptions validateOptions() throws MojoFailureException {
+        ValidateOptions options = ValidateOptions.defaults().withExpand(expands());
+        if (today != null && !today.isBlank()) {
+            try {
+                options = options.withToday(LocalDate.parse(today.strip()));
+            } catch (DateTimeParseException e) {
+                throw new MojoFailureException("istiodsl.today: '" + today + "' is not a date such as 2026-12-01");
+            }
+        }
+        List<Suppression> configured = new ArrayList<>();
+        for (String entry : suppressions == null ? List.<String>of() : suppressions) {
+            String[] pair = entry.strip().split(":", 2);
+            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
+                throw new MojoFailureException("istiodsl.suppressions: '" + entry.strip() + "' is not RULE: reason, "
+                        + "e.g. Image.LatestTag: the debug image is pinned by digest");
+            }
+            configured.add(new Suppression(pair[0].strip(), Optional.empty(), Optional.empty(), pair[1].strip(),
+                    null));
+        }
+        return options.withSuppressions(configured);
     }
 
     /** Maven already aligns File parameters to the base directory; this also covers values set by other means. */
-    private Path againstBasedir(File file) {
+    protected final Path againstBasedir(File file) {
         return basedir.toPath().resolve(file.toPath()).toAbsolutePath().normalize();
     }
 

@@ -4,17 +4,27 @@ import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Revision;
+import dev.istiodsl.partition.Placed;
 import dev.istiodsl.validate.VersionFacts;
 
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a rule sees: the whole mesh, the environment being checked, the version facts and the date to judge
- * end-of-life against (the compile date; a fixed date in tests, so output never depends on the wall clock).
+ * What a rule sees: the whole mesh, the environment being checked, the version facts, the date to judge end-of-life
+ * against (the compile date; a fixed date in tests, so output never depends on the wall clock), and, once the
+ * revisions are expanded, every resource of the environment as it will be emitted.
+ *
+ * <p>{@code previouslyCompiled} holds the inputs the lock file of the tree on disk recorded for this environment
+ * ({@code istio/<revision>} to its Istio version), empty when there is no earlier tree; rules compare against it to
+ * see what a commit changes.
+ *
+ * <p>Rules about resources look at {@link #resources()}; when the mesh is checked without expanding
+ * ({@code istiodsl.expand=false}) it is empty and {@link #expanded()} is false, and they report nothing.
  *
  * <p>The {@code ...At} methods say where in the DSL a finding belongs. The model keeps a location for the
  * environment's name, each revision declaration and each {@code after} clause, but not yet for each tag, namespace
@@ -22,7 +32,8 @@ import java.util.Optional;
  * ask for the most specific place they mean, so when the model records more, findings move there without touching a
  * rule.
  */
-public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today) {
+public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today,
+        List<Placed> resources, boolean expanded, Map<String, String> previouslyCompiled) {
 
     private static final Comparator<Revision> BY_VERSION = Comparator.comparing(Revision::istio)
             .thenComparing(Revision::name);
@@ -32,6 +43,27 @@ public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts
         Objects.requireNonNull(environment, "environment");
         Objects.requireNonNull(facts, "facts");
         Objects.requireNonNull(today, "today");
+        resources = List.copyOf(resources);
+        previouslyCompiled = Map.copyOf(previouslyCompiled);
+    }
+
+    /** The DSL alone, nothing expanded, no earlier compile. */
+    public RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today) {
+        this(mesh, environment, facts, today, List.of(), false, Map.of());
+    }
+
+    /**
+     * Whether the environment is production: the end of a promotion chain (no environment is promoted after it) in a
+     * mesh of more than one environment. Operational rules hold production to a higher standard.
+     */
+    public boolean isProduction() {
+        return mesh.environments().size() > 1 && mesh.environments().values().stream()
+                .noneMatch(e -> e.promotion().filter(p -> p.after().equals(environment.name())).isPresent());
+    }
+
+    /** The environment's resources of one kind, in emit order. */
+    public List<Placed> resourcesOf(String kind) {
+        return resources.stream().filter(p -> p.resource().kind().equals(kind)).toList();
     }
 
     /** The revisions the environment runs, in the order written. */

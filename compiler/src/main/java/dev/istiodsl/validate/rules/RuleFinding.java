@@ -3,6 +3,7 @@ package dev.istiodsl.validate.rules;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.partition.Placed;
 import dev.istiodsl.validate.Finding;
 
 import java.util.Objects;
@@ -27,6 +28,17 @@ public record RuleFinding(Finding finding, SourceLocation at) implements Compara
     /** The rule's default severity. */
     public static RuleFinding of(Rule rule, SourceLocation at, String message, String hint) {
         return of(rule, rule.defaultSeverity(), at, message, hint);
+    }
+
+    /**
+     * A finding about one resource of the environment, by JSON pointer; it is reported at the DSL line answerable for
+     * the resource (the revision that rendered it, the overlay that changed it), and its message is prefixed with the
+     * environment, the resource and the part.
+     */
+    public static RuleFinding about(Rule rule, Severity severity, RuleContext context, Placed placed, String path,
+            String message, String hint) {
+        return new RuleFinding(new Finding(rule.id(), severity, Optional.of(placed.resource().id()), path, message,
+                hint), placed.at() != null ? placed.at() : context.environmentAt());
     }
 
     public Diagnostic toDiagnostic() {

@@ -41,11 +41,19 @@ public final class Rules {
         this.rules = List.copyOf(rules);
     }
 
-    /** The built-in rules: upgrade paths, then support, skew and the revision graph. */
+    /**
+     * The built-in rules: upgrade paths, support, skew, the revision graph, then the rules about the expanded
+     * resources (images, resources, production, webhooks, namespaces, duplicates, gateways and ports).
+     */
     public static List<Rule> builtIn() {
         return List.of(new CanarySkipsTooManyMinors(), new InPlaceSkipsTooManyMinors(), new AheadOfPredecessor(),
-                new KubernetesSupport(), new EndOfLife(), new DataPlaneTooFarBehind(), new UnusedRevision(),
-                new NamespaceInControlPlaneNamespace());
+                new Downgrade(), new RemovedOperatorField(), new CompatibilityVersion(), new KubernetesSupport(),
+                new EndOfLife(), new DataPlaneTooFarBehind(), new ProxyVersionOverride(), new UnusedRevision(),
+                new UnusedTag(), new NamespaceInControlPlaneNamespace(), new ImageNotFromHub(), new ImageLatestTag(),
+                new MissingRequests(), new SingleIstiodReplica(), new NoIstiodDisruptionBudget(),
+                new FailurePolicyFlaps(), new CaBundleCommitted(), new OverlappingInjectors(),
+                new NamespaceWithoutInjector(), new InjectionLabelConflict(), new DuplicateAcrossParts(),
+                new GatewayServiceSelectsNoPods(), new GatewayReservedPort(), new ServicePortName());
     }
 
     /** The built-in rules and every rule registered with {@link ServiceLoader} on {@code classLoader}. */
@@ -90,7 +98,7 @@ public final class Rules {
     }
 
     /** One rule on one environment; a rule that throws is a bug in the rule, reported with its id. */
-    static List<RuleFinding> run(Rule rule, RuleContext context) {
+    public static List<RuleFinding> run(Rule rule, RuleContext context) {
         try {
             return rule.check(context);
         } catch (RuntimeException e) {

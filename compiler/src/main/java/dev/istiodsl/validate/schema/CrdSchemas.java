@@ -112,7 +112,14 @@ public final class CrdSchemas {
                 continue;
             }
             Map<String, Version> versions = new TreeMap<>();
-            for (JsonNode version : spec.path("versions")) {
+            // apiextensions v1beta1 (Istio up to 1.8): one schema for every version, or none at all.
+            JsonNode shared = spec.path("validation").path("openAPIV3Schema");
+            JsonNode listed = spec.path("versions");
+            if (!listed.isArray() || listed.isEmpty()) {
+                listed = Json.NODES.arrayNode().add(Json.NODES.objectNode().put("name", spec.path("version").asText(""))
+                        .put("served", true).put("storage", true));
+            }
+            for (JsonNode version : listed) {
                 if (version.path("storage").asBoolean(false) && version.path("served").asBoolean(false)) {
                     storage.put(group + "/" + kind, version.path("name").asText(""));
                 }
@@ -120,7 +127,12 @@ public final class CrdSchemas {
                     continue;
                 }
                 JsonNode schema = version.path("schema").path("openAPIV3Schema");
-                ObjectNode rewritten = schema.isObject() ? rewrite(schema.deepCopy()) : Json.NODES.objectNode();
+                if (!schema.isObject()) {
+                    schema = shared;
+                }
+                // A CRD without a schema accepts anything, and so does its validation here.
+                ObjectNode rewritten = schema.isObject() ? rewrite(schema.deepCopy())
+                        : Json.NODES.objectNode().put("x-kubernetes-preserve-unknown-fields", true);
                 versions.put(version.path("name").asText(""), new Version(rewritten));
             }
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).put(kind, versions);

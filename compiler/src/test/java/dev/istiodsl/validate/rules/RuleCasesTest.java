@@ -3,8 +3,9 @@ package dev.istiodsl.validate.rules;
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.compiler.Compiler;
+import dev.istiodsl.compiler.IstioctlOptions;
+import dev.istiodsl.compiler.ValidateOptions;
 import dev.istiodsl.testing.Golden;
-import dev.istiodsl.validate.VersionFacts;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -22,9 +23,9 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every folder under {@code rules/<RuleId>/<case>/} is one case: {@code input/mesh.istiodsl} is bound, the rule named
- * by the folder runs on every environment, and its one-line findings must equal {@code expected.findings}. Every
- * rule, built-in or loaded, has a {@code failing} case that reports it and a {@code clean} case that reports nothing.
+ * Every folder under {@code rules/<RuleId>/<case>/} is one case: {@code input/mesh.istiodsl} is checked, and the
+ * one-line findings of the rule named by the folder must equal {@code expected.findings}. Every rule, built-in or
+ * loaded, has a {@code failing} case that reports it and a {@code clean} case that reports nothing.
  */
 class RuleCasesTest {
 
@@ -33,7 +34,6 @@ class RuleCasesTest {
 
     private static final Path CASES = Golden.sourceResources().resolve("rules");
     private static final Rules RULES = Rules.load(RuleCasesTest.class.getClassLoader());
-    private static final VersionFacts FACTS = VersionFacts.shipped();
 
     @TestFactory
     Stream<DynamicTest> everyCaseReportsExactlyItsExpectedFindings() throws IOException {
@@ -75,13 +75,29 @@ class RuleCasesTest {
         }
     }
 
+    /**
+     * A case whose input holds YAML files (manifests its revisions name) is checked as {@code istiodsl:validate}
+     * checks: expanded, every resource and rule. Any other case is checked on the DSL alone. Only the findings of the
+     * rule the folder is named after count.
+     */
     private static void run(Path dir) throws IOException {
         Rule rule = RULES.find(dir.getParent().getFileName().toString()).orElseThrow();
-        CompileResult bound = new Compiler().validate(new CompileRequest(dir.resolve("input"),
-                Path.of("mesh.istiodsl")));
+        Path input = dir.resolve("input");
+        CompileResult bound = new Compiler().bind(new CompileRequest(input, Path.of("mesh.istiodsl")));
         assertThat(bound.diagnostics()).as("the case's mesh binds without diagnostics").isEmpty();
-        String actual = Rules.of(List.of(rule)).check(bound.mesh().orElseThrow(), FACTS, TODAY).stream()
-                .map(f -> f + "\n").collect(Collectors.joining());
+        boolean expand;
+        try (Stream<Path> files = Files.walk(input)) {
+            expand = files.anyMatch(f -> f.toString().endsWith(".yaml"));
+        }
+        Path scratch = Files.createTempDirectory("rule-case");
+        CompileRequest request = new CompileRequest(input, Path.of("mesh.istiodsl"), Path.of("deploy"),
+                scratch.resolve("cache"), IstioctlOptions.defaults(),
+                ValidateOptions.defaults().withToday(TODAY).withExpand(expand));
+        CompileResult checked = new Compiler().validate(request);
+        assertThat(checked.diagnostics()).as("diagnostics of stages before validate")
+                .noneMatch(d -> d.isError() && RULES.find(d.id()).isEmpty());
+        String actual = checked.diagnostics().stream().filter(d -> d.id().equals(rule.id()))
+                .map(d -> d + "\n").collect(Collectors.joining());
         Golden.check(dir.resolve("expected.findings"), actual);
     }
 }

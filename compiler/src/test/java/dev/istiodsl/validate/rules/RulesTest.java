@@ -29,8 +29,14 @@ class RulesTest {
     void builtInRulesRunInAFixedOrderThenServiceLoadedOnes() {
         assertThat(Rules.load(getClass().getClassLoader()).all()).extracting(Rule::id).containsExactly(
                 "Upgrade.CanarySkipsTooManyMinors", "Upgrade.InPlaceSkipsTooManyMinors", "Upgrade.AheadOfPredecessor",
+                "Upgrade.Downgrade", "Upgrade.RemovedOperatorField", "Upgrade.CompatibilityVersion",
                 "Support.KubernetesVersion", "Support.EndOfLife", "Skew.DataPlaneTooFarBehind",
-                "Revision.UnusedRevision", "Revision.NamespaceInControlPlaneNamespace", "Probe.ServiceLoaded");
+                "Skew.ImageVersionOverride", "Revision.UnusedRevision", "Revision.UnusedTag",
+                "Revision.NamespaceInControlPlaneNamespace", "Image.NotFromHub", "Image.LatestTag",
+                "Resources.MissingRequests", "Production.SingleIstiodReplica", "Production.NoIstiodDisruptionBudget",
+                "Webhook.FailurePolicyFlaps", "Webhook.CaBundleCommitted", "Webhook.OverlappingInjectors",
+                "Namespace.NoInjector", "Namespace.InjectionLabelConflict", "Resource.Duplicate",
+                "Gateway.ServiceMissesPods", "Gateway.ReservedPort", "Service.PortProtocol", "Probe.ServiceLoaded");
     }
 
     @Test
@@ -130,7 +136,7 @@ class RulesTest {
 
     private Mesh bind(String text) throws IOException {
         Files.writeString(temp.resolve("mesh.istiodsl"), text);
-        CompileResult result = new Compiler().validate(CompileRequest.forProject(temp));
+        CompileResult result = new Compiler().bind(CompileRequest.forProject(temp));
         assertThat(result.diagnostics()).isEmpty();
         return result.mesh().orElseThrow();
     }

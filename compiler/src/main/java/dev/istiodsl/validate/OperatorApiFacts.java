@@ -1,0 +1,89 @@
+package dev.istiodsl.validate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.istiodsl.json.Yaml;
+import dev.istiodsl.model.IstioVersion;
+import dev.istiodsl.util.ClasspathText;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+/**
+ * What the IstioOperator API accepts per release, shipped in the stdlib ({@value #RESOURCE}): fields removed from the
+ * schema, and the {@code compatibilityVersion} values each minor takes. A new Istio release is a data change.
+ */
+public final class OperatorApiFacts {
+
+    static final String RESOURCE = "istiodsl/facts/istio-operator-api.yaml";
+
+    /** A removed field: its IstioOperator path ({@code a.b} or {@code a.b.*}), the first minor without it. */
+    public record Removed(String path, String removedIn, String instead) {
+
+        /** Whether {@code written}, an IstioOperator path, is this field or (for {@code a.*}) below it. */
+        public boolean covers(String written) {
+            if (path.endsWith(".*")) {
+                String prefix = path.substring(0, path.length() - 2);
+                return written.equals(prefix) || written.startsWith(prefix + ".");
+            }
+            return written.equals(path);
+        }
+
+        /** Whether Istio {@code version} no longer has the field. */
+        public boolean goneIn(IstioVersion version) {
+            String[] parts = removedIn.split("\\.");
+            int major = Integer.parseInt(parts[0]);
+            int minor = Integer.parseInt(parts[1]);
+            return version.major() > major || version.major() == major && version.minor() >= minor;
+        }
+    }
+
+    private final List<Removed> removed;
+    private final Map<String, List<String>> compatibility;
+
+    private OperatorApiFacts(List<Removed> removed, Map<String, List<String>> compatibility) {
+        this.removed = List.copyOf(removed);
+        this.compatibility = compatibility;
+    }
+
+    public static OperatorApiFacts shipped() {
+        return Holder.INSTANCE;
+    }
+
+    private static final class Holder {
+        static final OperatorApiFacts INSTANCE = parse(ClasspathText.read(RESOURCE, "the stdlib jar"));
+    }
+
+    static OperatorApiFacts parse(String text) {
+        JsonNode root;
+        try {
+            root = Yaml.readDocuments(text).get(0);
+        } catch (Yaml.Problem e) {
+            throw new IllegalStateException(RESOURCE + " is not valid YAML: " + e.getMessage(), e);
+        }
+        List<Removed> removed = new ArrayList<>();
+        for (JsonNode entry : root.path("removed")) {
+            removed.add(new Removed(entry.path("path").asText(), entry.path("removedIn").asText(),
+                    entry.path("instead").asText()));
+        }
+        Map<String, List<String>> compatibility = new TreeMap<>();
+        root.path("compatibilityVersions").fields().forEachRemaining(e -> {
+            List<String> accepted = new ArrayList<>();
+            e.getValue().forEach(v -> accepted.add(v.asText()));
+            compatibility.put(e.getKey(), List.copyOf(accepted));
+        });
+        return new OperatorApiFacts(removed, compatibility);
+    }
+
+    /** The removed field an IstioOperator path falls under in {@code version}, if any. */
+    public Optional<Removed> removedAt(String path, IstioVersion version) {
+        return removed.stream().filter(r -> r.covers(path) && r.goneIn(version)).findFirst();
+    }
+
+    /** The compatibilityVersion values a minor accepts; empty when the minor is not known (or predates the field). */
+    public Optional<List<String>> compatibilityVersions(IstioVersion version) {
+        return Optional.ofNullable(compatibility.get(version.minorLine()));
+    }
+}

@@ -1,0 +1,196 @@
+package dev.istiodsl.validate;
+
+import dev.istiodsl.diag.Diagnostic;
+import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.diag.Suggestions;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Mesh;
+import dev.istiodsl.model.Suppression;
+import dev.istiodsl.partition.Part;
+import dev.istiodsl.partition.Placed;
+import dev.istiodsl.resource.Resource;
+import dev.istiodsl.resource.ResourceId;
+import dev.istiodsl.util.Sha256;
+import dev.istiodsl.validate.istio.IstioSemantics;
+import dev.istiodsl.validate.kubernetes.RemovedApis;
+import dev.istiodsl.validate.kubernetes.TypedModelValidator;
+import dev.istiodsl.validate.rules.Rule;
+import dev.istiodsl.validate.rules.RuleContext;
+import dev.istiodsl.validate.rules.RuleFinding;
+import dev.istiodsl.validate.rules.Rules;
+import dev.istiodsl.validate.schema.CrdSchemas;
+import dev.istiodsl.validate.schema.SchemaValidator;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
+
+/**
+ * Stage {@code validate}: every environment's resources, as they will be emitted, against the typed Kubernetes
+ * models, the CRD schemas of the Istio version the environment runs, the Kubernetes APIs its cluster serves and
+ * Istio's own semantic checks; then every rule. Suppressions turn matching findings into {@code SUPPRESSED} ones with
+ * their reason; a suppression that names no known check is an error, one that silences nothing a warning.
+ *
+ * <p>Without expansions ({@code istiodsl.expand=false}) only the rules about the DSL run.
+ */
+public final class ValidateStage {
+
+    /** The ids of the resource checks that are not rules, so suppressions of them are recognised. */
+    public static final List<String> CHECK_IDS = List.of("Schema.UnknownField", "Schema.WrongType",
+            "Schema.InvalidValue", "Schema.MissingField", "Schema.UnknownApiVersion", "Schema.UnknownKind",
+            "Kubernetes.UnknownField", "Kubernetes.WrongType", "Kubernetes.RemovedApi", "Kubernetes.DeprecatedApi",
+            "Istio.EmptyEnvoyFilterPatch", "Istio.GatewayWithoutServers", "Istio.EmptySidecarEgress",
+            "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress");
+
+    private final Rules rules;
+    private final VersionFacts facts;
+    private final LocalDate today;
+    private final TypedModelValidator typed = new TypedModelValidator();
+    private final RemovedApis removed = RemovedApis.shipped();
+    private final IstioSemantics semantics = new IstioSemantics();
+    /** Schema validators by a digest of the CRDs they are built from: environments on one version share one. */
+    private final Map<String, SchemaValidator> schemas = new HashMap<>();
+
+    public ValidateStage(Rules rules, VersionFacts facts, LocalDate today) {
+        this.rules = rules;
+        this.facts = facts;
+        this.today = today;
+    }
+
+    /**
+     * @param resources    per environment, what it will emit; environments missing here (not expanded, or their
+     *                     expansion failed) get the rules about the DSL only
+     * @param expanded     whether the revisions were expanded at all
+     * @param fromSettings suppressions from the build's configuration, for every environment
+     * @param previousInputs per environment, the inputs the lock file of the tree on disk recorded
+     */
+    public List<Diagnostic> validate(Mesh mesh, Map<String, List<Placed>> resources, boolean expanded,
+            List<Suppression> fromSettings, Map<String, Map<String, String>> previousInputs) {
+        List<Diagnostic> out = new ArrayList<>();
+        List<Suppression> meshWide = new ArrayList<>(mesh.suppressions());
+        meshWide.addAll(fromSettings);
+        Set<Suppression> used = new LinkedHashSet<>();
+        for (Environment env : mesh.environments().values()) {
+            List<Placed> placed = resources.get(env.name());
+            List<Located> findings = new ArrayList<>();
+            if (placed != null) {
+                findings.addAll(checkResources(env, placed));
+            }
+            RuleContext context = new RuleContext(mesh, env, facts, today, placed == null ? List.of() : placed,
+                    placed != null, previousInputs.getOrDefault(env.name(), Map.of()));
+            Map<ResourceId, Placed> byId = new LinkedHashMap<>();
+            if (placed != null) {
+                placed.forEach(p -> byId.putIfAbsent(p.resource().id(), p));
+            }
+            for (Rule rule : rules.all()) {
+                for (RuleFinding finding : Rules.run(rule, context)) {
+                    Optional<Placed> about = finding.finding().resource().map(byId::get);
+                    findings.add(new Located(finding.finding(), about, finding.at()));
+                }
+            }
+            List<Suppression> applicable = new ArrayList<>(env.suppressions());
+            applicable.addAll(meshWide);
+            for (Located finding : findings) {
+                Diagnostic d = finding.toDiagnostic(env);
+                Optional<Suppression> by = applicable.stream().filter(s -> finding.matches(s)).findFirst();
+                if (by.isPresent()) {
+                    used.add(by.get());
+                    d = d.suppressed(by.get().reason());
+                }
+                out.add(d);
+            }
+        }
+        out.addAll(checkSuppressions(mesh, meshWide, used, expanded));
+        return out;
+    }
+
+    private List<Located> checkResources(Environment env, List<Placed> placed) {
+        SchemaValidator schema = schemaFor(placed.stream().filter(p -> p.part().equals(Part.CRDS))
+                .map(Placed::resource).toList());
+        List<Located> out = new ArrayList<>();
+        for (Placed p : placed) {
+            Resource resource = p.resource();
+            List<Finding> findings = new ArrayList<>(typed.validate(resource));
+            findings.addAll(schema.validate(resource));
+            env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));
+            findings.addAll(semantics.validate(resource));
+            findings.forEach(f -> out.add(new Located(f, Optional.of(p), p.at() != null ? p.at() : env.at())));
+        }
+        return out;
+    }
+
+    private SchemaValidator schemaFor(List<Resource> crds) {
+        StringBuilder key = new StringBuilder();
+        crds.forEach(crd -> key.append(crd.id()).append('\n').append(crd.body()).append('\n'));
+        return schemas.computeIfAbsent(Sha256.hex(key.toString()), k -> new SchemaValidator(CrdSchemas.of(crds)));
+    }
+
+    /** Suppressions must name a check that exists, and must still silence something. */
+    private List<Diagnostic> checkSuppressions(Mesh mesh, List<Suppression> meshWide, Set<Suppression> used,
+            boolean expanded) {
+        Set<String> known = new TreeSet<>(CHECK_IDS);
+        rules.all().forEach(r -> known.add(r.id()));
+        List<Suppression> all = new ArrayList<>(meshWide);
+        mesh.environments().values().forEach(env -> env.suppressions().stream().filter(s -> !all.contains(s))
+                .forEach(all::add));
+        List<Diagnostic> out = new ArrayList<>();
+        for (Suppression s : all) {
+            if (!known.contains(s.ruleId())) {
+                out.add(Diagnostic.error("Validate.UnknownCheck", s.at(), "no check has the id '" + s.ruleId()
+                        + "', so this suppression silences nothing", Suggestions.hint(s.ruleId(), known, "check")));
+            } else if (expanded && !used.contains(s)) {
+                out.add(Diagnostic.warning("Validate.UnusedSuppression", s.at(), "the suppression of " + s.ruleId()
+                        + s.kind().map(k -> " for " + k + " \"" + s.nameGlob().orElse("*") + "\"").orElse("")
+                        + " matches no finding", "the problem is gone: remove the suppression, so it cannot hide "
+                        + "the next one"));
+            }
+        }
+        return out;
+    }
+
+    /** A finding with the resource it is about, if any, and the DSL line answerable for it. */
+    private record Located(Finding finding, Optional<Placed> resource, SourceLocation at) {
+
+        Diagnostic toDiagnostic(Environment env) {
+            String message = finding.message();
+            if (resource.isPresent()) {
+                Placed p = resource.get();
+                message = "environment '" + env.name() + "', " + p.resource().id() + " (" + p.part().path() + ")"
+                        + (finding.path().isEmpty() ? "" : " at " + finding.path()) + ": " + message;
+            }
+            return new Diagnostic(finding.id(), finding.severity(), at, message, finding.hint(), null, env.name());
+        }
+
+        boolean matches(Suppression s) {
+            if (!s.ruleId().equals(finding.id())) {
+                return false;
+            }
+            if (s.kind().isEmpty()) {
+                return true;
+            }
+            if (resource.isEmpty() || !resource.get().resource().kind().equals(s.kind().get())) {
+                return false;
+            }
+            Pattern glob = glob(s.nameGlob().orElse("*"));
+            return glob.matcher(resource.get().stableName()).matches()
+                    || glob.matcher(resource.get().resource().name()).matches();
+        }
+    }
+
+    /** {@code *} any run of characters, {@code ?} one; the rest literal, as in overlay selectors. */
+    static Pattern glob(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
+        }
+        return Pattern.compile(regex.toString());
+    }
+}

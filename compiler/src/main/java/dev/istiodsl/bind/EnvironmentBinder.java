@@ -2,7 +2,9 @@ package dev.istiodsl.bind;
 
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.Suggestions;
+import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.EnvironmentLocations;
 import dev.istiodsl.model.Gateway;
 import dev.istiodsl.model.KubernetesVersion;
 import dev.istiodsl.model.OutputFormat;
@@ -163,7 +165,38 @@ final class EnvironmentBinder {
         ast.suppressions().forEach(s -> Suppressions.bind(s, diagnostics).ifPresent(suppressions::add));
         return Optional.of(new Environment(name, ast.name().at(), kubernetes, clusters, runs, tags, namespaces,
                 List.copyOf(allOverlays), deploys, output, namespace, hub, pullSecrets, promotion,
-                ast.extendsName().map(Ast.Name::text), suppressions));
+                ast.extendsName().map(Ast.Name::text), suppressions,
+                locations(ast, base, settings, tags, namespaces, runs)));
+    }
+
+    /** Where each kept tag, binding and revision was written: here, or where it was inherited from. */
+    private EnvironmentLocations locations(Ast.Environment ast, Optional<Environment> base, Settings settings,
+            Map<String, String> tags, Map<String, String> namespaces, List<String> runs) {
+        EnvironmentLocations inherited = base.map(Environment::locations).orElse(EnvironmentLocations.none());
+        Map<String, SourceLocation> tagAt = new TreeMap<>(inherited.tags());
+        if (base.isEmpty()) {
+            defaults.tags().forEach((tag, decl) -> tagAt.put(tag, decl.at()));
+        }
+        ast.tags().forEach(tag -> tagAt.put(tag.name().text(), tag.at()));
+        tagAt.keySet().retainAll(tags.keySet());
+        Map<String, SourceLocation> namespaceAt = new TreeMap<>(inherited.namespaces());
+        ast.namespaces().forEach(b -> namespaceAt.put(b.namespace().text(), b.namespace().at()));
+        namespaceAt.keySet().retainAll(namespaces.keySet());
+        Map<String, SourceLocation> revisionAt = new TreeMap<>();
+        if (settings.has("revisions")) {
+            for (Ast.Value value : settings.values("revisions")) {
+                String text = value instanceof Ast.Value.WordValue w ? w.text()
+                        : value instanceof Ast.Value.StringValue s ? s.text()
+                        : value instanceof Ast.Value.VersionValue v ? v.text() : "";
+                revisionAt.putIfAbsent(text, value.at());
+            }
+        } else {
+            revisionAt.putAll(inherited.revisions());
+        }
+        revisionAt.keySet().retainAll(runs);
+        Optional<SourceLocation> kubernetesAt = settings.value("kubernetes").map(Ast.Value::at)
+                .or(inherited::kubernetes);
+        return new EnvironmentLocations(tagAt, namespaceAt, revisionAt, kubernetesAt);
     }
 
     private List<String> clusters(Settings settings, Optional<Environment> base) {

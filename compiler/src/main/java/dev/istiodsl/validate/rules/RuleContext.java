@@ -26,11 +26,9 @@ import java.util.Optional;
  * <p>Rules about resources look at {@link #resources()}; when the mesh is checked without expanding
  * ({@code istiodsl.expand=false}) it is empty and {@link #expanded()} is false, and they report nothing.
  *
- * <p>The {@code ...At} methods say where in the DSL a finding belongs. The model keeps a location for the
- * environment's name, each revision declaration and each {@code after} clause, but not yet for each tag, namespace
- * binding, {@code revisions} entry or {@code kubernetes} setting; those fall back to the environment's name. Rules
- * ask for the most specific place they mean, so when the model records more, findings move there without touching a
- * rule.
+ * <p>The {@code ...At} methods say where in the DSL a finding belongs: the line of the tag, the namespace binding,
+ * the {@code revisions} entry or the {@code kubernetes} setting, where it was written (inherited ones where they were
+ * inherited from), else the environment's name. Rules ask for the most specific place they mean.
  */
 public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today,
         List<Placed> resources, boolean expanded, Map<String, String> previouslyCompiled) {
@@ -106,24 +104,24 @@ public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts
         return environment.at();
     }
 
-    /** Where the environment lists {@code revision} (today: the environment's name). */
+    /** Where the environment lists {@code revision} (or the environment it inherits its revisions from). */
     public SourceLocation revisionAt(String revision) {
-        return environment.at();
+        return environment.locations().revisions().getOrDefault(revision, environment.at());
     }
 
-    /** Where the environment's {@code tag} is declared (today: the environment's name). */
+    /** Where the environment's {@code tag} is declared (here, in the environment it extends, or the mesh). */
     public SourceLocation tagAt(String tag) {
-        return environment.at();
+        return environment.locations().tags().getOrDefault(tag, environment.at());
     }
 
-    /** Where {@code namespace} is bound (today: the environment's name). */
+    /** Where {@code namespace} is bound (here, or in the environment it extends). */
     public SourceLocation namespaceAt(String namespace) {
-        return environment.at();
+        return environment.locations().namespaces().getOrDefault(namespace, environment.at());
     }
 
-    /** Where the environment's Kubernetes version is set (today: the environment's name). */
+    /** Where the environment's Kubernetes version is set; the environment's name when it comes from the mesh. */
     public SourceLocation kubernetesAt() {
-        return environment.at();
+        return environment.locations().kubernetes().orElse(environment.at());
     }
 
     /** The {@code after} clause, or the environment's name when it is promoted after nothing. */

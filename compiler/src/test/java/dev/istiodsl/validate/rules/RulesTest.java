@@ -105,20 +105,22 @@ class RulesTest {
                 + " newest revision of environment '%s': Istio supports a data plane at most 1 minor behind the control"
                 + " plane (hint: point tag 'stable' at a revision of Istio 1.23 or newer and restart the workloads in"
                 + " namespace payments)";
+        // The tag is the mesh's (line 5), so both environments' skew findings point at it; staging's revisions are
+        // inherited from test (line 7).
         assertThat(findings).containsExactly(
-                "WARNING Skew.DataPlaneTooFarBehind mesh.istiodsl:6:15: tag 'stable' points at 1-22-8"
-                        + skew.formatted("test"),
-                "WARNING Support.EndOfLife mesh.istiodsl:6:15: environment 'test' runs 1-22-8 (Istio 1.22), which"
-                        + " reached end of life on 2025-01-22" + hint,
-                "WARNING Support.EndOfLife mesh.istiodsl:6:15: environment 'test' runs 1-24-6 (Istio 1.24), which"
-                        + " reached end of life on 2025-06-24" + hint,
-                "WARNING Skew.DataPlaneTooFarBehind mesh.istiodsl:11:15: tag 'stable' points at 1-22-8"
+                "WARNING Skew.DataPlaneTooFarBehind mesh.istiodsl:5:3: tag 'stable' points at 1-22-8"
                         + skew.formatted("staging"),
-                "WARNING Support.EndOfLife mesh.istiodsl:11:15: environment 'staging' runs 1-22-8 (Istio 1.22),"
+                "WARNING Skew.DataPlaneTooFarBehind mesh.istiodsl:5:3: tag 'stable' points at 1-22-8"
+                        + skew.formatted("test"),
+                "WARNING Support.EndOfLife mesh.istiodsl:7:15: environment 'staging' runs 1-22-8 (Istio 1.22),"
                         + " which reached end of life on 2025-01-22" + hint,
-                "WARNING Support.EndOfLife mesh.istiodsl:11:15: environment 'staging' runs 1-24-6 (Istio 1.24),"
+                "WARNING Support.EndOfLife mesh.istiodsl:7:15: environment 'test' runs 1-22-8 (Istio 1.22), which"
+                        + " reached end of life on 2025-01-22" + hint,
+                "WARNING Support.EndOfLife mesh.istiodsl:7:23: environment 'staging' runs 1-24-6 (Istio 1.24),"
                         + " which reached end of life on 2025-06-24" + hint,
-                "WARNING Support.EndOfLife mesh.istiodsl:12:15: environment 'prod' runs 1-22-8 (Istio 1.22), which"
+                "WARNING Support.EndOfLife mesh.istiodsl:7:23: environment 'test' runs 1-24-6 (Istio 1.24), which"
+                        + " reached end of life on 2025-06-24" + hint,
+                "WARNING Support.EndOfLife mesh.istiodsl:13:15: environment 'prod' runs 1-22-8 (Istio 1.22), which"
                         + " reached end of life on 2025-01-22" + hint);
     }
 
@@ -128,7 +130,7 @@ class RulesTest {
         Rules rules = Rules.of(List.of(new EndOfLife()));
         assertThat(rules.check(mesh, FACTS, LocalDate.of(2026, 11, 30))).isEmpty();
         assertThat(rules.check(mesh, FACTS, LocalDate.of(2026, 12, 1))).singleElement().hasToString(
-                "WARNING Support.EndOfLife mesh.istiodsl:1:56: environment 'prod' runs 1-30-1 (Istio 1.30), which was"
+                "WARNING Support.EndOfLife mesh.istiodsl:1:73: environment 'prod' runs 1-30-1 (Istio 1.30), which was"
                         + " expected to reach end of life around 2026-11-30 and gets no more security fixes (hint:"
                         + " upgrade to Istio 1.31 or newer (supported on 2026-12-01), in canary steps of at most 2"
                         + " minors)");

@@ -127,9 +127,8 @@ public final class Reports {
                     .append("\" failures=\"").append(counts.get(Severity.ERROR)).append("\" errors=\"0\" skipped=\"")
                     .append(counts.get(Severity.SUPPRESSED)).append("\">\n");
             for (Diagnostic d : diagnostics) {
-                String where = d.location() == null ? "" : " " + d.location();
                 suites.append("    <testcase classname=\"").append(attr(suite)).append("\" name=\"")
-                        .append(attr(d.id() + where)).append("\">\n");
+                        .append(attr(caseName(d))).append("\">\n");
                 String text = d.message() + (d.hint() == null ? "" : "\nhint: " + d.hint());
                 switch (d.severity()) {
                     case ERROR -> suites.append("      <failure type=\"").append(attr(d.id())).append("\" message=\"")
@@ -167,6 +166,12 @@ public final class Reports {
         Path temp = Files.createTempFile(file.getParent(), ".istiodsl", ".tmp");
         Files.writeString(temp, text, StandardCharsets.UTF_8);
         return Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Unique enough for CI listings: the id, the place, and the start of the message. */
+    private static String caseName(Diagnostic d) {
+        String message = d.message().length() > 120 ? d.message().substring(0, 119) + "\u2026" : d.message();
+        return d.id() + (d.location() == null ? "" : " " + d.location()) + ": " + message;
     }
 
     private static String plural(int n, String noun) {

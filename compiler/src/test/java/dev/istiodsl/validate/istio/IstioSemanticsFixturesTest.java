@@ -3,6 +3,7 @@ package dev.istiodsl.validate.istio;
 import dev.istiodsl.resource.ManifestReader;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.IstioResourceFixtures;
 import dev.istiodsl.testing.Golden;
 import dev.istiodsl.validate.Finding;
 import dev.istiodsl.validate.schema.CrdSchemas;
@@ -10,7 +11,6 @@ import dev.istiodsl.validate.schema.SchemaValidator;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,7 +18,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,11 +41,11 @@ class IstioSemanticsFixturesTest {
     @Test
     void everyValidResourcePassesTheSemanticChecks() throws Exception {
         Map<String, List<Finding>> found = new TreeMap<>();
-        for (Path file : files("istio-resources/valid")) {
-            for (Resource resource : read(file)) {
+        for (Path file : IstioResourceFixtures.files("istio-resources/valid")) {
+            for (Resource resource : IstioResourceFixtures.read(file)) {
                 List<Finding> findings = semantics.validate(resource);
                 if (!findings.isEmpty()) {
-                    found.put(relative(file) + " " + resource.id(), findings);
+                    found.put(IstioResourceFixtures.relative(file) + " " + resource.id(), findings);
                 }
             }
         }
@@ -57,18 +56,18 @@ class IstioSemanticsFixturesTest {
     void everyInvalidFileIsCaughtByTheSchemaOrByTheSemanticChecks() throws Exception {
         StringBuilder golden = new StringBuilder();
         List<String> uncaught = new ArrayList<>();
-        for (Path file : files("istio-resources/invalid")) {
+        for (Path file : IstioResourceFixtures.files("istio-resources/invalid")) {
             List<Finding> bySchema = new ArrayList<>();
             List<Finding> bySemantics = new ArrayList<>();
-            for (Resource resource : read(file)) {
+            for (Resource resource : IstioResourceFixtures.read(file)) {
                 bySchema.addAll(schema.validate(resource));
                 bySemantics.addAll(semantics.validate(resource));
             }
             if (bySchema.isEmpty() && bySemantics.isEmpty()) {
-                uncaught.add(relative(file));
+                uncaught.add(IstioResourceFixtures.relative(file));
             }
             if (!bySemantics.isEmpty()) {
-                golden.append("# ").append(relative(file)).append('\n');
+                golden.append("# ").append(IstioResourceFixtures.relative(file)).append('\n');
                 bySemantics.forEach(f -> golden.append(f.severity()).append(' ').append(f.id()).append(' ')
                         .append(f.resource().orElseThrow()).append(' ').append(f.path()).append(": ")
                         .append(f.message()).append('\n'));
@@ -76,19 +75,5 @@ class IstioSemanticsFixturesTest {
         }
         assertThat(uncaught).as("invalid fixtures that nothing catches").isEmpty();
         Golden.check(Golden.sourceResources().resolve("validate/istio/invalid-findings.txt"), golden.toString());
-    }
-
-    private static List<Path> files(String dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(Fixtures.resolve(dir))) {
-            return walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
-    }
-
-    private static String relative(Path file) {
-        return Fixtures.resolve("istio-resources").relativize(file).toString().replace('\\', '/');
-    }
-
-    private static List<Resource> read(Path file) throws Exception {
-        return ManifestReader.read(Files.readString(file, StandardCharsets.UTF_8), relative(file), "default");
     }
 }

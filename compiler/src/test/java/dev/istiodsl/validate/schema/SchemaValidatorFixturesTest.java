@@ -3,12 +3,12 @@ package dev.istiodsl.validate.schema;
 import dev.istiodsl.resource.ManifestReader;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.IstioResourceFixtures;
 import dev.istiodsl.testing.Golden;
 import dev.istiodsl.validate.Finding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,7 +16,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -70,12 +69,12 @@ class SchemaValidatorFixturesTest {
     void everyValidResource_hasNoFindings() throws Exception {
         Map<String, List<Finding>> found = new TreeMap<>();
         int resources = 0;
-        for (Path file : files("istio-resources/valid")) {
-            for (Resource resource : read(file)) {
+        for (Path file : IstioResourceFixtures.files("istio-resources/valid")) {
+            for (Resource resource : IstioResourceFixtures.read(file)) {
                 resources++;
                 List<Finding> findings = validator.validate(resource);
                 if (!findings.isEmpty()) {
-                    found.put(relative(file) + " " + resource.id(), findings);
+                    found.put(IstioResourceFixtures.relative(file) + " " + resource.id(), findings);
                 }
             }
         }
@@ -88,10 +87,10 @@ class SchemaValidatorFixturesTest {
         StringBuilder golden = new StringBuilder();
         List<String> uncaught = new ArrayList<>();
         List<String> caughtAnyway = new ArrayList<>();
-        for (Path file : files("istio-resources/invalid")) {
-            String name = relative(file);
+        for (Path file : IstioResourceFixtures.files("istio-resources/invalid")) {
+            String name = IstioResourceFixtures.relative(file);
             List<String> lines = new ArrayList<>();
-            for (Resource resource : read(file)) {
+            for (Resource resource : IstioResourceFixtures.read(file)) {
                 for (Finding finding : validator.validate(resource)) {
                     lines.add(render(finding));
                 }
@@ -118,19 +117,5 @@ class SchemaValidatorFixturesTest {
         return finding.severity() + " " + finding.id() + " " + finding.resource().map(Object::toString).orElse("")
                 + " " + finding.path() + ": " + finding.message()
                 + (finding.hint() == null ? "" : " (hint: " + finding.hint() + ")");
-    }
-
-    private static List<Path> files(String dir) throws IOException {
-        try (Stream<Path> walk = Files.walk(Fixtures.resolve(dir))) {
-            return walk.filter(Files::isRegularFile).filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
-        }
-    }
-
-    private static String relative(Path file) {
-        return Fixtures.resolve("istio-resources").relativize(file).toString().replace('\\', '/');
-    }
-
-    private static List<Resource> read(Path file) throws Exception {
-        return ManifestReader.read(Files.readString(file, StandardCharsets.UTF_8), relative(file), "default");
     }
 }

@@ -55,6 +55,14 @@ public final class Binder {
     }
 
     public Optional<Mesh> bind(Path meshFile) {
+        try {
+            return bindProgram(meshFile);
+        } finally {
+            sources.addData(files.digests());
+        }
+    }
+
+    private Optional<Mesh> bindProgram(Path meshFile) {
         List<ImportLoader.Loaded> program = new ImportLoader(files, std, sources, diagnostics).load(meshFile);
         if (program.isEmpty() || diagnostics.hasErrors()) {
             // Syntax and import errors first: binding a half-read program would only report their echoes.

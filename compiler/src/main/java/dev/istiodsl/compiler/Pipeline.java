@@ -199,12 +199,20 @@ final class Pipeline {
         return new CompileSummary(counts, binaries, runs, hits, emitted, List.copyOf(timings));
     }
 
-    /** One digest of every source file, by name: the DSL side of the lock file. */
-    private static String dslDigest(SourceSet sources) {
+    /**
+     * One digest of every source file and every file the sources name (operator, patch and resource files), by name:
+     * the DSL side of the lock file. A change to any of them changes it.
+     */
+    static String dslDigest(SourceSet sources) {
         StringBuilder all = new StringBuilder();
         sources.files().stream().sorted(Comparator.comparing(SourceFile::displayName)).forEach(file -> all
                 .append(file.displayName()).append('\n').append(LockFile.sha256(file.text()
                         .getBytes(StandardCharsets.UTF_8))).append('\n'));
+        sources.data().forEach((name, digest) -> {
+            if (sources.get(name).isEmpty()) {
+                all.append(name).append('\n').append("sha256:").append(digest).append('\n');
+            }
+        });
         return LockFile.sha256(all.toString().getBytes(StandardCharsets.UTF_8));
     }
 

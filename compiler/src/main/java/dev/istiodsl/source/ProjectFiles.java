@@ -1,5 +1,10 @@
 package dev.istiodsl.source;
 
+import dev.istiodsl.util.Sha256;
+import java.util.Collections;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
 
@@ -18,6 +23,7 @@ import java.util.Optional;
 public final class ProjectFiles {
 
     private final Path root;
+    private final SortedMap<String, String> digests = new TreeMap<>();
 
     public ProjectFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -102,9 +108,15 @@ public final class ProjectFiles {
         return out.toString();
     }
 
-    /** Reads a project file as strict UTF-8. */
+    /** Display name to SHA-256 of every file read through {@link #read}: what the compile depended on. */
+    public SortedMap<String, String> digests() {
+        return Collections.unmodifiableSortedMap(digests);
+    }
+
+    /** Reads a project file as strict UTF-8, and remembers its digest. */
     public String read(Path file) throws IOException {
         byte[] bytes = Files.readAllBytes(file);
+        digests.put(displayName(file), Sha256.hex(bytes));
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes))

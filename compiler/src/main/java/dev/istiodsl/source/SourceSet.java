@@ -13,6 +13,7 @@ public final class SourceSet {
 
     private final Map<String, SourceFile> files = new LinkedHashMap<>();
     private final Map<String, String[]> lines = new LinkedHashMap<>();
+    private final java.util.SortedMap<String, String> data = new java.util.TreeMap<>();
 
     public void add(SourceFile file) {
         files.put(file.displayName(), file);
@@ -25,6 +26,16 @@ public final class SourceSet {
 
     public Collection<SourceFile> files() {
         return Collections.unmodifiableCollection(files.values());
+    }
+
+    /** Records files the DSL names (operator, patch, resource files) by display name and SHA-256. */
+    public void addData(Map<String, String> digests) {
+        data.putAll(digests);
+    }
+
+    /** Display name to SHA-256 of every file the sources named and the binder read. */
+    public Map<String, String> data() {
+        return Collections.unmodifiableMap(data);
     }
 
     public DiagnosticRenderer.LineLookup lineLookup() {

@@ -130,6 +130,43 @@ class CompileEndToEndTest {
     }
 
     @Test
+    void theLockRecordsAChangeToAFileTheMeshNamesNotOnlyToTheMeshItself() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("named-files"));
+        Files.writeString(project.resolve("r1.yaml"), """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata: {name: istiod-r1, namespace: istio-system, labels: {app: istiod, istio.io/rev: r1}}
+                spec:
+                  replicas: 1
+                  selector: {matchLabels: {app: istiod}}
+                  template:
+                    metadata: {labels: {app: istiod}}
+                    spec: {containers: [{name: discovery, image: docker.io/istio/pilot:1.29.2}]}
+                """);
+        Files.writeString(project.resolve("replicas.json"), "[{\"op\": \"replace\", \"path\": \"/spec/replicas\", \"value\": 2}]");
+        Files.writeString(project.resolve("mesh.istiodsl"), """
+                mesh m {
+                  revision r1 { istio 1.29.2  manifest "r1.yaml" }
+                  overlay scale { patch Deployment "istiod" from "replicas.json" }
+                  environment test { revisions r1  overlays scale }
+                }
+                """);
+        CompileRequest request = new CompileRequest(project, Path.of("mesh.istiodsl"), Path.of("deploy"),
+                temp.resolve("cache"), IstioctlOptions.defaults());
+        new Compiler().compile(request);
+        String before = Files.readString(project.resolve("deploy/istiodsl.lock"));
+        Files.writeString(project.resolve("replicas.json"), "[{\"op\": \"replace\", \"path\": \"/spec/replicas\", \"value\": 3}]");
+        new Compiler().compile(request);
+        String after = Files.readString(project.resolve("deploy/istiodsl.lock"));
+
+        assertThat(dslLine(after)).isNotEqualTo(dslLine(before));
+    }
+
+    private static String dslLine(String lock) {
+        return lock.lines().filter(line -> line.strip().startsWith("dsl: ")).findFirst().orElseThrow();
+    }
+
+    @Test
     void anOutputDirectoryOutsideTheProjectIsRefusedBeforeAnythingRuns() throws Exception {
         Path project = project(temp.resolve("a"));
         CompileResult result = new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"),

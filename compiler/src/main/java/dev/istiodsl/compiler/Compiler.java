@@ -2,9 +2,16 @@ package dev.istiodsl.compiler;
 
 import dev.istiodsl.bind.Binder;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.emit.EmitException;
+import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.source.SourceSet;
+import dev.istiodsl.verify.TreeVerifier;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -43,6 +50,52 @@ public final class Compiler {
      */
     public CompileResult validate(CompileRequest request) {
         return run(request, false);
+    }
+
+    /**
+     * Checks that the tree on disk is what the sources compile to, and writes nothing. When the lock file says the
+     * tree was compiled from exactly these sources, only the files are compared with the lock (hand edits), and no
+     * istioctl runs; otherwise the sources are compiled in memory and every file compared (a stale tree).
+     */
+    public CompileResult verify(CompileRequest request) {
+        CompileResult bound = bind(request);
+        if (bound.hasErrors()) {
+            return bound;
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(bound.diagnostics());
+        Mesh mesh = bound.mesh().orElseThrow();
+        Path output = request.outputDirectory();
+        String shown = request.projectDirectory().relativize(output).toString().replace('\\', '/');
+        Path lockFile = output.resolve(LockFile.FILE_NAME);
+        if (!Files.isRegularFile(lockFile)) {
+            diagnostics.error("Verify.NoTree", null, "there is no compiled tree in " + shown + " (no "
+                    + LockFile.FILE_NAME + ")", "run `mvn istiodsl:compile` and commit the tree");
+            return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources());
+        }
+        LockFile onDisk;
+        try {
+            onDisk = LockFile.read(lockFile);
+        } catch (IOException | EmitException e) {
+            diagnostics.error("Verify.NoTree", null, e.getMessage(), "restore it from git, or compile again");
+            return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources());
+        }
+        TreeVerifier verifier = new TreeVerifier(output, shown);
+        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
+        if (TreeVerifier.compiledFrom(onDisk, mesh, Pipeline.dslDigest(bound.sources()))) {
+            diagnostics.addAll(verifier.handEdits(onDisk));
+            return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
+                    Optional.of(pipeline.summary(Optional.empty(), Optional.empty())));
+        }
+        Pipeline.Built built = pipeline.build(mesh);
+        pipeline.validate(mesh, Optional.of(built));
+        Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
+        if (!diagnostics.hasErrors()) {
+            diagnostics.addAll(verifier.stale(rendered.tree(), LockFile.of(rendered.tree(), rendered.inputs()),
+                    onDisk));
+        }
+        return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
+                Optional.of(pipeline.summary(Optional.of(built), Optional.empty())));
     }
 
     /** Parses and binds the mesh: every syntax and binding problem, all at once. Nothing is expanded. */

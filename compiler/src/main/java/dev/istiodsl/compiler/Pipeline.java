@@ -137,6 +137,28 @@ final class Pipeline {
     /** The tree, its Flux layout and lock file, swapped in when no stage reported an error. */
     CompileSummary emit(Mesh mesh, SourceSet sources, Built built) {
         long start = System.nanoTime();
+        Rendered rendered = render(mesh, sources, built);
+        Optional<EmitResult> emitted = Optional.empty();
+        if (!diagnostics.hasErrors()) {
+            try {
+                emitted = Optional.of(new TreeEmitter().emit(rendered.tree(), rendered.inputs(),
+                        request.outputDirectory()));
+            } catch (EmitException e) {
+                diagnostics.error("Emit.Refused", null, e.getMessage(), null);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + request.outputDirectory(), e);
+            }
+        }
+        lap("emit", start);
+        return summary(Optional.of(built), emitted);
+    }
+
+    /** The tree as it would be written, and the inputs its lock file records. */
+    record Rendered(Tree tree, LockFile.Inputs inputs) {
+    }
+
+    /** The files of every environment and its Flux layout, in memory: what {@code emit} writes, and verify compares. */
+    Rendered render(Mesh mesh, SourceSet sources, Built built) {
         ExpandStage.Result expanded = built.expanded();
         Map<String, List<Placed>> placedByEnv = built.placed();
         Tree.Builder tree = Tree.builder();
@@ -171,18 +193,7 @@ final class Pipeline {
                 inputs = inputs.with(env.name(), input.getKey(), input.getValue());
             }
         }
-        Optional<EmitResult> emitted = Optional.empty();
-        if (!diagnostics.hasErrors()) {
-            try {
-                emitted = Optional.of(new TreeEmitter().emit(tree.build(), inputs, request.outputDirectory()));
-            } catch (EmitException e) {
-                diagnostics.error("Emit.Refused", null, e.getMessage(), null);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + request.outputDirectory(), e);
-            }
-        }
-        lap("emit", start);
-        return summary(Optional.of(built), emitted);
+        return new Rendered(tree.build(), inputs);
     }
 
     /** What the log shows of a run that stopped before emitting, or of one that emitted. */

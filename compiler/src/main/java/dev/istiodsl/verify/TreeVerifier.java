@@ -1,0 +1,158 @@
+package dev.istiodsl.verify;
+
+import dev.istiodsl.diag.Diagnostic;
+import dev.istiodsl.emit.LockFile;
+import dev.istiodsl.emit.Tree;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Mesh;
+import dev.istiodsl.model.Revision;
+import dev.istiodsl.util.Sha256;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Compares the tree on disk with its lock file, and with the tree the sources compile to. Files in the tree that
+ * istiodsl does not own (the lock does not name them) are the user's, and never reported.
+ */
+public final class TreeVerifier {
+
+    /** How many file names a message lists before it says how many more there are. */
+    static final int LISTED = 10;
+
+    private final Path output;
+    private final String shown;
+
+    /**
+     * @param output the tree's folder
+     * @param shown  how messages name it ({@code deploy/istio})
+     */
+    public TreeVerifier(Path output, String shown) {
+        this.output = output;
+        this.shown = shown;
+    }
+
+    /**
+     * Whether the lock was written from exactly these sources: the same environments, the same digest of the DSL and
+     * the files it names, the same manifest files. Then the tree needs no recompile to be checked: no istioctl runs.
+     *
+     * @param dslDigest the digest the compile would record as each environment's {@code dsl} input
+     */
+    public static boolean compiledFrom(LockFile lock, Mesh mesh, String dslDigest) {
+        if (!lock.environments().keySet().equals(mesh.environments().keySet())) {
+            return false;
+        }
+        for (Environment env : mesh.environments().values()) {
+            Map<String, String> inputs = lock.environments().get(env.name()).inputs();
+            if (!dslDigest.equals(inputs.get("dsl"))) {
+                return false;
+            }
+            for (String name : env.revisions()) {
+                Revision revision = mesh.revisions().get(name);
+                if (revision.manifestFile().isPresent()
+                        && !digest(revision.manifestFile().get()).equals(inputs.get("manifest/" + name))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Owned files whose bytes are not the ones the lock records, or that are gone: edits made by hand. */
+    public List<Diagnostic> handEdits(LockFile lock) {
+        List<Diagnostic> out = new ArrayList<>();
+        lock.environments().forEach((env, recorded) -> {
+            List<String> edited = new ArrayList<>();
+            recorded.files().forEach((path, digest) -> {
+                Path file = output.resolve(env).resolve(path);
+                if (!Files.isRegularFile(file)) {
+                    edited.add(path + " (deleted)");
+                } else if (!("sha256:" + digest(file)).equals(digest)) {
+                    edited.add(path);
+                }
+            });
+            if (!edited.isEmpty()) {
+                out.add(new Diagnostic("Verify.HandEdited", dev.istiodsl.diag.Severity.ERROR, null, "environment '"
+                        + env + "': " + count(edited.size(), "file") + " of " + shown + "/" + env + " changed by hand"
+                        + " since the last compile: " + list(edited), "change the mesh instead: `mvn "
+                        + "istiodsl:compile` restores them, and `git diff` shows what was edited", null, env));
+            }
+        });
+        return out;
+    }
+
+    /**
+     * The tree the sources compile to against the one on disk, per environment: files that would change, be added or
+     * be removed, and environments that would appear or go.
+     */
+    public List<Diagnostic> stale(Tree compiled, LockFile compiledLock, LockFile onDisk) {
+        SortedMap<String, List<String>> byEnv = new TreeMap<>();
+        for (String path : compiled.paths()) {
+            Path file = output.resolve(path);
+            String env = path.substring(0, path.indexOf('/'));
+            String inEnv = path.substring(env.length() + 1);
+            if (!Files.isRegularFile(file)) {
+                byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv + " (missing)");
+            } else if (!Arrays.equals(read(file), compiled.bytes(path))) {
+                byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv);
+            }
+        }
+        for (String owned : onDisk.ownedFiles()) {
+            if (!compiled.contains(owned) && Files.isRegularFile(output.resolve(owned))) {
+                String env = owned.substring(0, owned.indexOf('/'));
+                byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(owned.substring(env.length() + 1)
+                        + " (no longer compiled)");
+            }
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        TreeSet<String> gone = new TreeSet<>(onDisk.environments().keySet());
+        gone.removeAll(compiledLock.environments().keySet());
+        for (String env : gone) {
+            out.add(new Diagnostic("Verify.Stale", dev.istiodsl.diag.Severity.ERROR, null, "environment '" + env
+                    + "' is in " + shown + " but no longer in the mesh", "run `mvn istiodsl:compile` and commit the"
+                    + " tree", null, env));
+            byEnv.remove(env);
+        }
+        byEnv.forEach((env, files) -> out.add(new Diagnostic("Verify.Stale", dev.istiodsl.diag.Severity.ERROR, null,
+                "environment '" + env + "': " + shown + "/" + env + " is not what the sources compile to; "
+                        + count(files.size(), "file") + " differ: " + list(files),
+                "run `mvn istiodsl:compile` and commit the tree", null, env)));
+        if (out.isEmpty() && !Arrays.equals(read(output.resolve(LockFile.FILE_NAME)), compiledLock.bytes())) {
+            out.add(new Diagnostic("Verify.Stale", dev.istiodsl.diag.Severity.ERROR, null, shown + "/"
+                    + LockFile.FILE_NAME + " does not record what the tree was compiled from (the files are right)",
+                    "run `mvn istiodsl:compile` and commit the lock file", null, null));
+        }
+        return out;
+    }
+
+    private static String list(List<String> files) {
+        List<String> shownFiles = files.subList(0, Math.min(LISTED, files.size()));
+        return String.join(", ", shownFiles) + (files.size() > LISTED ? " and " + (files.size() - LISTED)
+                + " more" : "");
+    }
+
+    private static String count(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
+    }
+
+    private static String digest(Path file) {
+        return Sha256.hex(read(file));
+    }
+
+    private static byte[] read(Path file) {
+        try {
+            return Files.readAllBytes(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+}

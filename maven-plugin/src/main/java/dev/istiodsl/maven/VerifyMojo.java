@@ -1,0 +1,42 @@
+package dev.istiodsl.maven;
+
+import dev.istiodsl.compiler.CompileRequest;
+import dev.istiodsl.compiler.CompileResult;
+import dev.istiodsl.compiler.Compiler;
+
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.LifecyclePhase;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.nio.file.Path;
+
+/**
+ * {@code istiodsl:verify}: fails when the tree on disk is not what the sources compile to (stale output, or files
+ * edited by hand), naming the files; writes nothing. When the lock file says the tree was compiled from exactly these
+ * sources it only compares the files with the lock, and starts no istioctl.
+ */
+@Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
+public class VerifyMojo extends AbstractIstiodslMojo {
+
+    /** The tree to check: the one {@code istiodsl:compile} writes. */
+    @Parameter(property = "istiodsl.outputDirectory", defaultValue = "${project.basedir}/deploy/istio")
+    private File outputDirectory;
+
+    @Override
+    protected Path outputDirectory(Path projectRoot) {
+        return againstBasedir(outputDirectory);
+    }
+
+    @Override
+    protected void run(CompileRequest request) throws MojoFailureException {
+        CompileResult result = new Compiler().verify(request);
+        result.summary().ifPresent(summary -> getLog().info("istiodsl: verify: " + (summary.resources().isEmpty()
+                ? "the lock file records these sources; the files were checked against it, no istioctl ran"
+                : "the sources changed since the lock was written; compiled them in memory (" + summary.istioctlRuns()
+                        + " istioctl runs, " + summary.cacheHits() + " from the cache) and compared every file")));
+        report(request, result);
+        getLog().info("istiodsl: " + request.outputDirectory() + " is what the sources compile to");
+    }
+}

@@ -6,10 +6,13 @@ import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.model.Mesh;
+import dev.istiodsl.diff.GitTree;
+import dev.istiodsl.diff.TreeDiff;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.verify.TreeVerifier;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
@@ -17,6 +20,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Function;
 
 /**
@@ -96,6 +100,64 @@ public final class Compiler {
         }
         return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
                 Optional.of(pipeline.summary(Optional.of(built), Optional.empty())));
+    }
+
+    /** A diff, when the sources compiled: the result carries the diagnostics either way. */
+    public record DiffOutcome(CompileResult result, Optional<TreeDiff> diff) {
+    }
+
+    /**
+     * Compiles the sources in memory and compares the tree with the one committed at {@code ref} in the project's git
+     * repository (read from its objects, no checkout). Writes nothing.
+     */
+    public DiffOutcome diff(CompileRequest request, String ref) {
+        CompileResult bound = bind(request);
+        if (bound.hasErrors()) {
+            return new DiffOutcome(bound, Optional.empty());
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(bound.diagnostics());
+        Mesh mesh = bound.mesh().orElseThrow();
+        GitTree.Snapshot committed;
+        try {
+            committed = GitTree.read(request.projectDirectory(), ref, request.outputDirectory());
+        } catch (GitTree.Problem e) {
+            diagnostics.error("Diff.NoBase", null, "cannot read the tree at '" + ref + "': " + e.getMessage(),
+                    "run inside a git repository, and name a commit it has (istiodsl.diff.base)");
+            return new DiffOutcome(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources()),
+                    Optional.empty());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the git repository of " + request.projectDirectory(), e);
+        }
+        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
+        Pipeline.Built built = pipeline.build(mesh);
+        pipeline.validate(mesh, Optional.of(built));
+        Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
+        CompileResult result = new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
+                Optional.of(pipeline.summary(Optional.of(built), Optional.empty())));
+        if (result.hasErrors()) {
+            return new DiffOutcome(result, Optional.empty());
+        }
+        Map<String, byte[]> before = new TreeMap<>();
+        ownedAt(committed).forEach(path -> before.put(path, committed.files().get(path)));
+        Map<String, byte[]> after = new TreeMap<>();
+        rendered.tree().paths().forEach(path -> after.put(path, rendered.tree().bytes(path)));
+        String base = ref + " (" + committed.commit().substring(0, 12) + ")";
+        return new DiffOutcome(result, Optional.of(TreeDiff.of(base, before, after)));
+    }
+
+    /** The files the committed lock says istiodsl wrote: the user's own files in the tree are not compared. */
+    private static List<String> ownedAt(GitTree.Snapshot committed) {
+        byte[] lock = committed.files().get(LockFile.FILE_NAME);
+        if (lock == null) {
+            return List.of();
+        }
+        try {
+            return LockFile.read(new String(lock, java.nio.charset.StandardCharsets.UTF_8), "at the base commit")
+                    .ownedFiles().stream().filter(committed.files()::containsKey).toList();
+        } catch (EmitException e) {
+            return List.copyOf(committed.files().keySet());
+        }
     }
 
     /** Parses and binds the mesh: every syntax and binding problem, all at once. Nothing is expanded. */

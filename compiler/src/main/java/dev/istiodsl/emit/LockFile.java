@@ -125,7 +125,15 @@ public record LockFile(SortedMap<String, Environment> environments) {
 
     /** @throws EmitException when the file is not a lock file this version wrote (edited, or left in a merge) */
     public static LockFile read(Path file) throws IOException, EmitException {
-        String text = Files.readString(file, StandardCharsets.UTF_8);
+        return read(Files.readString(file, StandardCharsets.UTF_8), file.toString());
+    }
+
+    /**
+     * A lock file's text, from wherever it was read ({@code where} names it in the message: a path, a git ref).
+     *
+     * @throws EmitException when it is not a lock file istiodsl wrote
+     */
+    public static LockFile read(String text, String where) throws EmitException {
         String problem;
         try {
             return parse(text);
@@ -134,9 +142,9 @@ public record LockFile(SortedMap<String, Environment> environments) {
         } catch (IllegalArgumentException e) {
             problem = e.getMessage();
         }
-        throw new EmitException("The lock file " + file + " cannot be read: " + problem + ". istiodsl "
+        throw new EmitException("The lock file " + where + " cannot be read: " + problem + ". istiodsl "
                 + "writes it and relies on it to know which files it owns; restore it from version control "
-                + "(git checkout -- " + file.getFileName() + ") and compile again.");
+                + "(git checkout -- " + FILE_NAME + ") and compile again.");
     }
 
     static LockFile parse(String text) throws Yaml.Problem {

@@ -1,0 +1,59 @@
+package dev.istiodsl.diff;
+
+import dev.istiodsl.compiler.CompileRequest;
+import dev.istiodsl.compiler.Compiler;
+import dev.istiodsl.model.Mesh;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class DiffReportTest {
+
+    @TempDir
+    Path dir;
+
+    private Mesh mesh() throws Exception {
+        Files.writeString(dir.resolve("mesh.istiodsl"), "mesh m {\n  revision r1 { istio 1.29.2 }\n"
+                + "  environment prod { revisions r1 }\n}\n");
+        return new Compiler().bind(CompileRequest.forProject(dir)).mesh().orElseThrow();
+    }
+
+    /** 600 ConfigMaps, each with two changed keys. */
+    private static TreeDiff large() {
+        Map<String, byte[]> before = new TreeMap<>();
+        Map<String, byte[]> after = new TreeMap<>();
+        for (int i = 0; i < 600; i++) {
+            String path = "prod/base/configmap/istio-system_cm-" + i + ".yaml";
+            before.put(path, ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-" + i
+                    + ", namespace: istio-system}\ndata: {a: '1', b: '1'}\n").getBytes(StandardCharsets.UTF_8));
+            after.put(path, ("apiVersion: v1\nkind: ConfigMap\nmetadata: {name: cm-" + i
+                    + ", namespace: istio-system}\ndata: {a: '2', b: '2'}\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return TreeDiff.of("HEAD", before, after);
+    }
+
+    @Test
+    void aReportOfSixHundredChangesCountsThemAllAndSaysWhatItCut() throws Exception {
+        String md = DiffReport.markdown(large(), mesh(), List.of());
+        assertThat(md).contains("| prod | 0 | 600 | 0 |", "| ConfigMap | 0 | 600 | 0 |",
+                "… and 100 more resources not shown in detail (the report lists the first 500;"
+                        + " `mvn istiodsl:diff` prints them all).");
+        assertThat(md.lines().filter(line -> line.startsWith("- changed **ConfigMap**")).count()).isEqualTo(500);
+        assertThat(md).contains("<details><summary>prod: 600 resources</summary>");
+    }
+
+    @Test
+    void theTerminalGetsColourOnlyWhenAskedFor() {
+        TreeDiff diff = large();
+        assertThat(String.join("\n", DiffReport.terminal(diff, false))).doesNotContain("\u001b[");
+        assertThat(String.join("\n", DiffReport.terminal(diff, true))).contains("\u001b[33m~\u001b[0m");
+    }
+}

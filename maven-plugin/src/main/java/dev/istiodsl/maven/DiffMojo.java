@@ -1,0 +1,73 @@
+package dev.istiodsl.maven;
+
+import dev.istiodsl.compiler.CompileRequest;
+import dev.istiodsl.compiler.Compiler;
+import dev.istiodsl.diff.DiffReport;
+import dev.istiodsl.diff.TreeDiff;
+
+import org.apache.maven.plugin.MojoFailureException;
+import org.apache.maven.plugins.annotations.Mojo;
+import org.apache.maven.plugins.annotations.Parameter;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * {@code istiodsl:diff}: compiles the mesh in memory and compares the tree with the one committed at a git ref
+ * ({@code istiodsl.diff.base}, default {@code HEAD}): per environment the resources added, removed and changed, field
+ * by field, and the namespaces that need a rollout restart. Prints it, and writes a Markdown report for the pull
+ * request. Writes no tree, and fails only on errors of the sources.
+ */
+@Mojo(name = "diff", threadSafe = true)
+public class DiffMojo extends AbstractIstiodslMojo {
+
+    /** The tree to compare: the one {@code istiodsl:compile} writes and the repository commits. */
+    @Parameter(property = "istiodsl.outputDirectory", defaultValue = "${project.basedir}/deploy/istio")
+    private File outputDirectory;
+
+    /** The commit to compare with: a branch, tag, commit or expression ({@code origin/main}, {@code HEAD~1}). */
+    @Parameter(property = "istiodsl.diff.base", defaultValue = "HEAD")
+    private String base;
+
+    /** The Markdown report for the pull request; empty to write none. */
+    @Parameter(property = "istiodsl.report", defaultValue = "${project.build.directory}/istiodsl/report.md")
+    private File markdown;
+
+    /** Colour in the log: {@code auto} (when a terminal shows it), {@code always} or {@code never}. */
+    @Parameter(property = "istiodsl.color", defaultValue = "auto")
+    private String color;
+
+    @Override
+    protected Path outputDirectory(Path projectRoot) {
+        return againstBasedir(outputDirectory);
+    }
+
+    @Override
+    protected void run(CompileRequest request) throws MojoFailureException, IOException {
+        Compiler.DiffOutcome outcome = new Compiler().diff(request, base);
+        if (outcome.diff().isPresent()) {
+            TreeDiff diff = outcome.diff().get();
+            DiffReport.terminal(diff, colour()).forEach(line -> getLog().info("istiodsl: " + line));
+            if (markdown != null && !markdown.getPath().isBlank()) {
+                Path file = againstBasedir(markdown);
+                Files.createDirectories(file.getParent());
+                Files.writeString(file, DiffReport.markdown(diff, outcome.result().mesh().orElseThrow(),
+                        outcome.result().diagnostics()), StandardCharsets.UTF_8);
+                getLog().info("istiodsl: report " + file);
+            }
+        }
+        report(request, outcome.result());
+    }
+
+    private boolean colour() {
+        return switch (color) {
+            case "always" -> true;
+            case "never" -> false;
+            default -> System.console() != null && System.getenv("NO_COLOR") == null
+                    && !"dumb".equals(System.getenv("TERM"));
+        };
+    }
+}

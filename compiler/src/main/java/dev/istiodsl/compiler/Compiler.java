@@ -7,6 +7,7 @@ import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.diff.GitTree;
+import dev.istiodsl.diff.RevisionDiff;
 import dev.istiodsl.diff.TreeDiff;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.verify.TreeVerifier;
@@ -144,6 +145,45 @@ public final class Compiler {
         rendered.tree().paths().forEach(path -> after.put(path, rendered.tree().bytes(path)));
         String base = ref + " (" + committed.commit().substring(0, 12) + ")";
         return new DiffOutcome(result, Optional.of(TreeDiff.of(base, before, after)));
+    }
+
+    /**
+     * Compiles the sources in memory and compares revision {@code from} with revision {@code to} of one environment,
+     * names normalised: what the upgrade changes for this configuration. With no environment given, the first (by
+     * name) that runs both.
+     */
+    public DiffOutcome revisionDiff(CompileRequest request, Optional<String> environment, String from, String to) {
+        CompileResult bound = bind(request);
+        if (bound.hasErrors()) {
+            return new DiffOutcome(bound, Optional.empty());
+        }
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(bound.diagnostics());
+        Mesh mesh = bound.mesh().orElseThrow();
+        Optional<String> env = environment.isPresent() ? environment.filter(e -> mesh.environments().containsKey(e)
+                && mesh.environments().get(e).revisions().containsAll(List.of(from, to)))
+                : mesh.environments().values().stream().filter(e -> e.revisions().containsAll(List.of(from, to)))
+                        .map(e -> e.name()).findFirst();
+        if (env.isEmpty()) {
+            diagnostics.error("Diff.RevisionsNotTogether", null, environment.map(e -> "environment '" + e + "'")
+                    .orElse("no environment") + " runs both revision '" + from + "' and revision '" + to + "'",
+                    "name two revisions one environment runs (istiodsl.diff.revisions=A,B), and that environment"
+                            + " (istiodsl.diff.environment)");
+            return new DiffOutcome(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources()),
+                    Optional.empty());
+        }
+        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
+        Pipeline.Built built = pipeline.build(mesh);
+        pipeline.validate(mesh, Optional.of(built));
+        Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
+        CompileResult result = new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
+                Optional.of(pipeline.summary(Optional.of(built), Optional.empty())));
+        if (result.hasErrors()) {
+            return new DiffOutcome(result, Optional.empty());
+        }
+        Map<String, byte[]> tree = new TreeMap<>();
+        rendered.tree().paths().forEach(path -> tree.put(path, rendered.tree().bytes(path)));
+        return new DiffOutcome(result, Optional.of(RevisionDiff.compare(tree, env.get(), from, to)));
     }
 
     /** The files the committed lock says istiodsl wrote: the user's own files in the tree are not compared. */

@@ -125,6 +125,18 @@ public final class SemanticDiff {
                 }
                 return;
             }
+            // No key and another length: the items that went and the items that came, compared whole.
+            List<JsonNode> gone = new ArrayList<>();
+            before.forEach(gone::add);
+            List<JsonNode> came = new ArrayList<>();
+            for (JsonNode item : after) {
+                if (!gone.remove(item)) {
+                    came.add(item);
+                }
+            }
+            gone.forEach(item -> out.add(new FieldChange(path + "[-]", text(item), null)));
+            came.forEach(item -> out.add(new FieldChange(path + "[+]", null, text(item))));
+            return;
         }
         out.add(new FieldChange(path, text(before), text(after)));
     }

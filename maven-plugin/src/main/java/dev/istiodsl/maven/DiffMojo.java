@@ -19,7 +19,8 @@ import java.nio.file.Path;
  * {@code istiodsl:diff}: compiles the mesh in memory and compares the tree with the one committed at a git ref
  * ({@code istiodsl.diff.base}, default {@code HEAD}): per environment the resources added, removed and changed, field
  * by field, and the namespaces that need a rollout restart. Prints it, and writes a Markdown report for the pull
- * request. Writes no tree, and fails only on errors of the sources.
+ * request. Writes no tree, and fails only on errors of the sources. With {@code istiodsl.diff.revisions=A,B} it compares
+ * revision A with revision B of one environment instead, names normalised: what the upgrade changes.
  */
 @Mojo(name = "diff", threadSafe = true)
 public class DiffMojo extends AbstractIstiodslMojo {
@@ -31,6 +32,17 @@ public class DiffMojo extends AbstractIstiodslMojo {
     /** The commit to compare with: a branch, tag, commit or expression ({@code origin/main}, {@code HEAD~1}). */
     @Parameter(property = "istiodsl.diff.base", defaultValue = "HEAD")
     private String base;
+
+    /**
+     * Two revisions ({@code 1-22-8,1-24-6}): compare the first with the second in one environment, names normalised,
+     * instead of comparing with git.
+     */
+    @Parameter(property = "istiodsl.diff.revisions")
+    private String revisions;
+
+    /** With {@code istiodsl.diff.revisions}: the environment; default the first that runs both. */
+    @Parameter(property = "istiodsl.diff.environment")
+    private String environment;
 
     /** The Markdown report for the pull request; empty to write none. */
     @Parameter(property = "istiodsl.report", defaultValue = "${project.build.directory}/istiodsl/report.md")
@@ -47,7 +59,18 @@ public class DiffMojo extends AbstractIstiodslMojo {
 
     @Override
     protected void run(CompileRequest request) throws MojoFailureException, IOException {
-        Compiler.DiffOutcome outcome = new Compiler().diff(request, base);
+        Compiler.DiffOutcome outcome;
+        if (revisions != null && !revisions.isBlank()) {
+            String[] pair = revisions.split(",");
+            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
+                throw new MojoFailureException("istiodsl.diff.revisions: '" + revisions + "' is not two revisions,"
+                        + " e.g. 1-22-8,1-24-6");
+            }
+            outcome = new Compiler().revisionDiff(request, java.util.Optional.ofNullable(environment)
+                    .filter(e -> !e.isBlank()), pair[0].strip(), pair[1].strip());
+        } else {
+            outcome = new Compiler().diff(request, base);
+        }
         if (outcome.diff().isPresent()) {
             TreeDiff diff = outcome.diff().get();
             DiffReport.terminal(diff, colour()).forEach(line -> getLog().info("istiodsl: " + line));

@@ -92,15 +92,33 @@ public final class Compiler {
             return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
                     Optional.of(pipeline.summary(Optional.empty(), Optional.empty())));
         }
+        InMemory compiled = inMemory(request, bound, diagnostics);
+        if (compiled.result().hasErrors()) {
+            return compiled.result();
+        }
+        diagnostics.addAll(verifier.stale(compiled.rendered().tree(), LockFile.of(compiled.rendered().tree(),
+                compiled.rendered().inputs()), onDisk));
+        return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(), compiled.result().summary());
+    }
+
+    /** The tree compiled in memory (validated, never written), and the result so far. */
+    private record InMemory(CompileResult result, Pipeline.Rendered rendered) {
+        Map<String, byte[]> files() {
+            Map<String, byte[]> files = new TreeMap<>();
+            rendered.tree().paths().forEach(path -> files.put(path, rendered.tree().bytes(path)));
+            return files;
+        }
+    }
+
+    /** Expand, partition, transform, validate and render, adding to {@code diagnostics}; nothing is written. */
+    private InMemory inMemory(CompileRequest request, CompileResult bound, Diagnostics diagnostics) {
+        Mesh mesh = bound.mesh().orElseThrow();
+        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
         Pipeline.Built built = pipeline.build(mesh);
         pipeline.validate(mesh, Optional.of(built));
         Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
-        if (!diagnostics.hasErrors()) {
-            diagnostics.addAll(verifier.stale(rendered.tree(), LockFile.of(rendered.tree(), rendered.inputs()),
-                    onDisk));
-        }
-        return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
-                Optional.of(pipeline.summary(Optional.of(built), Optional.empty())));
+        return new InMemory(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
+                Optional.of(pipeline.summary(Optional.of(built), Optional.empty()))), rendered);
     }
 
     /** A diff, when the sources compiled: the result carries the diagnostics either way. */
@@ -130,21 +148,14 @@ public final class Compiler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the git repository of " + request.projectDirectory(), e);
         }
-        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
-        Pipeline.Built built = pipeline.build(mesh);
-        pipeline.validate(mesh, Optional.of(built));
-        Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
-        CompileResult result = new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
-                Optional.of(pipeline.summary(Optional.of(built), Optional.empty())));
-        if (result.hasErrors()) {
-            return new DiffOutcome(result, Optional.empty());
+        InMemory compiled = inMemory(request, bound, diagnostics);
+        if (compiled.result().hasErrors()) {
+            return new DiffOutcome(compiled.result(), Optional.empty());
         }
         Map<String, byte[]> before = new TreeMap<>();
         ownedAt(committed).forEach(path -> before.put(path, committed.files().get(path)));
-        Map<String, byte[]> after = new TreeMap<>();
-        rendered.tree().paths().forEach(path -> after.put(path, rendered.tree().bytes(path)));
         String base = ref + " (" + committed.commit().substring(0, 12) + ")";
-        return new DiffOutcome(result, Optional.of(TreeDiff.of(base, before, after)));
+        return new DiffOutcome(compiled.result(), Optional.of(TreeDiff.of(base, before, compiled.files())));
     }
 
     /**
@@ -172,18 +183,12 @@ public final class Compiler {
             return new DiffOutcome(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources()),
                     Optional.empty());
         }
-        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
-        Pipeline.Built built = pipeline.build(mesh);
-        pipeline.validate(mesh, Optional.of(built));
-        Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
-        CompileResult result = new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
-                Optional.of(pipeline.summary(Optional.of(built), Optional.empty())));
-        if (result.hasErrors()) {
-            return new DiffOutcome(result, Optional.empty());
+        InMemory compiled = inMemory(request, bound, diagnostics);
+        if (compiled.result().hasErrors()) {
+            return new DiffOutcome(compiled.result(), Optional.empty());
         }
-        Map<String, byte[]> tree = new TreeMap<>();
-        rendered.tree().paths().forEach(path -> tree.put(path, rendered.tree().bytes(path)));
-        return new DiffOutcome(result, Optional.of(RevisionDiff.compare(tree, env.get(), from, to)));
+        return new DiffOutcome(compiled.result(), Optional.of(RevisionDiff.compare(compiled.files(), env.get(), from,
+                to)));
     }
 
     /** The files the committed lock says istiodsl wrote: the user's own files in the tree are not compared. */

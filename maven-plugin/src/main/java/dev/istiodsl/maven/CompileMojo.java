@@ -7,10 +7,7 @@ import dev.istiodsl.compiler.Compiler;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
-import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -18,16 +15,8 @@ import java.util.Map;
  * atomically), logging each stage and a summary per environment. Fails on any error and then writes nothing.
  */
 @Mojo(name = "compile", defaultPhase = LifecyclePhase.GENERATE_RESOURCES, threadSafe = true)
-public class CompileMojo extends AbstractIstiodslMojo {
+public class CompileMojo extends AbstractTreeMojo {
 
-    /** The managed tree: istiodsl owns what it writes there and swaps it in whole. */
-    @Parameter(property = "istiodsl.outputDirectory", defaultValue = "${project.basedir}/deploy/istio")
-    private File outputDirectory;
-
-    @Override
-    protected Path outputDirectory(Path projectRoot) {
-        return againstBasedir(outputDirectory);
-    }
 
     @Override
     protected void run(CompileRequest request) throws MojoFailureException {

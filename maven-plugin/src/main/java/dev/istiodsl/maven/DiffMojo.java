@@ -23,11 +23,8 @@ import java.nio.file.Path;
  * revision A with revision B of one environment instead, names normalised: what the upgrade changes.
  */
 @Mojo(name = "diff", threadSafe = true)
-public class DiffMojo extends AbstractIstiodslMojo {
+public class DiffMojo extends AbstractTreeMojo {
 
-    /** The tree to compare: the one {@code istiodsl:compile} writes and the repository commits. */
-    @Parameter(property = "istiodsl.outputDirectory", defaultValue = "${project.basedir}/deploy/istio")
-    private File outputDirectory;
 
     /** The commit to compare with: a branch, tag, commit or expression ({@code origin/main}, {@code HEAD~1}). */
     @Parameter(property = "istiodsl.diff.base", defaultValue = "HEAD")
@@ -51,11 +48,6 @@ public class DiffMojo extends AbstractIstiodslMojo {
     /** Colour in the log: {@code auto} (when a terminal shows it), {@code always} or {@code never}. */
     @Parameter(property = "istiodsl.color", defaultValue = "auto")
     private String color;
-
-    @Override
-    protected Path outputDirectory(Path projectRoot) {
-        return againstBasedir(outputDirectory);
-    }
 
     @Override
     protected void run(CompileRequest request) throws MojoFailureException, IOException {

@@ -7,10 +7,7 @@ import dev.istiodsl.compiler.Compiler;
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
 import org.apache.maven.plugins.annotations.Mojo;
-import org.apache.maven.plugins.annotations.Parameter;
 
-import java.io.File;
-import java.nio.file.Path;
 
 /**
  * {@code istiodsl:verify}: fails when the tree on disk is not what the sources compile to (stale output, or files
@@ -18,16 +15,8 @@ import java.nio.file.Path;
  * sources it only compares the files with the lock, and starts no istioctl.
  */
 @Mojo(name = "verify", defaultPhase = LifecyclePhase.VERIFY, threadSafe = true)
-public class VerifyMojo extends AbstractIstiodslMojo {
+public class VerifyMojo extends AbstractTreeMojo {
 
-    /** The tree to check: the one {@code istiodsl:compile} writes. */
-    @Parameter(property = "istiodsl.outputDirectory", defaultValue = "${project.basedir}/deploy/istio")
-    private File outputDirectory;
-
-    @Override
-    protected Path outputDirectory(Path projectRoot) {
-        return againstBasedir(outputDirectory);
-    }
 
     @Override
     protected void run(CompileRequest request) throws MojoFailureException {

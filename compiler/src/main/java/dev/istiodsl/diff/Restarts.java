@@ -1,9 +1,6 @@
 package dev.istiodsl.diff;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.istiodsl.json.Yaml;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -80,26 +77,17 @@ final class Restarts {
             }
             View view = out.computeIfAbsent(parts[0], e -> new View(new TreeMap<>(), new TreeMap<>()));
             if (parts[1].equals("base") && parts[2].equals("namespace")) {
-                read(bytes).ifPresent(ns -> {
+                SemanticDiff.document(bytes).ifPresent(ns -> {
                     String target = ns.path("metadata").path("labels").path(REV).asText("");
                     if (!target.isEmpty()) {
                         view.namespaces().put(ns.path("metadata").path("name").asText(), target);
                     }
                 });
             } else if (parts[1].equals("tags") && parts[3].startsWith("mutatingwebhookconfiguration")) {
-                read(bytes).ifPresent(mwc -> view.tags().put(parts[2],
+                SemanticDiff.document(bytes).ifPresent(mwc -> view.tags().put(parts[2],
                         mwc.path("metadata").path("labels").path(REV).asText(parts[2])));
             }
         });
         return out;
-    }
-
-    private static Optional<JsonNode> read(byte[] bytes) {
-        try {
-            List<JsonNode> documents = Yaml.readDocuments(new String(bytes, StandardCharsets.UTF_8));
-            return documents.size() == 1 ? Optional.of(documents.get(0)) : Optional.empty();
-        } catch (Yaml.Problem e) {
-            return Optional.empty();
-        }
     }
 }

@@ -213,12 +213,18 @@ public final class SemanticDiff {
         if (bytes == null) {
             return Optional.empty();
         }
+        // A file that is not one YAML document (edited by hand, say) is compared as text.
+        return Optional.of(document(bytes).orElseGet(() -> Json.NODES.textNode(new String(bytes,
+                StandardCharsets.UTF_8))));
+    }
+
+    /** A tree file's one YAML document; empty when it holds none, several, or no YAML at all. */
+    static Optional<JsonNode> document(byte[] bytes) {
         try {
             List<JsonNode> documents = Yaml.readDocuments(new String(bytes, StandardCharsets.UTF_8));
             return documents.size() == 1 ? Optional.of(documents.get(0)) : Optional.empty();
         } catch (Yaml.Problem e) {
-            // A file that is not one YAML document (edited by hand, say) is compared as text.
-            return Optional.of(Json.NODES.textNode(new String(bytes, StandardCharsets.UTF_8)));
+            return Optional.empty();
         }
     }
 }

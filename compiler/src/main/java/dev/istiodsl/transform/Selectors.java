@@ -4,6 +4,7 @@ import dev.istiodsl.model.Selector;
 import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.ResourceId;
+import dev.istiodsl.util.Globs;
 
 import java.util.regex.Pattern;
 
@@ -21,7 +22,7 @@ final class Selectors {
                 : !kind.substring(0, dot).equals(id.kind()) || !kind.substring(dot + 1).equals(id.group())) {
             return false;
         }
-        Pattern glob = glob(selector.nameGlob());
+        Pattern glob = Globs.compile(selector.nameGlob());
         if (!glob.matcher(placed.stableName()).matches() && !glob.matcher(id.name()).matches()) {
             return false;
         }
@@ -30,26 +31,5 @@ final class Selectors {
                 && selector.revision().map(rev -> part.owningRevision().filter(rev::equals).isPresent()).orElse(true)
                 && selector.tag().map(tag -> part.kind() == Part.Kind.TAG && part.name().equals(tag)).orElse(true)
                 && selector.gateway().map(g -> placed.gateway().filter(g::equals).isPresent()).orElse(true);
-    }
-
-    /** {@code *} any run of characters, {@code ?} one character; everything else literal. */
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (!literal.isEmpty()) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
-            } else {
-                literal.append(c);
-            }
-        }
-        if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
-        }
-        return Pattern.compile(regex.toString());
     }
 }

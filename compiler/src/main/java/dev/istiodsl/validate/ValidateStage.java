@@ -10,6 +10,7 @@ import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
+import dev.istiodsl.util.Globs;
 import dev.istiodsl.util.Sha256;
 import dev.istiodsl.validate.istio.IstioSemantics;
 import dev.istiodsl.validate.kubernetes.RemovedApis;
@@ -179,18 +180,9 @@ public final class ValidateStage {
             if (resource.isEmpty() || !resource.get().resource().kind().equals(s.kind().get())) {
                 return false;
             }
-            Pattern glob = glob(s.nameGlob().orElse("*"));
+            Pattern glob = Globs.compile(s.nameGlob().orElse("*"));
             return glob.matcher(resource.get().stableName()).matches()
                     || glob.matcher(resource.get().resource().name()).matches();
         }
-    }
-
-    /** {@code *} any run of characters, {@code ?} one; the rest literal, as in overlay selectors. */
-    static Pattern glob(String glob) {
-        StringBuilder regex = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            regex.append(c == '*' ? ".*" : c == '?' ? "." : Pattern.quote(String.valueOf(c)));
-        }
-        return Pattern.compile(regex.toString());
     }
 }

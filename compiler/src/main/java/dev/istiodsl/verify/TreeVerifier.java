@@ -1,6 +1,7 @@
 package dev.istiodsl.verify;
 
 import dev.istiodsl.diag.Diagnostic;
+import dev.istiodsl.diag.Severity;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.emit.Tree;
 import dev.istiodsl.model.Environment;
@@ -81,7 +82,7 @@ public final class TreeVerifier {
                 }
             });
             if (!edited.isEmpty()) {
-                out.add(new Diagnostic("Verify.HandEdited", dev.istiodsl.diag.Severity.ERROR, null, "environment '"
+                out.add(new Diagnostic("Verify.HandEdited", Severity.ERROR, null, "environment '"
                         + env + "': " + count(edited.size(), "file") + " of " + shown + "/" + env + " changed by hand"
                         + " since the last compile: " + list(edited), "change the mesh instead: `mvn "
                         + "istiodsl:compile` restores them, and `git diff` shows what was edited", null, env));
@@ -117,17 +118,17 @@ public final class TreeVerifier {
         TreeSet<String> gone = new TreeSet<>(onDisk.environments().keySet());
         gone.removeAll(compiledLock.environments().keySet());
         for (String env : gone) {
-            out.add(new Diagnostic("Verify.Stale", dev.istiodsl.diag.Severity.ERROR, null, "environment '" + env
+            out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null, "environment '" + env
                     + "' is in " + shown + " but no longer in the mesh", "run `mvn istiodsl:compile` and commit the"
                     + " tree", null, env));
             byEnv.remove(env);
         }
-        byEnv.forEach((env, files) -> out.add(new Diagnostic("Verify.Stale", dev.istiodsl.diag.Severity.ERROR, null,
+        byEnv.forEach((env, files) -> out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null,
                 "environment '" + env + "': " + shown + "/" + env + " is not what the sources compile to; "
                         + count(files.size(), "file") + " differ: " + list(files),
                 "run `mvn istiodsl:compile` and commit the tree", null, env)));
         if (out.isEmpty() && !Arrays.equals(read(output.resolve(LockFile.FILE_NAME)), compiledLock.bytes())) {
-            out.add(new Diagnostic("Verify.Stale", dev.istiodsl.diag.Severity.ERROR, null, shown + "/"
+            out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null, shown + "/"
                     + LockFile.FILE_NAME + " does not record what the tree was compiled from (the files are right)",
                     "run `mvn istiodsl:compile` and commit the lock file", null, null));
         }

@@ -9,6 +9,7 @@ import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.testing.Golden;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,10 @@ class DiagnosticCasesTest {
     /** The date the {@code validate} cases are judged on, so end-of-life findings never change with the calendar. */
     private static final LocalDate TODAY = LocalDate.of(2026, 9, 1);
 
+    /** Expansion caches of the {@code validate} cases, one folder each. */
+    @TempDir
+    static Path scratch;
+
     /**
      * {@code parse} and {@code bind} cases are bound; {@code validate} cases are checked like {@code istiodsl:validate}
      * checks them, expanded from the manifest files their revisions name.
@@ -59,9 +64,9 @@ class DiagnosticCasesTest {
         Path input = dir.resolve("input");
         CompileResult result;
         if (dir.getParent().getFileName().toString().equals("validate")) {
-            Path scratch = Files.createTempDirectory("validate-case");
             result = new Compiler().validate(new CompileRequest(input, Path.of("mesh.istiodsl"), Path.of("deploy"),
-                    scratch, IstioctlOptions.defaults(), ValidateOptions.defaults().withToday(TODAY)));
+                    scratch.resolve(dir.getFileName()), IstioctlOptions.defaults(),
+                    ValidateOptions.defaults().withToday(TODAY)));
         } else {
             result = new Compiler().bind(new CompileRequest(input, Path.of("mesh.istiodsl")));
         }

@@ -2,6 +2,8 @@ package dev.istiodsl.testing;
 
 import dev.istiodsl.resource.ManifestReader;
 import dev.istiodsl.resource.Resource;
+import dev.istiodsl.validate.schema.CrdSchemas;
+import dev.istiodsl.validate.schema.SchemaValidator;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,6 +28,13 @@ public final class IstioResourceFixtures {
     /** The file's name below {@code istio-resources}, with {@code /}: {@code invalid/real-world/x.yaml}. */
     public static String relative(Path file) {
         return Fixtures.resolve("istio-resources").relativize(file).toString().replace('\\', '/');
+    }
+
+    /** A schema validator over the real Istio 1.29.2 CRD bundle. */
+    public static SchemaValidator crdSchemas() throws IOException, ManifestReader.Problem {
+        Path crds = Fixtures.resolve("istio-crds/1.29.2/crd-all.gen.yaml");
+        return new SchemaValidator(CrdSchemas.of(ManifestReader.read(Files.readString(crds, StandardCharsets.UTF_8),
+                "crds", "")));
     }
 
     /** The file's resources; those without a namespace get {@code default}. */

@@ -9,6 +9,7 @@ import dev.istiodsl.testing.Golden;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -31,6 +32,10 @@ class RuleCasesTest {
 
     /** The compile date of every case, so end-of-life findings never change with the calendar. */
     static final LocalDate TODAY = LocalDate.of(2026, 9, 1);
+
+    /** Expansion caches of the cases, one folder each. */
+    @TempDir
+    static Path scratch;
 
     private static final Path CASES = Golden.sourceResources().resolve("rules");
     private static final Rules RULES = Rules.load(RuleCasesTest.class.getClassLoader());
@@ -89,9 +94,8 @@ class RuleCasesTest {
         try (Stream<Path> files = Files.walk(input)) {
             expand = files.anyMatch(f -> f.toString().endsWith(".yaml"));
         }
-        Path scratch = Files.createTempDirectory("rule-case");
         CompileRequest request = new CompileRequest(input, Path.of("mesh.istiodsl"), Path.of("deploy"),
-                scratch.resolve("cache"), IstioctlOptions.defaults(),
+                scratch.resolve(dir.getFileName() + "-" + dir.getParent().getFileName()), IstioctlOptions.defaults(),
                 ValidateOptions.defaults().withToday(TODAY).withExpand(expand));
         CompileResult checked = new Compiler().validate(request);
         assertThat(checked.diagnostics()).as("diagnostics of stages before validate")

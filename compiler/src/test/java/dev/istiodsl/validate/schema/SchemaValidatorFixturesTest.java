@@ -1,16 +1,12 @@
 package dev.istiodsl.validate.schema;
 
-import dev.istiodsl.resource.ManifestReader;
 import dev.istiodsl.resource.Resource;
-import dev.istiodsl.testing.Fixtures;
 import dev.istiodsl.testing.IstioResourceFixtures;
 import dev.istiodsl.testing.Golden;
 import dev.istiodsl.validate.Finding;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,9 +56,7 @@ class SchemaValidatorFixturesTest {
 
     @BeforeAll
     static void readCrds() throws Exception {
-        Path crds = Fixtures.resolve("istio-crds/1.29.2/crd-all.gen.yaml");
-        validator = new SchemaValidator(
-                CrdSchemas.of(ManifestReader.read(Files.readString(crds, StandardCharsets.UTF_8), "crds", "")));
+        validator = IstioResourceFixtures.crdSchemas();
     }
 
     @Test

@@ -21,6 +21,8 @@ import dev.istiodsl.partition.Expansion;
 import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Partitioner;
 import dev.istiodsl.partition.Placed;
+import dev.istiodsl.promote.SoakGate;
+import dev.istiodsl.promote.TreeHistory;
 import dev.istiodsl.source.SourceFile;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.transform.OverlayTransform;
@@ -113,9 +115,16 @@ final class Pipeline {
         long start = System.nanoTime();
         ValidateOptions options = request.validation();
         Rules rules = Rules.load(Pipeline.class.getClassLoader());
-        diagnostics.addAll(new ValidateStage(rules, VersionFacts.shipped(), options.today()).validate(mesh,
-                built.map(Built::placed).orElse(Map.of()), built.isPresent(), options.suppressions(),
-                previousInputs()));
+        Optional<TreeHistory> history = mesh.environments().values().stream().anyMatch(e -> e.promotion()
+                .isPresent()) ? TreeHistory.open(request.outputDirectory(), options.soakBase()) : Optional.empty();
+        try {
+            SoakGate soak = new SoakGate(history, options.now());
+            diagnostics.addAll(new ValidateStage(rules, VersionFacts.shipped(), options.today(), soak).validate(mesh,
+                    built.map(Built::placed).orElse(Map.of()), built.isPresent(), options.suppressions(),
+                    previousInputs()));
+        } finally {
+            history.ifPresent(TreeHistory::close);
+        }
         lap("validate", start);
     }
 

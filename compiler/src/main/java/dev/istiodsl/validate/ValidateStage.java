@@ -6,6 +6,7 @@ import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Suppression;
+import dev.istiodsl.promote.SoakGate;
 import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.Resource;
@@ -22,6 +23,7 @@ import dev.istiodsl.validate.rules.Rules;
 import dev.istiodsl.validate.schema.CrdSchemas;
 import dev.istiodsl.validate.schema.SchemaValidator;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -54,6 +56,7 @@ public final class ValidateStage {
     private final Rules rules;
     private final VersionFacts facts;
     private final LocalDate today;
+    private final SoakGate soak;
     private final TypedModelValidator typed = new TypedModelValidator();
     private final RemovedApis removed = RemovedApis.shipped();
     private final IstioSemantics semantics = new IstioSemantics();
@@ -61,9 +64,15 @@ public final class ValidateStage {
     private final Map<String, SchemaValidator> schemas = new HashMap<>();
 
     public ValidateStage(Rules rules, VersionFacts facts, LocalDate today) {
+        this(rules, facts, today, new SoakGate(Optional.empty(), Instant.EPOCH));
+    }
+
+    /** @param soak the promotion gates, measured in the history of the committed tree */
+    public ValidateStage(Rules rules, VersionFacts facts, LocalDate today, SoakGate soak) {
         this.rules = rules;
         this.facts = facts;
         this.today = today;
+        this.soak = soak;
     }
 
     /**
@@ -96,6 +105,10 @@ public final class ValidateStage {
                     Optional<Placed> about = finding.finding().resource().map(byId::get);
                     findings.add(new Located(finding.finding(), about, finding.at()));
                 }
+            }
+            for (SoakGate.Violation v : soak.check(mesh, env)) {
+                findings.add(new Located(new Finding(v.id(), v.severity(), Optional.empty(), "", v.message(),
+                        v.hint()), Optional.empty(), v.at()));
             }
             List<Suppression> applicable = new ArrayList<>(env.suppressions());
             applicable.addAll(meshWide);
@@ -138,6 +151,7 @@ public final class ValidateStage {
     private List<Diagnostic> checkSuppressions(Mesh mesh, List<Suppression> meshWide, Set<Suppression> used,
             boolean expanded) {
         Set<String> known = new TreeSet<>(CHECK_IDS);
+        known.add(SoakGate.ID);
         rules.all().forEach(r -> known.add(r.id()));
         List<Suppression> all = new ArrayList<>(meshWide);
         mesh.environments().values().forEach(env -> env.suppressions().stream().filter(s -> !all.contains(s))
@@ -147,7 +161,8 @@ public final class ValidateStage {
             if (!known.contains(s.ruleId())) {
                 out.add(Diagnostic.error("Validate.UnknownCheck", s.at(), "no check has the id '" + s.ruleId()
                         + "', so this suppression silences nothing", Suggestions.hint(s.ruleId(), known, "check")));
-            } else if (expanded && !used.contains(s)) {
+            } else if (!used.contains(s) && (s.ruleId().equals(SoakGate.ID) ? soak.active() : expanded)) {
+                // A soak gate is judged from the DSL and the history alone, so its override is judged even unexpanded.
                 out.add(Diagnostic.warning("Validate.UnusedSuppression", s.at(), "the suppression of " + s.ruleId()
                         + s.kind().map(k -> " for " + k + " \"" + s.nameGlob().orElse("*") + "\"").orElse("")
                         + " matches no finding", "the problem is gone: remove the suppression, so it cannot hide "

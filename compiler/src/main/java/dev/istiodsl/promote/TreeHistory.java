@@ -1,0 +1,219 @@
+package dev.istiodsl.promote;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.istiodsl.emit.LockFile;
+import dev.istiodsl.json.Yaml;
+import org.eclipse.jgit.lib.FileMode;
+import org.eclipse.jgit.lib.ObjectId;
+import org.eclipse.jgit.lib.ObjectReader;
+import org.eclipse.jgit.lib.Repository;
+import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
+import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
+import org.eclipse.jgit.treewalk.TreeWalk;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+
+/**
+ * What the committed tree says each environment ran, commit by commit, along the first-parent line of a base ref:
+ * the line a team merges to and Flux deploys from. A revision runs in an environment when the commit has its folder
+ * {@code <env>/revisions/<revision>}; a tag points at the revision named by the {@code istio.io/rev} label of its
+ * webhook in {@code <env>/tags/<tag>}. Nothing is checked out; an environment's state is read once per distinct git
+ * tree, so a long history of commits that did not touch it costs one lookup each.
+ */
+public final class TreeHistory implements AutoCloseable {
+
+    /** One commit of the line: its id and its committer date (when it was merged, not when it was written). */
+    public record Commit(String id, Instant time) {
+        public String shortId() {
+            return id.substring(0, 12);
+        }
+    }
+
+    /** What one environment's folder held at a commit. */
+    public record State(SortedSet<String> revisions, SortedMap<String, String> tags) {
+    }
+
+    private final Repository repository;
+    private final ObjectReader reader;
+    private final String prefix;
+    private final RevCommit base;
+    private final String baseRef;
+    private final Map<ObjectId, State> states = new HashMap<>();
+
+    private TreeHistory(Repository repository, String prefix, RevCommit base, String baseRef) {
+        this.repository = repository;
+        this.reader = repository.newObjectReader();
+        this.prefix = prefix;
+        this.base = base;
+        this.baseRef = baseRef;
+    }
+
+    /**
+     * The history of {@code folder} up to {@code ref}; empty when no git repository holds the folder or the ref names
+     * no commit (a repository with no commit yet): there is no history to measure against.
+     */
+    public static Optional<TreeHistory> open(Path folder, String ref) {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(folder.toFile());
+        if (builder.getGitDir() == null) {
+            return Optional.empty();
+        }
+        try {
+            Repository repository = builder.build();
+            Path workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();
+            Path target = folder.toAbsolutePath().normalize();
+            ObjectId id = target.startsWith(workTree) ? repository.resolve(ref + "^{commit}") : null;
+            if (id == null) {
+                repository.close();
+                return Optional.empty();
+            }
+            try (RevWalk walk = new RevWalk(repository)) {
+                String prefix = workTree.relativize(target).toString().replace('\\', '/');
+                return Optional.of(new TreeHistory(repository, prefix, walk.parseCommit(id), ref));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the git repository of " + folder, e);
+        }
+    }
+
+    /** The ref the history ends at, as given ({@code HEAD}, {@code origin/main}). */
+    public String baseRef() {
+        return baseRef;
+    }
+
+    public Commit base() {
+        return commit(base);
+    }
+
+    /** Whether the tree had been compiled and committed by the base commit: its lock file is there. */
+    public boolean treeCommitted() {
+        return lookup(base.getTree(), path(LockFile.FILE_NAME)).isPresent();
+    }
+
+    /** The environment's state at the base commit; empty when its folder is not there. */
+    public Optional<State> atBase(String environment) {
+        return stateAt(base, environment);
+    }
+
+    /**
+     * The first commit of the run of commits, ending at the base, in which the environment's state satisfies
+     * {@code holds}: since when it has done so without a break. Empty when it does not hold at the base.
+     */
+    public Optional<Commit> holdingSince(String environment, Predicate<State> holds) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(base));
+            RevCommit first = null;
+            for (RevCommit commit : walk) {
+                Optional<State> state = stateAt(commit, environment);
+                if (state.isEmpty() || !holds.test(state.get())) {
+                    break;
+                }
+                first = commit;
+            }
+            return Optional.ofNullable(first).map(TreeHistory::commit);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot walk the history of " + repository.getWorkTree(), e);
+        }
+    }
+
+    private Optional<State> stateAt(RevCommit commit, String environment) {
+        Optional<ObjectId> folder = lookup(commit.getTree(), path(environment));
+        if (folder.isEmpty()) {
+            return Optional.empty();
+        }
+        State known = states.get(folder.get());
+        if (known == null) {
+            known = read(folder.get());
+            states.put(folder.get(), known);
+        }
+        return Optional.of(known);
+    }
+
+    private State read(ObjectId environmentTree) {
+        SortedSet<String> revisions = new TreeSet<>(children(environmentTree, "revisions").keySet());
+        SortedMap<String, String> tags = new TreeMap<>();
+        children(environmentTree, "tags").forEach((tag, tree) -> revisionLabel(tree).ifPresent(rev -> tags.put(tag,
+                rev)));
+        return new State(revisions, tags);
+    }
+
+    /** The sub-folders of {@code name} in a tree, by name. */
+    private Map<String, ObjectId> children(ObjectId tree, String name) {
+        Map<String, ObjectId> out = new TreeMap<>();
+        Optional<ObjectId> folder = lookup(tree, name);
+        if (folder.isEmpty()) {
+            return out;
+        }
+        try (TreeWalk walk = new TreeWalk(repository, reader)) {
+            walk.addTree(folder.get());
+            while (walk.next()) {
+                if (walk.getFileMode(0) == FileMode.TREE) {
+                    out.put(walk.getNameString(), walk.getObjectId(0));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** The {@code istio.io/rev} label of the first resource in a tag's folder that has one. */
+    private Optional<String> revisionLabel(ObjectId tagTree) {
+        try (TreeWalk walk = new TreeWalk(repository, reader)) {
+            walk.addTree(tagTree);
+            walk.setRecursive(true);
+            while (walk.next()) {
+                if (!walk.getNameString().endsWith(".yaml") || walk.getNameString().equals("kustomization.yaml")) {
+                    continue;
+                }
+                String text = new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
+                for (JsonNode doc : Yaml.readDocuments(text)) {
+                    String rev = doc.path("metadata").path("labels").path("istio.io/rev").asText("");
+                    if (!rev.isEmpty()) {
+                        return Optional.of(rev);
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (Yaml.Problem e) {
+            return Optional.empty(); // a hand-broken file: the tag reads as pointing nowhere
+        }
+        return Optional.empty();
+    }
+
+    private Optional<ObjectId> lookup(ObjectId tree, String path) {
+        try (TreeWalk walk = TreeWalk.forPath(repository, reader, path, tree)) {
+            return walk == null ? Optional.empty() : Optional.of(walk.getObjectId(0));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String path(String inTree) {
+        return prefix.isEmpty() ? inTree : prefix + "/" + inTree;
+    }
+
+    private static Commit commit(RevCommit commit) {
+        return new Commit(commit.getName(), Instant.ofEpochSecond(commit.getCommitTime()));
+    }
+
+    @Override
+    public void close() {
+        reader.close();
+        repository.close();
+    }
+}

@@ -54,6 +54,12 @@ public final class Binder {
         this.std = std;
     }
 
+    /** Binds {@code file} as if it held {@code text}: see {@link ProjectFiles#withUnsaved}. */
+    public Binder withUnsaved(Path file, String text) {
+        files.withUnsaved(file, text);
+        return this;
+    }
+
     public Optional<Mesh> bind(Path meshFile) {
         try {
             return bindProgram(meshFile);

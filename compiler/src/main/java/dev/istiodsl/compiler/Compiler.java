@@ -6,6 +6,7 @@ import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.model.Mesh;
+import dev.istiodsl.promote.Promoter;
 import dev.istiodsl.diff.GitTree;
 import dev.istiodsl.diff.RevisionDiff;
 import dev.istiodsl.diff.TreeDiff;
@@ -207,11 +208,75 @@ public final class Compiler {
 
     /** Parses and binds the mesh: every syntax and binding problem, all at once. Nothing is expanded. */
     public CompileResult bind(CompileRequest request) {
+        return bind(request, Optional.empty());
+    }
+
+    /** Binds the mesh, its root file read as {@code unsavedMesh} when given instead of from the disk. */
+    private CompileResult bind(CompileRequest request, Optional<String> unsavedMesh) {
         Diagnostics diagnostics = new Diagnostics();
         SourceSet sources = new SourceSet();
-        var mesh = new Binder(request.projectDirectory(), sources, diagnostics).bind(request.meshFile());
+        Binder binder = new Binder(request.projectDirectory(), sources, diagnostics);
+        unsavedMesh.ifPresent(text -> binder.withUnsaved(request.meshFile(), text));
+        var mesh = binder.bind(request.meshFile());
         boolean failed = diagnostics.hasErrors();
         return new CompileResult(failed ? Optional.empty() : mesh, diagnostics.sorted(), sources);
+    }
+
+    /** A promotion's result, its plan when one could be made, and whether the mesh file and tree were written. */
+    public record PromoteOutcome(CompileResult result, Optional<Promoter.Plan> plan, boolean written) {
+    }
+
+    /**
+     * Makes environment {@code to} run what {@code from} runs (or moves one tag), by rewriting the mesh file, then
+     * compiles. The rewritten file is compiled before it is saved: when anything fails, the soak gate above all, the
+     * mesh file and the tree stay exactly as they were.
+     */
+    public PromoteOutcome promote(CompileRequest request, Promoter.Request promotion) {
+        CompileResult bound = bind(request);
+        if (bound.hasErrors()) {
+            return new PromoteOutcome(bound, Optional.empty(), false);
+        }
+        Mesh mesh = bound.mesh().orElseThrow();
+        Diagnostics diagnostics = new Diagnostics();
+        diagnostics.addAll(bound.diagnostics());
+        String text;
+        try {
+            text = Files.readString(request.meshFile());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + request.meshFile(), e);
+        }
+        Optional<Promoter.Plan> plan = new Promoter(diagnostics).plan(mesh, text, mesh.at(), promotion);
+        if (plan.isEmpty() || plan.get().changesNothing()) {
+            plan.ifPresent(p -> diagnostics.note("Promote.NothingToDo", mesh.environments().get(promotion.to()).at(),
+                    promotion.tag().map(t -> "tag '" + t + "' of environment '" + promotion.to() + "' already points"
+                            + " where it points in '" + promotion.from() + "'").orElse("environment '"
+                            + promotion.to() + "' already runs what '" + promotion.from() + "' runs"), null));
+            return new PromoteOutcome(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources()), plan,
+                    false);
+        }
+        long start = System.nanoTime();
+        CompileResult rebound = bind(request, Optional.of(plan.get().text()));
+        CompileResult compiled = rebound.hasErrors() ? rebound
+                : run(request, true, rebound, (System.nanoTime() - start) / 1_000_000);
+        if (compiled.hasErrors()) {
+            List<dev.istiodsl.diag.Diagnostic> all = new ArrayList<>(compiled.diagnostics());
+            all.add(dev.istiodsl.diag.Diagnostic.error("Promote.Refused", mesh.environments().get(promotion.to())
+                    .at(), "promoting '" + promotion.to() + "' from '" + promotion.from() + "' is refused, and "
+                    + mesh.at().file() + " and the tree are unchanged: the promoted mesh does not compile (the"
+                    + " lines above are those of " + mesh.at().file() + " as promote would write it)",
+                    "wait for the soak, fix what is reported, or override a soak gate with a reason"));
+            return new PromoteOutcome(new CompileResult(compiled.mesh(), all.stream().sorted().toList(),
+                    compiled.sources(), compiled.summary()), plan, false);
+        }
+        try {
+            Path temp = Files.createTempFile(request.meshFile().getParent(), ".istiodsl-promote", ".tmp");
+            Files.writeString(temp, plan.get().text());
+            Files.move(temp, request.meshFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + request.meshFile(), e);
+        }
+        return new PromoteOutcome(compiled, plan, true);
     }
 
     private CompileResult run(CompileRequest request, boolean write) {
@@ -220,7 +285,10 @@ public final class Compiler {
         if (bound.hasErrors()) {
             return bound;
         }
-        long bindMillis = (System.nanoTime() - start) / 1_000_000;
+        return run(request, write, bound, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    private CompileResult run(CompileRequest request, boolean write, CompileResult bound, long bindMillis) {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(bound.diagnostics());
         if (write && (!request.outputDirectory().startsWith(request.projectDirectory())

@@ -43,6 +43,10 @@ public final class Diagnostics {
         add(Diagnostic.warning(id, at, message, hint));
     }
 
+    public void note(String id, SourceLocation at, String message, String hint) {
+        add(new Diagnostic(id, Severity.NOTE, at, message, hint, null));
+    }
+
     public boolean hasErrors() {
         return all.stream().anyMatch(Diagnostic::isError);
     }

@@ -24,6 +24,7 @@ public final class ProjectFiles {
 
     private final Path root;
     private final SortedMap<String, String> digests = new TreeMap<>();
+    private final java.util.Map<Path, String> unsaved = new java.util.HashMap<>();
 
     public ProjectFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();
@@ -113,8 +114,22 @@ public final class ProjectFiles {
         return Collections.unmodifiableSortedMap(digests);
     }
 
+    /**
+     * Reads {@code file} as {@code text} instead of its bytes on disk: a file as a goal is about to write it
+     * ({@code promote} compiles the mesh file it would save, and saves it only when that compiles).
+     */
+    public ProjectFiles withUnsaved(Path file, String text) {
+        unsaved.put(file.toAbsolutePath().normalize(), text);
+        return this;
+    }
+
     /** Reads a project file as strict UTF-8, and remembers its digest. */
     public String read(Path file) throws IOException {
+        String pending = unsaved.get(file.toAbsolutePath().normalize());
+        if (pending != null) {
+            digests.put(displayName(file), Sha256.hex(pending.getBytes(StandardCharsets.UTF_8)));
+            return pending;
+        }
         byte[] bytes = Files.readAllBytes(file);
         digests.put(displayName(file), Sha256.hex(bytes));
         try {

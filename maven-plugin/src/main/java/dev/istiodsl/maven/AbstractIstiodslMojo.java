@@ -21,6 +21,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -84,6 +85,21 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
     /** The date end-of-life is judged against ({@code 2026-12-01}); default today, in UTC. */
     @Parameter(property = "istiodsl.today")
     private String today;
+
+    /**
+     * The instant soak gates are judged at ({@code 2026-12-01T09:00:00Z}); default now. Set it to replay a past
+     * decision; never needed otherwise.
+     */
+    @Parameter(property = "istiodsl.now")
+    private String now;
+
+    /**
+     * The git ref whose committed tree says what a compile newly brings to an environment, and whose first-parent
+     * history soak times are measured in: {@code HEAD} on a workstation; in CI, the branch Flux deploys from
+     * ({@code origin/main}), so commits under review never count as soak.
+     */
+    @Parameter(property = "istiodsl.soak.base", defaultValue = "HEAD")
+    private String soakBase;
 
     /** The JSON report and JUnit XML of the findings go here; empty to write none. */
     @Parameter(property = "istiodsl.reportDirectory", defaultValue = "${project.build.directory}/istiodsl")
@@ -202,6 +218,17 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
             } catch (DateTimeParseException e) {
                 throw new MojoFailureException("istiodsl.today: '" + today + "' is not a date such as 2026-12-01");
             }
+        }
+        if (now != null && !now.isBlank()) {
+            try {
+                options = options.withNow(Instant.parse(now.strip()));
+            } catch (DateTimeParseException e) {
+                throw new MojoFailureException("istiodsl.now: '" + now + "' is not an instant such as"
+                        + " 2026-12-01T09:00:00Z");
+            }
+        }
+        if (soakBase != null && !soakBase.isBlank()) {
+            options = options.withSoakBase(soakBase.strip());
         }
         List<Suppression> configured = new ArrayList<>();
         for (String entry : suppressions == null ? List.<String>of() : suppressions) {

@@ -156,6 +156,9 @@ final class EnvironmentBinder {
         Map<String, String> tags = tags(ast, base, runs, where);
         Map<String, String> namespaces = namespaces(ast, base, tags, runs);
         checkDerivedNames(deploys, runs);
+        if (output == OutputFormat.HELMFILE) {
+            checkReleaseNames(ast.name(), runs, tags.keySet(), deploys);
+        }
         Optional<Promotion> promotion = promotion(ast);
 
         if (!ok) {
@@ -366,6 +369,30 @@ final class EnvironmentBinder {
                 }
             }
         }
+    }
+
+    /** Helm refuses a release name longer than this: it becomes a label value with a suffix of Helm's own. */
+    static final int MAX_HELM_RELEASE = 53;
+
+    /**
+     * Helmfile output releases each part as {@code <environment>-<part>} ({@code prod-revision-1-22-8},
+     * {@code prod-tag-stable}, {@code prod-gateway-public-1-22-8}, as {@code Part.slug} names them), which Helm would
+     * refuse only when the tree is applied; one error names the longest.
+     */
+    private void checkReleaseNames(Ast.Name environment, List<String> runs, Set<String> tags, List<String> deploys) {
+        String env = environment.text();
+        List<String> releases = new ArrayList<>();
+        runs.forEach(revision -> releases.add(env + "-revision-" + revision));
+        tags.forEach(tag -> releases.add(env + "-tag-" + tag));
+        deploys.forEach(gateway -> runs.forEach(revision -> releases.add(env + "-gateway-" + gateway + "-"
+                + revision)));
+        List<String> tooLong = releases.stream().filter(name -> name.length() > MAX_HELM_RELEASE).toList();
+        tooLong.stream().max(java.util.Comparator.comparingInt(String::length).thenComparing(name -> name))
+                .ifPresent(longest -> diagnostics.error("Bind.NameTooLong", environment.at(), "environment '" + env
+                        + "' writes Helmfile output, and " + tooLong.size() + " of its Helm release names would be"
+                        + " longer than Helm's " + MAX_HELM_RELEASE + " characters, the longest '" + longest + "' ("
+                        + longest.length() + ")", "shorten the environment name, or the revision, tag or gateway"
+                        + " names it uses"));
     }
 
     private Optional<Promotion> promotion(Ast.Environment ast) {

@@ -13,6 +13,7 @@ import dev.istiodsl.expand.IstioctlAdapter;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.expand.istioctl.IstioctlSettings;
 import dev.istiodsl.flux.FluxLayout;
+import dev.istiodsl.helmfile.HelmfileLayout;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.OutputFormat;
@@ -143,7 +144,7 @@ final class Pipeline {
         }
     }
 
-    /** The tree, its Flux layout and lock file, swapped in when no stage reported an error. */
+    /** The tree, its Flux or Helmfile layout and lock file, swapped in when no stage reported an error. */
     CompileSummary emit(Mesh mesh, SourceSet sources, Built built) {
         long start = System.nanoTime();
         Rendered rendered = render(mesh, sources, built);
@@ -166,7 +167,10 @@ final class Pipeline {
     record Rendered(Tree tree, LockFile.Inputs inputs) {
     }
 
-    /** The files of every environment and its Flux layout, in memory: what {@code emit} writes, and verify compares. */
+    /**
+     * The files of every environment and its Flux or Helmfile layout, in memory: what {@code emit} writes, and verify
+     * compares.
+     */
     Rendered render(Mesh mesh, SourceSet sources, Built built) {
         ExpandStage.Result expanded = built.expanded();
         Map<String, List<Placed>> placedByEnv = built.placed();
@@ -193,9 +197,8 @@ final class Pipeline {
                 new FluxLayout(FluxLayout.Settings.defaults(treePath)).files(env.name(), files, env.tags())
                         .forEach((path, body) -> tree.add(path, CanonicalYaml.write(body), "istiodsl flux layout"));
             } else if (env.output() == OutputFormat.HELMFILE) {
-                diagnostics.in(env.name()).warning("Emit.HelmfileNotYet", env.at(), "environment '" + env.name()
-                        + "' asks for Helmfile output, which is not written yet; its tree is emitted plain",
-                        "use `output flux` or `output plain` until Helmfile output lands");
+                new HelmfileLayout().files(env.name(), env.controlPlaneNamespace(), files, env.tags())
+                        .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
             }
             inputs = inputs.with(env.name(), "dsl", dsl);
             for (Map.Entry<String, String> input : expanded.inputs().getOrDefault(env.name(), Map.of()).entrySet()) {

@@ -54,8 +54,8 @@ public final class FluxLayout {
             out.put(env + "/" + dir + "/kustomization.yaml", kustomization(part.getValue().stream()
                     .map(file -> file.substring(dir.length() + 1)).toList()));
             String name = fluxName(env, part.getKey());
-            out.put(env + "/flux/" + name + ".yaml", fluxKustomization(env, part.getKey(), dependsOn(env,
-                    part.getKey(), tagOwner, files.keySet())));
+            out.put(env + "/flux/" + name + ".yaml", fluxKustomization(env, part.getKey(), part.getKey()
+                    .dependsOn(tagOwner).map(before -> fluxName(env, before)).stream().toList()));
             fluxObjects.add(name + ".yaml");
         }
         out.put(env + "/flux/kustomization.yaml", kustomization(fluxObjects.stream().sorted().toList()));
@@ -79,27 +79,9 @@ public final class FluxLayout {
         return body;
     }
 
-    private static List<String> dependsOn(String env, Part part, Map<String, String> tagOwner, Iterable<Part> all) {
-        List<String> deps = new ArrayList<>();
-        switch (part.kind()) {
-            case CRDS -> { }
-            case BASE -> deps.add(fluxName(env, Part.CRDS));
-            case REVISION -> deps.add(fluxName(env, Part.BASE));
-            case TAG -> deps.add(fluxName(env, Part.revision(tagOwner.get(part.name()))));
-            case GATEWAY -> deps.add(fluxName(env, Part.revision(part.revision())));
-        }
-        return deps;
-    }
-
     /** {@code prod-crds}, {@code prod-revision-1-22-8}, {@code prod-tag-stable}, {@code prod-gateway-public-1-22-8}. */
     static String fluxName(String env, Part part) {
-        return switch (part.kind()) {
-            case CRDS -> env + "-crds";
-            case BASE -> env + "-base";
-            case REVISION -> env + "-revision-" + part.name();
-            case TAG -> env + "-tag-" + part.name();
-            case GATEWAY -> env + "-gateway-" + part.name() + "-" + part.revision();
-        };
+        return env + "-" + part.slug();
     }
 
     private static ObjectNode kustomization(List<String> resources) {

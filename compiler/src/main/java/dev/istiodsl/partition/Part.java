@@ -1,6 +1,8 @@
 package dev.istiodsl.partition;
 
 import java.util.Comparator;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -43,6 +45,40 @@ public record Part(Kind kind, String name, String revision) implements Comparabl
             case REVISION -> "revisions/" + name;
             case TAG -> "tags/" + name;
             case GATEWAY -> "gateways/" + name + "/" + revision;
+        };
+    }
+
+    /**
+     * The part that must be applied, and ready, before this one, the same for every output format: CRDs first, as
+     * everything else may use them; shared resources next, as revisions run in their namespaces; a tag after the
+     * revision it points at, whose istiod answers its webhook; a gateway after its revision, whose injector fills in
+     * its pods.
+     *
+     * @param tagOwner the revision each tag of the environment points at
+     */
+    public Optional<Part> dependsOn(Map<String, String> tagOwner) {
+        return switch (kind) {
+            case CRDS -> Optional.empty();
+            case BASE -> Optional.of(CRDS);
+            case REVISION -> Optional.of(BASE);
+            case TAG -> Optional.of(revision(Objects.requireNonNull(tagOwner.get(name),
+                    () -> "tag " + name + " points at no revision")));
+            case GATEWAY -> Optional.of(revision(revision));
+        };
+    }
+
+    /**
+     * The part as one word, {@code crds}, {@code base}, {@code revision-1-22-8}, {@code tag-stable},
+     * {@code gateway-public-1-22-8}: what names its Flux Kustomization, Helm chart and Helm release, so that the two
+     * output formats name a part alike.
+     */
+    public String slug() {
+        return switch (kind) {
+            case CRDS -> "crds";
+            case BASE -> "base";
+            case REVISION -> "revision-" + name;
+            case TAG -> "tag-" + name;
+            case GATEWAY -> "gateway-" + name + "-" + revision;
         };
     }
 

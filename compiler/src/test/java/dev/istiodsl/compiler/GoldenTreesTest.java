@@ -59,26 +59,45 @@ class GoldenTreesTest {
                 istioctlOutput("1-7-8", "1.7.8"),
                 istioctlOutput("1-9-7", "1.9.7"),
                 istioctlOutput("1-10-3", "1.10.3"),
-                new Case("canary-1-22-8-1-24-6", """
-                        mesh shop {
-                          revision 1-22-8 { istio 1.22.8 }
-                          revision 1-24-6 { istio 1.24.6 }
-                          gateway istio-ingressgateway { namespace istio-ingress }
-                          environment canary {
-                            revisions 1-22-8, 1-24-6
-                            tag stable -> 1-22-8
-                            tag canary -> 1-24-6
-                            namespaces { payments -> stable  search -> canary }
-                          }
-                          environment prod after canary soak 7d {
-                            revisions 1-22-8
-                            tag stable -> 1-22-8
-                            namespaces { payments -> stable }
-                          }
-                        }
-                        """, List.of(
-                        new StandIn("1.22.8", "1-22-8", "istio-helm-rendered/1.22.8-rev-1-22-8/manifest.yaml"),
-                        new StandIn("1.24.6", "1-24-6", "istio-helm-rendered/1.24.6-rev-1-24-6/manifest.yaml"))));
+                canary("canary-1-22-8-1-24-6", ""),
+                canary("helmfile-canary-1-22-8-1-24-6", "  output helmfile\n"));
+    }
+
+    /** Cases whose environments are written for Flux, so every part has a kustomization.yaml. */
+    static List<Case> fluxCases() {
+        return cases().stream().filter(c -> !c.mesh().contains("output helmfile")).toList();
+    }
+
+    static List<Case> helmfileCases() {
+        return cases().stream().filter(c -> c.mesh().contains("output helmfile")).toList();
+    }
+
+    /**
+     * Two environments, one a canary of two revisions with a tag each and the gateway once per revision.
+     *
+     * @param meshSettings lines added at the top of the mesh, such as its output format
+     */
+    private static Case canary(String name, String meshSettings) {
+        return new Case(name, """
+                mesh shop {
+                %s  revision 1-22-8 { istio 1.22.8 }
+                  revision 1-24-6 { istio 1.24.6 }
+                  gateway istio-ingressgateway { namespace istio-ingress }
+                  environment canary {
+                    revisions 1-22-8, 1-24-6
+                    tag stable -> 1-22-8
+                    tag canary -> 1-24-6
+                    namespaces { payments -> stable  search -> canary }
+                  }
+                  environment prod after canary soak 7d {
+                    revisions 1-22-8
+                    tag stable -> 1-22-8
+                    namespaces { payments -> stable }
+                  }
+                }
+                """.formatted(meshSettings), List.of(
+                new StandIn("1.22.8", "1-22-8", "istio-helm-rendered/1.22.8-rev-1-22-8/manifest.yaml"),
+                new StandIn("1.24.6", "1-24-6", "istio-helm-rendered/1.24.6-rev-1-24-6/manifest.yaml")));
     }
 
     /**
@@ -169,12 +188,21 @@ class GoldenTreesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @MethodSource("cases")
+    @MethodSource("fluxCases")
     void everyPartAndTheFluxFolderBuildWithKustomize(Case c) throws Exception {
         Compiled compiled = compiled(c);
         assertThat(compiled.files().keySet()).as("files").anyMatch(f -> f.endsWith("/flux/kustomization.yaml"))
                 .anyMatch(f -> f.endsWith("/crds/kustomization.yaml") || f.contains("/revisions/"));
         TreeGolden.everyFolderBuilds(compiled.out(), compiled.files());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("helmfileCases")
+    void everyChartOfTheHelmfileRendersWithHelm(Case c) throws Exception {
+        Compiled compiled = compiled(c);
+        assertThat(compiled.files().keySet()).as("files").anyMatch(f -> f.endsWith("/helmfile.yaml"))
+                .noneMatch(f -> f.endsWith("/kustomization.yaml"));
+        TreeGolden.everyChartRenders(compiled.out(), compiled.files());
     }
 
     /**

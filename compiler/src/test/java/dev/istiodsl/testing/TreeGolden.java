@@ -1,5 +1,6 @@
 package dev.istiodsl.testing;
 
+import com.marcnuri.helm.Helm;
 import dev.istiodsl.util.Sha256;
 
 import java.io.IOException;
@@ -20,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * <ul>
  *   <li>{@code expected.tree}: one line per emitted file, {@code <sha256 of its bytes>  <path>}, sorted by path;</li>
  *   <li>{@code expected.generated}: the full text of what the compiler writes itself ({@code kustomization.yaml}s,
- *   {@code <env>/flux/}, the Namespaces and Services it adds to {@code base/}, and {@code istiodsl.lock}), each after
- *   an {@code === path} line, in path order.</li>
+ *   {@code <env>/flux/}, {@code helmfile.yaml} and each chart's {@code Chart.yaml} and template, the Namespaces and
+ *   Services it adds to {@code base/}, and {@code istiodsl.lock}), each after an {@code === path} line, in path
+ *   order.</li>
  * </ul>
  *
  * <p>The lock records the digest of each istioctl binary; test stand-ins hold paths of the machine, so those digests
@@ -81,11 +83,31 @@ public final class TreeGolden {
     }
 
     /**
+     * Every folder with a {@code Chart.yaml} renders with the embedded Helm engine, to exactly as many resources as it
+     * holds files besides its chart files.
+     */
+    public static void everyChartRenders(Path root, SortedMap<String, byte[]> files) {
+        List<String> charts = files.keySet().stream().filter(p -> p.endsWith("/Chart.yaml"))
+                .map(p -> p.substring(0, p.length() - "/Chart.yaml".length())).toList();
+        assertThat(charts).as("folders with a Chart.yaml").isNotEmpty();
+        for (String chart : charts) {
+            String rendered = new Helm(root.resolve(chart)).template().withName("golden")
+                    .withNamespace("istio-system").withKubeVersion("1.29.0").call();
+            long resources = files.keySet().stream().filter(p -> p.startsWith(chart + "/")
+                    && !p.endsWith("/Chart.yaml") && !p.endsWith("/templates/resources.yaml")).count();
+            assertThat(rendered.lines().filter(line -> line.startsWith("kind: ")).count())
+                    .as("resources helm rendered from %s", chart).isEqualTo(resources);
+        }
+    }
+
+    /**
      * Istio's output is pinned by digest only; what the compiler writes (layout files, and the objects it adds to
      * {@code base/}, labelled as its own) is pinned as text.
      */
     private static boolean writtenByTheCompiler(String path, byte[] bytes) {
-        if (path.equals(LOCK) || path.endsWith("/kustomization.yaml") || path.split("/")[1].equals("flux")) {
+        if (path.equals(LOCK) || path.endsWith("/kustomization.yaml") || path.split("/")[1].equals("flux")
+                || path.endsWith("/helmfile.yaml") || path.endsWith("/Chart.yaml")
+                || path.endsWith("/templates/resources.yaml")) {
             return true;
         }
         return path.split("/")[1].equals("base") && (path.contains("/namespace/") || path.contains("/service/"))

@@ -1,0 +1,90 @@
+package dev.istiodsl.helmfile;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.emit.CanonicalYaml;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.partition.Part;
+
+import java.util.Map;
+import java.util.SortedMap;
+import java.util.SortedSet;
+import java.util.TreeMap;
+
+/**
+ * The files that make an environment's tree applyable with Helmfile: every part folder a local Helm chart, and
+ * {@code <env>/helmfile.yaml} releasing one chart per part, in the order Flux applies them ({@link Part#dependsOn}):
+ *
+ * <pre>
+ * prod/helmfile.yaml                         releases prod-crds, prod-base, prod-revision-1-22-8, ... with needs
+ * prod/revisions/1-22-8/Chart.yaml           chart revision-1-22-8
+ * prod/revisions/1-22-8/templates/resources.yaml
+ * prod/revisions/1-22-8/deployment.apps/istio-system_istiod-1-22-8.yaml     where the plain tree has it
+ * </pre>
+ *
+ * <p>The resource files stay at their {@link dev.istiodsl.emit.TreeLayout} paths, outside {@code templates/}: Helm
+ * evaluates every file there as a Go template, and Istio's injector ConfigMap carries Go template text of its own that
+ * Helm would evaluate or reject. Instead the one template, {@code templates/resources.yaml}, prints every
+ * {@code .yaml} file of the chart as it is ({@code .Files.Glob}, {@code .Files.Get}); {@code .Files} never holds
+ * {@code Chart.yaml} nor {@code templates/}, so the chart renders exactly the part's resources, and a pull request
+ * diffs the same files whatever the output format. The charts take no values. CRDs are ordinary templates of the
+ * {@code crds} chart, not files in a {@code crds/} folder, because Helm installs that folder once and never upgrades
+ * it: a new Istio version's CRDs must reach the cluster.
+ *
+ * <p>Every release lives in the environment's control-plane namespace, which is how {@code needs} names it
+ * ({@code istio-system/prod-crds}); Helm waits for each release to be ready before its dependants start, as Flux does.
+ * Adding or removing a canary revision adds or removes chart folders and releases, nothing else.
+ */
+public final class HelmfileLayout {
+
+    /** Fixed: a chart's content is its folder in Git, so its version says nothing and must not churn the diff. */
+    static final String CHART_VERSION = "0.0.0";
+
+    /** The one template of every chart; see the class comment for why it reads files rather than holding them. */
+    static final String TEMPLATE = """
+            {{- /*
+              Written by istiodsl. Prints every resource file of this chart as it is, never as a template: Istio's
+              injector ConfigMap holds Go template text that Helm must not evaluate.
+            */ -}}
+            {{- range $path, $_ := .Files.Glob "**.yaml" }}
+            ---
+            {{ $.Files.Get $path }}
+            {{- end }}
+            """;
+
+    /**
+     * @param env       the environment's folder name
+     * @param namespace the environment's control-plane namespace, where every release lives
+     * @param files     every resource file of the environment by part, as paths relative to the environment folder
+     * @param tagOwner  the revision each tag points at
+     * @return file path (relative to the tree root) to its text
+     */
+    public SortedMap<String, String> files(String env, String namespace, SortedMap<Part, SortedSet<String>> files,
+            Map<String, String> tagOwner) {
+        SortedMap<String, String> out = new TreeMap<>();
+        ObjectNode helmfile = Json.NODES.objectNode();
+        helmfile.putObject("helmDefaults").put("wait", true);
+        ArrayNode releases = helmfile.putArray("releases");
+        for (Part part : files.keySet()) {
+            out.put(env + "/" + part.path() + "/Chart.yaml", CanonicalYaml.write(chart(env, part)));
+            out.put(env + "/" + part.path() + "/templates/resources.yaml", TEMPLATE);
+            ObjectNode release = releases.addObject().put("name", releaseName(env, part)).put("namespace", namespace)
+                    .put("chart", "./" + part.path());
+            part.dependsOn(tagOwner).ifPresent(before -> release.putArray("needs")
+                    .add(namespace + "/" + releaseName(env, before)));
+        }
+        out.put(env + "/helmfile.yaml", CanonicalYaml.write(helmfile));
+        return out;
+    }
+
+    /** {@code prod-crds}, {@code prod-revision-1-22-8}: the name of the part's Flux Kustomization too. */
+    static String releaseName(String env, Part part) {
+        return env + "-" + part.slug();
+    }
+
+    private static ObjectNode chart(String env, Part part) {
+        return Json.NODES.objectNode().put("apiVersion", "v2").put("name", part.slug())
+                .put("description", "Part " + part.path() + " of environment " + env + ", compiled by istiodsl")
+                .put("type", "application").put("version", CHART_VERSION);
+    }
+}

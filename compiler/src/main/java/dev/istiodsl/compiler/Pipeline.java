@@ -197,7 +197,7 @@ final class Pipeline {
                 new FluxLayout(FluxLayout.Settings.defaults(treePath)).files(env.name(), files, env.tags())
                         .forEach((path, body) -> tree.add(path, CanonicalYaml.write(body), "istiodsl flux layout"));
             } else if (env.output() == OutputFormat.HELMFILE) {
-                new HelmfileLayout().files(env.name(), env.controlPlaneNamespace(), files, env.tags())
+                new HelmfileLayout().files(env.name(), files, env.tags())
                         .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
             }
             inputs = inputs.with(env.name(), "dsl", dsl);

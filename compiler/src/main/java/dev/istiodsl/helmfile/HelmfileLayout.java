@@ -31,11 +31,19 @@ import java.util.TreeMap;
  * {@code crds} chart, not files in a {@code crds/} folder, because Helm installs that folder once and never upgrades
  * it: a new Istio version's CRDs must reach the cluster.
  *
- * <p>Every release lives in the environment's control-plane namespace, which is how {@code needs} names it
- * ({@code istio-system/prod-crds}); Helm waits for each release to be ready before its dependants start, as Flux does.
+ * <p>Helm keeps its release records in {@code kube-system} ({@link #RELEASE_NAMESPACE}), which is also how
+ * {@code needs} names a release ({@code kube-system/prod-crds}), and Helmfile creates no namespace: every
+ * cluster has {@code kube-system} and the tree never creates it, while the tree's own Namespaces ({@code istio-system}
+ * with its labels, the gateways' and the data plane's) are resources of the {@code base} release. Had Helmfile created
+ * {@code istio-system} for a release living there, Helm would refuse to adopt it into {@code base} on the first
+ * install ("invalid ownership metadata"). Every namespaced resource names its namespace, so the release namespace
+ * decides nothing else. Helm waits for each release to be ready before its dependants start, as Flux does.
  * Adding or removing a canary revision adds or removes chart folders and releases, nothing else.
  */
 public final class HelmfileLayout {
+
+    /** Where Helm stores the release records; see the class comment. */
+    static final String RELEASE_NAMESPACE = "kube-system";
 
     /** Fixed: a chart's content is its folder in Git, so its version says nothing and must not churn the diff. */
     static final String CHART_VERSION = "0.0.0";
@@ -54,24 +62,23 @@ public final class HelmfileLayout {
 
     /**
      * @param env       the environment's folder name
-     * @param namespace the environment's control-plane namespace, where every release lives
      * @param files     every resource file of the environment by part, as paths relative to the environment folder
      * @param tagOwner  the revision each tag points at
      * @return file path (relative to the tree root) to its text
      */
-    public SortedMap<String, String> files(String env, String namespace, SortedMap<Part, SortedSet<String>> files,
+    public SortedMap<String, String> files(String env, SortedMap<Part, SortedSet<String>> files,
             Map<String, String> tagOwner) {
         SortedMap<String, String> out = new TreeMap<>();
         ObjectNode helmfile = Json.NODES.objectNode();
-        helmfile.putObject("helmDefaults").put("wait", true);
+        helmfile.putObject("helmDefaults").put("createNamespace", false).put("wait", true);
         ArrayNode releases = helmfile.putArray("releases");
         for (Part part : files.keySet()) {
             out.put(env + "/" + part.path() + "/Chart.yaml", CanonicalYaml.write(chart(env, part)));
             out.put(env + "/" + part.path() + "/templates/resources.yaml", TEMPLATE);
-            ObjectNode release = releases.addObject().put("name", releaseName(env, part)).put("namespace", namespace)
-                    .put("chart", "./" + part.path());
+            ObjectNode release = releases.addObject().put("name", releaseName(env, part))
+                    .put("namespace", RELEASE_NAMESPACE).put("chart", "./" + part.path());
             part.dependsOn(tagOwner).ifPresent(before -> release.putArray("needs")
-                    .add(namespace + "/" + releaseName(env, before)));
+                    .add(RELEASE_NAMESPACE + "/" + releaseName(env, before)));
         }
         out.put(env + "/helmfile.yaml", CanonicalYaml.write(helmfile));
         return out;

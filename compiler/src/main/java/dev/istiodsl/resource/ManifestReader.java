@@ -74,6 +74,10 @@ public final class ManifestReader {
         }
         ObjectNode body = (ObjectNode) document;
         dropNulls(body);
+        if (!Scope.isClusterScoped(kind) && body.path("metadata").path("namespace").asText("").isEmpty()) {
+            // Written down, so the object lands where its id says whatever applies it (Flux, Helm, kubectl).
+            ((ObjectNode) body.get("metadata")).put("namespace", defaultNamespace);
+        }
         ResourceId id = ResourceId.of(body, Scope.isClusterScoped(kind) ? "" : defaultNamespace);
         if (Scope.isClusterScoped(kind) && !id.namespace().isEmpty()) {
             id = new ResourceId(id.group(), id.kind(), "", id.name());

@@ -65,48 +65,49 @@ class HelmfileLayoutTest {
     }
 
     @Test
-    void theHelmfileReleasesEveryPartInTheControlPlaneNamespaceAfterWhatItNeeds() {
-        SortedMap<String, String> files = new HelmfileLayout().files("prod", "istio-system", canaryParts(),
+    void theHelmfileReleasesEveryPartAfterWhatItNeedsRecordedInKubeSystemCreatingNoNamespace() {
+        SortedMap<String, String> files = new HelmfileLayout().files("prod", canaryParts(),
                 Map.of("stable", "1-22-8"));
 
         assertThat(files.get("prod/helmfile.yaml")).isEqualTo("""
                 helmDefaults:
+                  createNamespace: false
                   wait: true
                 releases:
                   - chart: ./crds
                     name: prod-crds
-                    namespace: istio-system
+                    namespace: kube-system
                   - chart: ./base
                     name: prod-base
-                    namespace: istio-system
+                    namespace: kube-system
                     needs:
-                      - istio-system/prod-crds
+                      - kube-system/prod-crds
                   - chart: ./revisions/1-22-8
                     name: prod-revision-1-22-8
-                    namespace: istio-system
+                    namespace: kube-system
                     needs:
-                      - istio-system/prod-base
+                      - kube-system/prod-base
                   - chart: ./revisions/1-24-6
                     name: prod-revision-1-24-6
-                    namespace: istio-system
+                    namespace: kube-system
                     needs:
-                      - istio-system/prod-base
+                      - kube-system/prod-base
                   - chart: ./tags/stable
                     name: prod-tag-stable
-                    namespace: istio-system
+                    namespace: kube-system
                     needs:
-                      - istio-system/prod-revision-1-22-8
+                      - kube-system/prod-revision-1-22-8
                   - chart: ./gateways/public/1-24-6
                     name: prod-gateway-public-1-24-6
-                    namespace: istio-system
+                    namespace: kube-system
                     needs:
-                      - istio-system/prod-revision-1-24-6
+                      - kube-system/prod-revision-1-24-6
                 """);
     }
 
     @Test
     void everyPartIsAChartNamedLikeItsFluxKustomizationWithOneTemplate() {
-        SortedMap<String, String> files = new HelmfileLayout().files("prod", "istio-system", canaryParts(),
+        SortedMap<String, String> files = new HelmfileLayout().files("prod", canaryParts(),
                 Map.of("stable", "1-22-8"));
 
         assertThat(files.keySet().stream().filter(p -> p.endsWith("/Chart.yaml")))
@@ -136,7 +137,7 @@ class HelmfileLayoutTest {
                 kind: ConfigMap
                 metadata:
                   name: istio-sidecar-injector-1-22-8
-                  namespace: istio-system
+                  namespace: kube-system
                 data:
                   config: |-
                     policy: enabled
@@ -162,7 +163,7 @@ class HelmfileLayoutTest {
         SortedMap<Part, SortedSet<String>> parts = new TreeMap<>();
         parts.put(Part.CRDS, canaryParts().get(Part.CRDS));
         parts.put(Part.revision("1-22-8"), canaryParts().get(Part.revision("1-22-8")));
-        for (Map.Entry<String, String> file : new HelmfileLayout().files("prod", "istio-system", parts, Map.of())
+        for (Map.Entry<String, String> file : new HelmfileLayout().files("prod", parts, Map.of())
                 .entrySet()) {
             write(tree.resolve(file.getKey()), file.getValue());
         }
@@ -311,13 +312,13 @@ class HelmfileLayoutTest {
                 JsonNode flux = Yaml.readDocuments(text(trees().fluxFiles(),
                         env + "/flux/" + release.name() + ".yaml")).get(0);
                 List<String> dependsOn = new ArrayList<>();
-                flux.path("spec").path("dependsOn").forEach(dep -> dependsOn.add("istio-system/"
+                flux.path("spec").path("dependsOn").forEach(dep -> dependsOn.add("kube-system/"
                         + dep.path("name").asText()));
                 assertThat(release.needs()).as("needs of %s", release.name()).isEqualTo(dependsOn);
             }
             assertThat(releases.get(0).name()).isEqualTo(env + "-crds");
             assertThat(releases.get(0).needs()).isEmpty();
-            assertThat(releases).extracting(Release::namespace).containsOnly("istio-system");
+            assertThat(releases).extracting(Release::namespace).containsOnly("kube-system");
             int firstGateway = indexOf(releases, env + "-gateway-");
             assertThat(releases.subList(firstGateway, releases.size())).extracting(Release::name)
                     .allMatch(name -> name.startsWith(env + "-gateway-istio-ingressgateway-"));
@@ -326,7 +327,7 @@ class HelmfileLayoutTest {
                 "canary-revision-1-22-8", "canary-revision-1-24-6", "canary-tag-canary", "canary-tag-stable",
                 "canary-gateway-istio-ingressgateway-1-22-8", "canary-gateway-istio-ingressgateway-1-24-6");
         assertThat(releases("canary")).filteredOn(r -> r.name().equals("canary-tag-canary"))
-                .extracting(Release::needs).containsExactly(List.of("istio-system/canary-revision-1-24-6"));
+                .extracting(Release::needs).containsExactly(List.of("kube-system/canary-revision-1-24-6"));
     }
 
     /** The output contract's byte-identity holds for the Helmfile layout: a second compile writes the same bytes. */

@@ -29,13 +29,13 @@ class ExampleTreesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays"})
+    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays", "four-stage"})
     void theCompiledTreeMatchesItsGoldenFiles(String example) throws Exception {
         TreeGolden.check(TreeGolden.files(tree(example)), Golden.sourceResources().resolve("trees").resolve(example));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux"})
+    @ValueSource(strings = {"shop", "canary-flux", "four-stage"})
     void everyFolderOfAFluxTreeBuildsWithKustomize(String example) throws Exception {
         Path tree = tree(example);
         TreeGolden.everyFolderBuilds(tree, TreeGolden.files(tree));
@@ -55,7 +55,7 @@ class ExampleTreesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays"})
+    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays", "four-stage"})
     void theLockNamesTheReplayedIstioctlOfEachVersion(String example) throws Exception {
         String lock = Files.readString(tree(example).resolve(TreeGolden.LOCK), StandardCharsets.UTF_8);
         assertThat(lock).containsPattern("istioctl/1\\.[0-9]+\\.[0-9]+: sha256:[0-9a-f]{64}");

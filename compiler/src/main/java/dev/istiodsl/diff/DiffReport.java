@@ -2,6 +2,7 @@ package dev.istiodsl.diff;
 
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
+import dev.istiodsl.promote.SoakGate;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 
@@ -140,6 +141,16 @@ public final class DiffReport {
                     .append(shown.stream().filter(d -> d.severity() == Severity.WARNING).count()).append(" warnings");
         }
         md.append(suppressed > 0 ? "; " + suppressed + " findings suppressed with a reason.\n" : ".\n");
+        // An overridden soak gate is an emergency someone vouched for: the reviewer sees each one and its reason.
+        List<Diagnostic> overrides = all.stream().filter(d -> d.severity() == Severity.SUPPRESSED
+                && d.id().equals(SoakGate.ID)).toList();
+        if (!overrides.isEmpty()) {
+            md.append("\n**Soak gates overridden** (").append(overrides.size()).append("):\n\n");
+            overrides.forEach(d -> md.append("- `").append(d.id()).append("`")
+                    .append(d.location() == null ? "" : " at `" + d.location() + "`").append(": ")
+                    .append(escape(d.message())).append("  \n  **reason:** ").append(escape(d.suppression()))
+                    .append('\n'));
+        }
         if (!shown.isEmpty()) {
             md.append('\n');
             shown.stream().limit(LISTED_FINDINGS).forEach(d -> md.append("- **").append(d.severity().name()

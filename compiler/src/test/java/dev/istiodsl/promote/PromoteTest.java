@@ -122,6 +122,26 @@ class PromoteTest {
     }
 
     @Test
+    void anEmergencyOverrideLetsThePromotionThroughAndTheDiffReportShowsItWithItsReason() throws Exception {
+        Files.writeString(project.resolve("mesh.istiodsl"), MESH.replace("    revisions 1-22-8       # 1-24-6 after",
+                "    suppress Promotion.SoakNotMet \"CVE-2026-0001: the fix must reach prod today\"\n"
+                        + "    revisions 1-22-8       # 1-24-6 after"));
+
+        Compiler.PromoteOutcome outcome = new Compiler().promote(request(COMMITTED.plus(Duration.ofDays(1))),
+                new Promoter.Request("preprod", "prod", Optional.empty()));
+
+        assertThat(outcome.written()).isTrue();
+        assertThat(outcome.result().diagnostics()).filteredOn(d -> d.id().equals(SoakGate.ID))
+                .extracting(Diagnostic::severity).containsOnly(dev.istiodsl.diag.Severity.SUPPRESSED).hasSize(2);
+        Compiler.DiffOutcome diff = new Compiler().diff(request(COMMITTED.plus(Duration.ofDays(1))), "HEAD");
+        String report = dev.istiodsl.diff.DiffReport.markdown(diff.diff().orElseThrow(),
+                diff.result().mesh().orElseThrow(), diff.result().diagnostics());
+        assertThat(report).contains("**Soak gates overridden** (2):")
+                .contains("revision '1-24-6' would reach prod on 2026-11-03 10:00 UTC")
+                .contains("**reason:** CVE-2026-0001: the fix must reach prod today");
+    }
+
+    @Test
     void promotingOneTagMovesItAndBringsItsRevision() throws Exception {
         Compiler.PromoteOutcome outcome = new Compiler().promote(request(COMMITTED.plus(Duration.ofDays(8))),
                 new Promoter.Request("preprod", "prod", Optional.of("canary")));

@@ -18,6 +18,7 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
+import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.treewalk.CanonicalTreeParser;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 import org.junit.jupiter.api.Test;
@@ -97,10 +98,12 @@ class FourStagePromotionTest {
     /** What {@code git show -- mesh.istiodsl} prints for the commit, from the commit header down. */
     private static String meshPatch(Repository repository, RevCommit commit) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (ObjectReader reader = repository.newObjectReader(); DiffFormatter format = new DiffFormatter(out)) {
+        try (ObjectReader reader = repository.newObjectReader(); DiffFormatter format = new DiffFormatter(out);
+                RevWalk walk = new RevWalk(repository)) {
             format.setRepository(repository);
             format.setPathFilter(PathFilter.create("mesh.istiodsl"));
-            CanonicalTreeParser before = new CanonicalTreeParser(null, reader, commit.getParent(0).getTree());
+            RevCommit parent = walk.parseCommit(commit.getParent(0));
+            CanonicalTreeParser before = new CanonicalTreeParser(null, reader, parent.getTree());
             CanonicalTreeParser after = new CanonicalTreeParser(null, reader, commit.getTree());
             format.format(before, after);
         }
@@ -119,7 +122,8 @@ class FourStagePromotionTest {
     private CompileRequest request(Path repo, Instant now) {
         Fixtures.root();
         Path replays = Path.of("..", "tools", "istioctl-replay").toAbsolutePath().normalize();
-        IstioctlOptions istioctl = new IstioctlOptions(Map.of(), Optional.of(replays), false, "", true,
+        IstioctlOptions istioctl = new IstioctlOptions(Map.of(), Optional.of(replays), false,
+                Optional.ofNullable(System.getenv("PATH")).orElse(""), true,
                 URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(60));
         return new CompileRequest(repo, Path.of("mesh.istiodsl"), Path.of("deploy/istio"), temp.resolve("cache"),
                 istioctl, ValidateOptions.defaults().withToday(LocalDate.of(2026, 11, 10)).withNow(now));

@@ -263,7 +263,7 @@ public final class Compiler {
             all.add(dev.istiodsl.diag.Diagnostic.error("Promote.Refused", mesh.environments().get(promotion.to())
                     .at(), "promoting '" + promotion.to() + "' from '" + promotion.from() + "' is refused, and "
                     + mesh.at().file() + " and the tree are unchanged: the promoted mesh does not compile (the"
-                    + " lines above are those of " + mesh.at().file() + " as promote would write it)",
+                    + " lines shown with its errors are those of " + mesh.at().file() + " as promote would write it)",
                     "wait for the soak, fix what is reported, or override a soak gate with a reason"));
             return new PromoteOutcome(new CompileResult(compiled.mesh(), all.stream().sorted().toList(),
                     compiled.sources(), compiled.summary()), plan, false);

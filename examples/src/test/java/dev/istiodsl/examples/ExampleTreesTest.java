@@ -42,7 +42,14 @@ class ExampleTreesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux"})
+    @ValueSource(strings = {"in-place-overlays"})
+    void everyChartOfAHelmfileTreeRendersWithTheEmbeddedHelmEngine(String example) throws Exception {
+        Path tree = tree(example);
+        TreeGolden.everyChartRenders(tree, TreeGolden.files(tree));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"shop", "canary-flux", "four-stage"})
     void aFluxMeshHasAFluxFolderPerEnvironmentThatAppliesCrdsFirst(String example) throws Exception {
         SortedMap<String, byte[]> files = TreeGolden.files(tree(example));
         assertThat(files.keySet()).anyMatch(p -> p.matches("[a-z-]+/flux/kustomization\\.yaml"));

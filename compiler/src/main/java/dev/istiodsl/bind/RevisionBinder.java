@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.json.Json;
+import dev.istiodsl.model.HelmCharts;
 import dev.istiodsl.model.IstioVersion;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.model.SetOverride;
@@ -25,8 +26,12 @@ final class RevisionBinder {
             "stable", "openshift", "openshift-ambient", "external");
     static final Set<String> COMPONENTS = Set.of("base", "pilot", "cni", "ztunnel", "istiodRemote");
 
-    private static final Set<String> SETTINGS = Set.of("istio", "profile", "operator", "manifest", "hub", "values",
-            "meshConfig");
+    private static final Set<String> SETTINGS = Set.of("istio", "profile", "operator", "manifest", "charts", "hub",
+            "values", "meshConfig");
+
+    /** What a {@code set} on a chart-rendered revision may be, for the hint of one that cannot apply. */
+    private static final String HELM_SET_HINT = "with charts, set paths are keys only and start at values, meshConfig,"
+            + " hub or tag; component settings and list steps ([0], [name:x]) need istioctl";
 
     private final Diagnostics diagnostics;
     private final ValueReader values;
@@ -63,6 +68,10 @@ final class RevisionBinder {
         Optional<Path> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
                 .flatMap(path -> files.resolveExisting(declared.source(), path, settings.value("manifest").get().at(),
                         "manifest file", diagnostics));
+        Optional<HelmCharts> charts = settings.value("charts").flatMap(v -> values.string(v, "charts"))
+                .flatMap(path -> files.resolveExistingFolder(declared.source(), path,
+                        settings.value("charts").get().at(), "charts folder", diagnostics))
+                .map(folder -> new HelmCharts(folder, settings.setting("charts").get().at()));
         Optional<String> hub = settings.value("hub").flatMap(v -> values.text(v, "hub"));
         ObjectNode helmValues = settings.value("values").flatMap(v -> values.map(v, "values"))
                 .orElseGet(Json.NODES::objectNode);
@@ -81,15 +90,57 @@ final class RevisionBinder {
                     where + " is read from a manifest file, so its IstioOperator settings would be ignored",
                     "drop `manifest`, or drop operator, values, meshConfig, set and component from this revision");
         }
+        if (settings.has("charts")) {
+            checkCharts(ast, settings, overrides, where);
+        }
         if (!ok || istio.isEmpty()) {
             return Optional.empty();
         }
         return Optional.of(new Revision(ast.name().text(), ast.name().at(), istio.get(), profile, operator, manifest,
-                hub, helmValues, meshConfig, components, overrides));
+                charts, hub, helmValues, meshConfig, components, overrides));
+    }
+
+    /**
+     * A revision rendered from Helm charts has no IstioOperator: it is expanded one way only, and takes values, not
+     * operator files, component settings or list-step {@code set}s, which only istioctl can apply.
+     */
+    private void checkCharts(Ast.Revision ast, Settings settings, List<SetOverride> overrides, String where) {
+        Ast.Setting charts = settings.setting("charts").get();
+        if (settings.has("manifest")) {
+            diagnostics.error("Bind.ConflictingSettings", charts.at(), where + " names both Helm charts and a manifest"
+                    + " file; it is expanded one way only", "keep `charts` to render Istio's charts, or `manifest` to"
+                    + " read an already generated manifest");
+        }
+        if (settings.has("operator")) {
+            diagnostics.error("Bind.ConflictingSettings", charts.at(), where + " is rendered from Helm charts, which "
+                    + "take no IstioOperator file", "move the operator's spec.values into `values { }` and its "
+                    + "spec.meshConfig into `meshConfig { }`, or drop `charts` to expand it with istioctl");
+        }
+        if (settings.value("profile").filter(RevisionBinder::isProfileFile).isPresent()) {
+            diagnostics.error("Bind.ConflictingSettings", settings.value("profile").get().at(), where + " is rendered "
+                    + "from Helm charts, which take a profile by name only, not a profile file", "name one of "
+                    + "Istio's profiles (charts of 1.24 and later apply it), or drop `charts`");
+        }
+        for (Ast.Component component : ast.components()) {
+            diagnostics.error("Bind.ConflictingSettings", component.name().at(), where + " is rendered from Helm "
+                    + "charts, which have no IstioOperator component '" + component.name().text() + "'",
+                    "set the chart's values instead (values.pilot..., values.global...), or drop `charts`");
+        }
+        for (SetOverride set : overrides) {
+            if (!set.path().mapsToHelmValues()) {
+                diagnostics.error("Bind.ConflictingSettings", set.at(), where + " is rendered from Helm charts, "
+                        + "which cannot apply `set " + set.path() + "`", HELM_SET_HINT);
+            }
+        }
+    }
+
+    private static boolean isProfileFile(Ast.Value value) {
+        return value instanceof Ast.Value.StringValue s && (s.text().endsWith(".yaml") || s.text().endsWith(".yml"));
     }
 
     private Optional<String> profile(Ast.Value value, Declared<Ast.Revision> declared) {
-        if (value instanceof Ast.Value.StringValue s && (s.text().endsWith(".yaml") || s.text().endsWith(".yml"))) {
+        if (isProfileFile(value)) {
+            Ast.Value.StringValue s = (Ast.Value.StringValue) value;
             return files.resolveExisting(declared.source(), s.text(), value.at(), "profile file", diagnostics)
                     .map(Path::toString);
         }

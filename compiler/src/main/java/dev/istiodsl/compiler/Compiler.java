@@ -5,6 +5,8 @@ import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.expand.IstioctlTool;
+import dev.istiodsl.expand.helm.ChartRenderer;
+import dev.istiodsl.expand.helm.HelmJavaRenderer;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.promote.Promoter;
 import dev.istiodsl.diff.GitTree;
@@ -32,6 +34,7 @@ import java.util.function.Function;
 public final class Compiler {
 
     private final Function<CompileRequest, IstioctlTool> istioctl;
+    private final ChartRenderer charts;
 
     public Compiler() {
         this(Pipeline::realIstioctl);
@@ -39,7 +42,13 @@ public final class Compiler {
 
     /** A compiler with another istioctl behind the expand stage (tests use a stand-in executable through it). */
     public Compiler(Function<CompileRequest, IstioctlTool> istioctl) {
+        this(istioctl, new HelmJavaRenderer());
+    }
+
+    /** A compiler with another istioctl and another Helm engine (tests count the renders of the real one). */
+    public Compiler(Function<CompileRequest, IstioctlTool> istioctl, ChartRenderer charts) {
         this.istioctl = istioctl;
+        this.charts = charts;
     }
 
     /**
@@ -87,7 +96,7 @@ public final class Compiler {
             return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources());
         }
         TreeVerifier verifier = new TreeVerifier(output, shown);
-        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
+        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), charts, diagnostics);
         if (TreeVerifier.compiledFrom(onDisk, mesh, Pipeline.dslDigest(bound.sources()))) {
             diagnostics.addAll(verifier.handEdits(onDisk));
             return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
@@ -114,7 +123,7 @@ public final class Compiler {
     /** Expand, partition, transform, validate and render, adding to {@code diagnostics}; nothing is written. */
     private InMemory inMemory(CompileRequest request, CompileResult bound, Diagnostics diagnostics) {
         Mesh mesh = bound.mesh().orElseThrow();
-        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), diagnostics);
+        Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), charts, diagnostics);
         Pipeline.Built built = pipeline.build(mesh);
         pipeline.validate(mesh, Optional.of(built));
         Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
@@ -302,7 +311,7 @@ public final class Compiler {
         Mesh mesh = bound.mesh().orElseThrow();
         boolean expand = write || request.validation().expand();
         Pipeline pipeline = new Pipeline(request, expand ? Optional.of(istioctl.apply(request)) : Optional.empty(),
-                diagnostics);
+                charts, diagnostics);
         Optional<Pipeline.Built> built = expand ? Optional.of(pipeline.build(mesh)) : Optional.empty();
         pipeline.validate(mesh, built);
         CompileSummary summary = write ? pipeline.emit(mesh, bound.sources(), built.orElseThrow())
@@ -311,7 +320,7 @@ public final class Compiler {
         timings.add(Map.entry("bind", bindMillis));
         timings.addAll(summary.stageMillis());
         summary = new CompileSummary(summary.resources(), summary.istioctlBinaries(), summary.istioctlRuns(),
-                summary.cacheHits(), summary.emitted(), timings);
+                summary.helmRenders(), summary.cacheHits(), summary.emitted(), timings);
         return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(), Optional.of(summary));
     }
 }

@@ -11,6 +11,8 @@ import dev.istiodsl.emit.CanonicalYaml;
 import dev.istiodsl.expand.ExpandStage;
 import dev.istiodsl.expand.IstioctlAdapter;
 import dev.istiodsl.expand.IstioctlTool;
+import dev.istiodsl.expand.helm.ChartRenderer;
+import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.expand.istioctl.IstioctlSettings;
 import dev.istiodsl.flux.FluxLayout;
 import dev.istiodsl.helmfile.HelmfileLayout;
@@ -52,12 +54,14 @@ final class Pipeline {
 
     private final CompileRequest request;
     private final Optional<IstioctlTool> istioctl;
+    private final ChartRenderer charts;
     private final Diagnostics diagnostics;
     private final List<Map.Entry<String, Long>> timings = new ArrayList<>();
 
-    Pipeline(CompileRequest request, Optional<IstioctlTool> istioctl, Diagnostics diagnostics) {
+    Pipeline(CompileRequest request, Optional<IstioctlTool> istioctl, ChartRenderer charts, Diagnostics diagnostics) {
         this.request = request;
         this.istioctl = istioctl;
+        this.charts = charts;
         this.diagnostics = diagnostics;
     }
 
@@ -84,7 +88,10 @@ final class Pipeline {
     /** Expand, partition, transform. Environments whose expansion failed are left out of {@code placed}. */
     Built build(Mesh mesh) {
         long start = System.nanoTime();
-        ExpandStage.Result expanded = new ExpandStage(istioctl, request.cacheDirectory(), diagnostics, 2)
+        VersionFacts facts = VersionFacts.shipped();
+        HelmExpander helm = new HelmExpander(charts, version -> facts.minor(version)
+                .flatMap(minor -> minor.kubernetesSupported().stream().min(Comparator.naturalOrder())));
+        ExpandStage.Result expanded = new ExpandStage(istioctl, helm, request.cacheDirectory(), diagnostics, 2)
                 .expand(mesh);
         start = lap("expand", start);
 
@@ -218,8 +225,9 @@ final class Pipeline {
         }));
         Map<String, String> binaries = built.map(b -> b.expanded().binaries()).orElse(Map.of());
         int runs = built.map(b -> b.expanded().istioctlRuns()).orElse(0);
+        int renders = built.map(b -> b.expanded().helmRenders()).orElse(0);
         int hits = built.map(b -> b.expanded().cacheHits()).orElse(0);
-        return new CompileSummary(counts, binaries, runs, hits, emitted, List.copyOf(timings));
+        return new CompileSummary(counts, binaries, runs, renders, hits, emitted, List.copyOf(timings));
     }
 
     /**

@@ -1,6 +1,9 @@
 package dev.istiodsl.expand;
 
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.expand.helm.ChartRenderer;
+import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
@@ -27,36 +30,68 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * Stage {@code expand}: every revision of every environment into resources, through istioctl or a manifest file.
- * Each distinct expansion (binary, IstioOperator, flags) runs once, distinct ones in parallel, and its output is kept
- * in the cache under a content hash of all it depends on: a compile with nothing changed starts no istioctl.
+ * Stage {@code expand}: every revision of every environment into resources, through istioctl, Istio's Helm charts
+ * rendered in-process ({@link HelmExpander}), or a manifest file. Each distinct expansion (binary, IstioOperator,
+ * flags; or charts and values) runs once, distinct istioctl runs in parallel, and its output is kept in the cache
+ * under a content hash of all it depends on: a compile with nothing changed starts no istioctl and renders no chart.
  */
 public final class ExpandStage {
 
     /**
      * What the stage produced, per environment, and the inputs each environment used, for the lock file.
      *
-     * @param binaries Istio version to the istioctl binary that expands it
+     * @param binaries    Istio version to the istioctl binary that expands it
+     * @param helmRenders charts rendered by Helm (not taken from the cache)
+     * @param cacheHits   expansions taken from the cache, istioctl's and Helm's
      */
     public record Result(Map<String, List<Expansion>> expansions, Map<String, Map<String, String>> inputs,
-            Map<String, String> binaries, int istioctlRuns, int cacheHits) {
+            Map<String, String> binaries, int istioctlRuns, int helmRenders, int cacheHits) {
     }
 
     private final Optional<IstioctlTool> istioctl;
+    private final HelmExpander helm;
     private final Path cache;
     private final Diagnostics diagnostics;
     private final int parallelism;
 
-    public ExpandStage(Optional<IstioctlTool> istioctl, Path cacheDirectory, Diagnostics diagnostics,
-            int parallelism) {
+    public ExpandStage(Optional<IstioctlTool> istioctl, HelmExpander helm, Path cacheDirectory,
+            Diagnostics diagnostics, int parallelism) {
         this.istioctl = istioctl;
+        this.helm = helm;
         this.cache = cacheDirectory;
         this.diagnostics = diagnostics;
         this.parallelism = Math.max(1, parallelism);
     }
 
-    /** A revision in an environment, and how to expand it. */
-    private record Job(Environment env, Revision revision, OperatorPlan plan, String key) {
+    /** A revision in an environment, how to expand it, and the cache key of that expansion. */
+    private record Job(Environment env, Revision revision, Source source, String key) {
+    }
+
+    /** Where a revision's manifest comes from. */
+    private sealed interface Source {
+        /** Kept on every resource, for messages that name where an object came from. */
+        String origin(Revision revision);
+
+        record ManifestFile(Path file) implements Source {
+            @Override
+            public String origin(Revision revision) {
+                return "manifest file of revision '" + revision.name() + "'";
+            }
+        }
+
+        record Istioctl(OperatorPlan plan) implements Source {
+            @Override
+            public String origin(Revision revision) {
+                return "istioctl " + revision.istio() + " for revision '" + revision.name() + "'";
+            }
+        }
+
+        record Charts(HelmExpander.Plan plan) implements Source {
+            @Override
+            public String origin(Revision revision) {
+                return "Helm charts " + revision.istio() + " for revision '" + revision.name() + "'";
+            }
+        }
     }
 
     public Result expand(Mesh mesh) {
@@ -73,7 +108,17 @@ public final class ExpandStage {
                     Path file = revision.manifestFile().get();
                     String key = "manifest:" + Sha256.hex(read(file));
                     envInputs.put("manifest/" + name, key.substring("manifest:".length()));
-                    jobs.add(new Job(env, revision, null, key));
+                    jobs.add(new Job(env, revision, new Source.ManifestFile(file), key));
+                    continue;
+                }
+                if (revision.charts().isPresent()) {
+                    Optional<HelmExpander.Plan> plan = helm.plan(mesh, env, revision, diagnostics.in(env.name()));
+                    if (plan.isPresent()) {
+                        envInputs.put("charts/" + name, plan.get().chartsDigest());
+                        Job job = new Job(env, revision, new Source.Charts(plan.get()), plan.get().key());
+                        jobs.add(job);
+                        distinct.putIfAbsent(job.key(), job);
+                    }
                     continue;
                 }
                 OperatorPlan plan = builder.build(mesh, env, revision);
@@ -85,7 +130,7 @@ public final class ExpandStage {
                 String key = Sha256.hex(("istioctl\n" + identity.get() + "\n" + plan.generated() + "\n"
                         + plan.userOperator().map(ExpandStage::read).map(Sha256::hex).orElse("-") + "\n"
                         + String.join("\n", plan.setFlags())));
-                Job job = new Job(env, revision, plan, key);
+                Job job = new Job(env, revision, new Source.Istioctl(plan), key);
                 jobs.add(job);
                 distinct.putIfAbsent(key, job);
             }
@@ -95,13 +140,12 @@ public final class ExpandStage {
         // Environments that share an expansion share its parsed resources too: they are never changed in place.
         Map<List<String>, List<Resource>> parsed = new LinkedHashMap<>();
         for (Job job : jobs) {
-            String text = job.plan() == null ? read(job.revision().manifestFile().get())
+            String text = job.source() instanceof Source.ManifestFile manifest ? read(manifest.file())
                     : manifests.get(job.key());
             if (text == null) {
                 continue;
             }
-            String origin = job.plan() == null ? "manifest file of revision '" + job.revision().name() + "'"
-                    : "istioctl " + job.revision().istio() + " for revision '" + job.revision().name() + "'";
+            String origin = job.source().origin(job.revision());
             String namespace = job.env().controlPlaneNamespace();
             try {
                 List<String> parseKey = List.of(job.key(), origin, namespace);
@@ -113,11 +157,13 @@ public final class ExpandStage {
                 expansions.computeIfAbsent(job.env().name(), e -> new ArrayList<>()).add(new Expansion(
                         job.revision().name(), job.revision().istio(), resources));
             } catch (ManifestReader.Problem e) {
-                diagnostics.in(job.env().name()).error("Expand.InvalidManifest", job.revision().at(), "environment '" + job.env().name()
-                        + "': the " + origin + " cannot be read: " + e.getMessage(), null);
+                SourceLocation at = job.source() instanceof Source.Charts charts ? charts.plan().charts().at()
+                        : job.revision().at();
+                diagnostics.in(job.env().name()).error("Expand.InvalidManifest", at, "environment '"
+                        + job.env().name() + "': the " + origin + " cannot be read: " + e.getMessage(), null);
             }
         }
-        return new Result(expansions, inputs, binaries, runs, hits);
+        return new Result(expansions, inputs, binaries, runs, helm.renders(), hits);
     }
 
     private int runs;
@@ -142,10 +188,14 @@ public final class ExpandStage {
         }
     }
 
-    /** Runs the distinct expansions not in the cache, in parallel; returns key to manifest text. */
+    /**
+     * Runs the distinct expansions not in the cache: istioctl's in parallel, Helm's meanwhile in this thread (a render
+     * takes milliseconds once the engine is loaded); returns key to manifest text.
+     */
     private Map<String, String> run(Map<String, Job> distinct) {
         Map<String, String> out = new TreeMap<>();
         Map<String, Future<String>> pending = new LinkedHashMap<>();
+        List<Job> charts = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(parallelism, r -> {
             Thread thread = new Thread(r, "istiodsl-expand");
             thread.setDaemon(true);
@@ -153,13 +203,18 @@ public final class ExpandStage {
         });
         try {
             for (Job job : distinct.values()) {
-                Path cached = cache.resolve("expansions").resolve(job.key() + ".yaml");
+                Path cached = cached(job);
                 if (Files.isRegularFile(cached)) {
                     out.put(job.key(), read(cached));
                     hits++;
-                    continue;
+                } else if (job.source() instanceof Source.Charts) {
+                    charts.add(job);
+                } else {
+                    pending.put(job.key(), pool.submit(() -> generate(job, cached)));
                 }
-                pending.put(job.key(), pool.submit(() -> generate(job, cached)));
+            }
+            for (Job job : charts) {
+                render(job).ifPresent(text -> out.put(job.key(), text));
             }
             for (Map.Entry<String, Future<String>> entry : pending.entrySet()) {
                 Job job = distinct.get(entry.getKey());
@@ -184,20 +239,48 @@ public final class ExpandStage {
         return out;
     }
 
+    private Path cached(Job job) {
+        return cache.resolve("expansions").resolve(job.key() + ".yaml");
+    }
+
+    /** Renders a revision's charts into the cache, or reports Helm's failure at its {@code charts} line. */
+    private Optional<String> render(Job job) {
+        HelmExpander.Plan plan = ((Source.Charts) job.source()).plan();
+        try {
+            String manifest = helm.render(plan, cache.resolve("work").resolve(job.key()));
+            store(cached(job), manifest);
+            return Optional.of(manifest);
+        } catch (ChartRenderer.RenderFailure e) {
+            diagnostics.in(job.env().name()).error("Expand.HelmFailed", plan.charts().at(), "environment '"
+                    + job.env().name() + "', revision '" + job.revision().name() + "' (istio "
+                    + job.revision().istio() + "): " + e.getMessage(), "fix the chart or the values it was given"
+                    + " (values, meshConfig, set); the values files are in the cache's work/ folder");
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the expansion cache " + cache, e);
+        }
+    }
+
     private String generate(Job job, Path cached) throws IstioctlTool.ExpandFailure, IOException {
+        OperatorPlan plan = ((Source.Istioctl) job.source()).plan();
         Path work = Files.createDirectories(cache.resolve("work").resolve(job.key()));
         Path generated = work.resolve("istiodsl-operator.json");
         Files.writeString(generated, Json.MAPPER.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(job.plan().generated()) + "\n");
+                .writeValueAsString(plan.generated()) + "\n");
         List<Path> files = new ArrayList<>();
-        job.plan().userOperator().ifPresent(files::add);
+        plan.userOperator().ifPresent(files::add);
         files.add(generated);
-        String manifest = istioctl.get().manifestGenerate(job.revision().istio(), files, job.plan().setFlags());
+        String manifest = istioctl.get().manifestGenerate(job.revision().istio(), files, plan.setFlags());
+        store(cached, manifest);
+        return manifest;
+    }
+
+    /** Written beside and moved in, so a cache file is whole or absent, never half-written. */
+    private static void store(Path cached, String manifest) throws IOException {
         Files.createDirectories(cached.getParent());
         Path temp = Files.createTempFile(cached.getParent(), ".expansion", ".tmp");
         Files.writeString(temp, manifest);
         Files.move(temp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return manifest;
     }
 
     private static String read(Path file) {

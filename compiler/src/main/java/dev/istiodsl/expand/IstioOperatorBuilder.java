@@ -14,7 +14,6 @@ import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.model.SetPath;
 
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -62,7 +61,7 @@ public final class IstioOperatorBuilder {
         if (tags.contains("default")) {
             values.put("defaultRevision", revision.name());
         }
-        deepMerge(values, revision.values());
+        Json.deepMerge(values, revision.values());
 
         ObjectNode components = spec.putObject("components");
         revision.components().forEach((name, settings) -> components.set(name, settings.deepCopy()));
@@ -128,17 +127,5 @@ public final class IstioOperatorBuilder {
             node = next instanceof ObjectNode object ? object : node.putObject(key);
         }
         node.set(((SetPath.Segment.Key) segments.get(segments.size() - 1)).name(), value.deepCopy());
-    }
-
-    static void deepMerge(ObjectNode into, ObjectNode from) {
-        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> field = it.next();
-            JsonNode existing = into.get(field.getKey());
-            if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
-                deepMerge(target, source);
-            } else {
-                into.set(field.getKey(), field.getValue().deepCopy());
-            }
-        }
     }
 }

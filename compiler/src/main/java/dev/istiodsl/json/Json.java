@@ -2,10 +2,15 @@ package dev.istiodsl.json;
 
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import java.util.Iterator;
+import java.util.Map;
 
 /** The one JSON mapper of the compiler: strict on input (duplicate keys are errors), sorted and stable on output. */
 public final class Json {
@@ -21,5 +26,18 @@ public final class Json {
             .build();
 
     private Json() {
+    }
+
+    /** Merges {@code from} into {@code into}: maps key by key, anything else (lists too) replaced, as istioctl merges. */
+    public static void deepMerge(ObjectNode into, ObjectNode from) {
+        for (Iterator<Map.Entry<String, JsonNode>> it = from.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> field = it.next();
+            JsonNode existing = into.get(field.getKey());
+            if (existing instanceof ObjectNode target && field.getValue() instanceof ObjectNode source) {
+                deepMerge(target, source);
+            } else {
+                into.set(field.getKey(), field.getValue().deepCopy());
+            }
+        }
     }
 }

@@ -10,15 +10,17 @@ import java.util.Optional;
 
 /**
  * One control plane: a name users see in labels, the Istio version that expands it, and everything that goes into
- * its IstioOperator. JSON values are shared, never modified: copy before changing them.
+ * its IstioOperator (or, rendered from Helm charts, its values). JSON values are shared, never modified: copy before
+ * changing them.
  *
  * @param operatorFile an IstioOperator file to start from (absolute, inside the project)
  * @param manifestFile an already generated manifest used instead of running istioctl (absolute, inside the project)
+ * @param charts       Istio's Helm charts rendered in-process instead of running istioctl
  * @param components   {@code component NAME { ... }} settings by component name, in source order
  */
 public record Revision(String name, SourceLocation at, IstioVersion istio, String profile,
-        Optional<Path> operatorFile, Optional<Path> manifestFile, Optional<String> hub, ObjectNode values,
-        ObjectNode meshConfig, Map<String, ObjectNode> components, List<SetOverride> sets) {
+        Optional<Path> operatorFile, Optional<Path> manifestFile, Optional<HelmCharts> charts, Optional<String> hub,
+        ObjectNode values, ObjectNode meshConfig, Map<String, ObjectNode> components, List<SetOverride> sets) {
 
     public Revision {
         components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));

@@ -3,6 +3,7 @@ package dev.istiodsl.model;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -36,6 +37,16 @@ public record SetPath(List<Segment> segments) {
     /** The first key: the IstioOperator spec field the path starts at. */
     public String root() {
         return segments.get(0) instanceof Segment.Key key ? key.name() : "";
+    }
+
+    /**
+     * Whether a revision rendered from Helm charts can apply this path. Charts take values, not an IstioOperator, so
+     * the path must start at a spec field with a Helm value ({@code values}, {@code meshConfig}, {@code hub},
+     * {@code tag}) and be keys only: list steps are resolved by istioctl against its profile, which charts lack.
+     */
+    public boolean mapsToHelmValues() {
+        return Set.of("values", "meshConfig", "hub", "tag").contains(root())
+                && segments.stream().allMatch(Segment.Key.class::isInstance);
     }
 
     /**

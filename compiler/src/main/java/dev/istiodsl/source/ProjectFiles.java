@@ -49,6 +49,20 @@ public final class ProjectFiles {
      */
     public Optional<Path> resolveExisting(SourceFile from, String written, SourceLocation at, String what,
             Diagnostics diagnostics) {
+        return resolveExisting(from, written, at, what, diagnostics, false);
+    }
+
+    /**
+     * Resolves a path written in {@code from} and checks it names an existing folder inside the project, with the same
+     * rules as {@link #resolveExisting} for files.
+     */
+    public Optional<Path> resolveExistingFolder(SourceFile from, String written, SourceLocation at, String what,
+            Diagnostics diagnostics) {
+        return resolveExisting(from, written, at, what, diagnostics, true);
+    }
+
+    private Optional<Path> resolveExisting(SourceFile from, String written, SourceLocation at, String what,
+            Diagnostics diagnostics, boolean folder) {
         if (from.isStandardLibrary()) {
             diagnostics.error("Bind.FileInStandardLibrary", at,
                     "standard library files cannot name project files ('" + written + "')", null);
@@ -59,7 +73,12 @@ public final class ProjectFiles {
             return Optional.empty();
         }
         Path path = inside.get();
-        if (!Files.isRegularFile(path)) {
+        if (folder && Files.isRegularFile(path)) {
+            diagnostics.error("Bind.FileNotFound", at, what + " '" + written + "' is a file, not a folder",
+                    "name the folder that holds it");
+            return Optional.empty();
+        }
+        if (folder ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
             diagnostics.error("Bind.FileNotFound", at,
                     what + " '" + written + "' does not exist (looked for " + displayName(path) + ")",
                     "paths are relative to the file that names them: " + from.displayName());
@@ -69,7 +88,8 @@ public final class ProjectFiles {
             Path real = path.toRealPath();
             if (!real.startsWith(root.toRealPath())) {
                 diagnostics.error("Bind.PathOutsideProject", at,
-                        what + " '" + written + "' is a link to a file outside the project directory",
+                        what + " '" + written + "' is a link to " + (folder ? "a folder" : "a file")
+                                + " outside the project directory",
                         "keep every file the mesh uses inside " + root.getFileName());
                 return Optional.empty();
             }

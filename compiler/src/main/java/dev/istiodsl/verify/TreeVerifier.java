@@ -4,6 +4,7 @@ import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.emit.Tree;
+import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Revision;
@@ -17,6 +18,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -44,7 +46,7 @@ public final class TreeVerifier {
 
     /**
      * Whether the lock was written from exactly these sources: the same environments, the same digest of the DSL and
-     * the files it names, the same manifest files. Then the tree needs no recompile to be checked: no istioctl runs.
+     * the files it names, the same manifest files and Helm charts. Then the tree needs no recompile to be checked: no istioctl runs.
      *
      * @param dslDigest the digest the compile would record as each environment's {@code dsl} input
      */
@@ -61,6 +63,10 @@ public final class TreeVerifier {
                 Revision revision = mesh.revisions().get(name);
                 if (revision.manifestFile().isPresent()
                         && !digest(revision.manifestFile().get()).equals(inputs.get("manifest/" + name))) {
+                    return false;
+                }
+                Optional<String> charts = Optional.ofNullable(inputs.get("charts/" + name));
+                if (revision.charts().isPresent() && !HelmExpander.chartsDigest(revision).equals(charts)) {
                     return false;
                 }
             }

@@ -30,8 +30,8 @@ public class CompileMojo extends AbstractTreeMojo {
                 + binary));
         for (Map.Entry<String, Long> stage : summary.stageMillis()) {
             String counts = switch (stage.getKey()) {
-                case "expand" -> ": " + summary.istioctlRuns() + " istioctl runs, " + summary.cacheHits()
-                        + " from the cache";
+                case "expand" -> ": " + summary.istioctlRuns() + " istioctl runs, " + (summary.helmRenders() > 0
+                        ? summary.helmRenders() + " charts rendered, " : "") + summary.cacheHits() + " from the cache";
                 case "emit" -> summary.emitted().map(e -> ": " + e.added().size() + " added, " + e.changed().size()
                         + " changed, " + e.removed().size() + " removed, " + e.unchanged() + " unchanged")
                         .orElse(": nothing written");

@@ -1,0 +1,60 @@
+package dev.istiodsl.expand.helm;
+
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.TemplateCommand;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+
+/**
+ * Renders with helm-java: Helm's own Go library loaded into the JVM, so no helm binary has to be installed or found.
+ * The first render of a JVM loads the native library (under a second); later ones take milliseconds.
+ */
+public final class HelmJavaRenderer implements ChartRenderer {
+
+    /** Helm's advice for its command line, which means nothing here. */
+    private static final String DEBUG_ADVICE = "Use --debug flag to render out invalid YAML";
+
+    private static final String ENGINE = "helm-java " + jarVersion();
+
+    @Override
+    public String engine() {
+        return ENGINE;
+    }
+
+    /** The helm-java release on the classpath, from its jar's Maven metadata: a new engine is a new cache key. */
+    private static String jarVersion() {
+        try (InputStream in = Helm.class.getResourceAsStream(
+                "/META-INF/maven/com.marcnuri.helm-java/helm-java/pom.properties")) {
+            Properties properties = new Properties();
+            if (in != null) {
+                properties.load(in);
+            }
+            return properties.getProperty("version", "unknown");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read helm-java's version", e);
+        }
+    }
+
+    @Override
+    public String template(ChartRelease release, Path valuesFile) throws RenderFailure {
+        TemplateCommand command = new Helm(release.location()).template().withName(release.name())
+                .withNamespace(release.namespace()).withValuesFile(valuesFile);
+        if (release.kubeVersion().isPresent()) {
+            command = command.withKubeVersion(release.kubeVersion().get());
+        }
+        try {
+            return command.call();
+        } catch (IllegalStateException e) {
+            // Helm reports every template, values and chart problem this way, its message being Helm's text.
+            throw new RenderFailure(oneLine(String.valueOf(e.getMessage())));
+        }
+    }
+
+    static String oneLine(String helmMessage) {
+        return helmMessage.replace(DEBUG_ADVICE, "").strip().replaceAll("\\s*\\R\\s*", " ");
+    }
+}

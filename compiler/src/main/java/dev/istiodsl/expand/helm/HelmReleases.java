@@ -1,0 +1,137 @@
+package dev.istiodsl.expand.helm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.json.Json;
+import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.Gateway;
+import dev.istiodsl.model.Revision;
+import dev.istiodsl.model.SetOverride;
+import dev.istiodsl.model.SetPath;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The values of each release of one revision in one environment, chosen as istioctl chooses them for the same
+ * revision, so both expanders give the same objects: release {@code istio} (istioctl's fixed name) for {@code base}
+ * and {@code istiod} in the control-plane namespace, with the same values tree istioctl hands its charts; and one
+ * {@code gateway} chart release per environment gateway, named {@code <gateway>-<revision>} in the gateway's
+ * namespace, where the istioctl path declares an IstioOperator gateway component of that name.
+ *
+ * <p>The shared values, in increasing precedence: {@code global.istioNamespace}, pull secrets and
+ * {@code global.tag} (the revision's Istio version, the tag istioctl's own build carries); the revision's
+ * {@code values}; then what istioctl copies from the IstioOperator spec over them: the hub, {@code revision},
+ * {@code meshConfig}, the profile; the tags pointing at the revision here ({@code revisionTags}, and
+ * {@code defaultRevision} for the {@code default} tag); last, every {@code set} in order (only the paths
+ * {@link SetPath#mapsToHelmValues} accepts reach here).
+ */
+final class HelmReleases {
+
+    /** istioctl renders every chart as release {@code istio} ({@code helm.Render("istio", ...)}). */
+    static final String ISTIOCTL_RELEASE = "istio";
+
+    private HelmReleases() {
+    }
+
+    /** The values every chart of the revision sees, as istioctl passes one values tree to each component. */
+    static ObjectNode sharedValues(Environment env, Revision revision, List<SetOverride> sets) {
+        ObjectNode values = Json.NODES.objectNode();
+        ObjectNode global = values.putObject("global").put("istioNamespace", env.controlPlaneNamespace());
+        if (!env.pullSecrets().isEmpty()) {
+            ArrayNode secrets = global.putArray("imagePullSecrets");
+            env.pullSecrets().forEach(secrets::add);
+        }
+        global.put("tag", revision.istio().toString());
+        Json.deepMerge(values, revision.values());
+
+        ObjectNode mergedGlobal = object(values, "global");
+        revision.hub().or(env::hub).ifPresent(hub -> mergedGlobal.put("hub", hub));
+        values.put("revision", revision.name());
+        if (!revision.meshConfig().isEmpty()) {
+            Json.deepMerge(object(values, "meshConfig"), revision.meshConfig());
+        }
+        if (!revision.profile().equals("default")) {
+            // Charts of 1.24 and later apply a profile by name from their own files/ folder, as istioctl does.
+            values.put("profile", revision.profile());
+        }
+        List<String> tags = env.tags().entrySet().stream().filter(e -> e.getValue().equals(revision.name()))
+                .map(Map.Entry::getKey).sorted().toList();
+        if (!tags.isEmpty()) {
+            ArrayNode revisionTags = values.putArray("revisionTags");
+            tags.forEach(revisionTags::add);
+        }
+        if (tags.contains("default")) {
+            values.put("defaultRevision", revision.name());
+        }
+        for (SetOverride set : sets) {
+            put(values, set.path(), set.value());
+        }
+        return values;
+    }
+
+    /** {@code base}, with its CRDs as templates: Helm's template command leaves a chart's crds/ folder out. */
+    static ObjectNode baseValues(ObjectNode shared) {
+        ObjectNode values = shared.deepCopy();
+        object(values, "base").put("enableCRDTemplates", true);
+        return values;
+    }
+
+    /**
+     * One gateway's Deployment for this revision, labelled as the istioctl path labels its gateway component
+     * ({@code app}, {@code istio}), so the one Service the partitioner writes selects every revision's pods; the
+     * chart's own Service is turned off ({@code service.type=None}), since a per-revision Service would be dropped.
+     */
+    static ObjectNode gatewayValues(ObjectNode shared, Gateway gateway, Revision revision) {
+        ObjectNode values = Json.NODES.objectNode();
+        values.set("global", shared.path("global").deepCopy());
+        values.put("revision", revision.name());
+        values.putObject("labels").put("app", gateway.name()).put("istio", gateway.istioLabel());
+        values.putObject("service").put("type", "None");
+        gateway.replicas().ifPresent(replicas -> {
+            values.put("replicaCount", replicas);
+            values.putObject("autoscaling").put("minReplicas", Math.max(1, replicas))
+                    .put("maxReplicas", Math.max(1, replicas));
+        });
+        copy(gateway.kubernetes(), "resources", values, "resources");
+        copy(gateway.kubernetes(), "nodeSelector", values, "nodeSelector");
+        copy(gateway.kubernetes(), "tolerations", values, "tolerations");
+        copy(gateway.kubernetes(), "annotations", values, "podAnnotations");
+        return values;
+    }
+
+    /** A set path of the IstioOperator spec at its place in the Helm values: spec.values.x is x, hub is global.hub. */
+    private static void put(ObjectNode values, SetPath path, JsonNode value) {
+        List<SetPath.Segment> segments = path.segments();
+        ObjectNode node = switch (path.root()) {
+            case "values" -> values;
+            case "meshConfig" -> object(values, "meshConfig");
+            case "hub", "tag" -> object(values, "global");
+            default -> throw new IllegalArgumentException("charts cannot apply set " + path);
+        };
+        int first = path.root().equals("hub") || path.root().equals("tag") ? 0 : 1;
+        if (first == segments.size()) {
+            // `set values = {...}`: merged, so the revision and its tags, which istioctl sets last, stay.
+            if (value instanceof ObjectNode object) {
+                Json.deepMerge(node, object);
+            }
+            return;
+        }
+        for (int i = first; i < segments.size() - 1; i++) {
+            node = object(node, ((SetPath.Segment.Key) segments.get(i)).name());
+        }
+        node.set(((SetPath.Segment.Key) segments.get(segments.size() - 1)).name(), value.deepCopy());
+    }
+
+    private static ObjectNode object(ObjectNode parent, String key) {
+        JsonNode existing = parent.get(key);
+        return existing instanceof ObjectNode object ? object : parent.putObject(key);
+    }
+
+    private static void copy(ObjectNode from, String key, ObjectNode to, String as) {
+        if (from.has(key)) {
+            to.set(as, from.get(key).deepCopy());
+        }
+    }
+}

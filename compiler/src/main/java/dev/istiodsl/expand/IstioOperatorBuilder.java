@@ -15,7 +15,6 @@ import dev.istiodsl.model.SetPath;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Builds the IstioOperator that expands one revision in one environment: profile, revision, hub, namespace, pull
@@ -52,15 +51,7 @@ public final class IstioOperatorBuilder {
             ArrayNode secrets = global.putArray("imagePullSecrets");
             env.pullSecrets().forEach(secrets::add);
         }
-        List<String> tags = env.tags().entrySet().stream().filter(e -> e.getValue().equals(revision.name()))
-                .map(Map.Entry::getKey).sorted().toList();
-        if (!tags.isEmpty()) {
-            ArrayNode revisionTags = values.putArray("revisionTags");
-            tags.forEach(revisionTags::add);
-        }
-        if (tags.contains("default")) {
-            values.put("defaultRevision", revision.name());
-        }
+        RevisionTags.put(values, env, revision.name());
         Json.deepMerge(values, revision.values());
 
         ObjectNode components = spec.putObject("components");

@@ -17,15 +17,12 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -221,15 +218,7 @@ class HelmfileLayoutTest {
     }
 
     private static IstioctlOptions istioctl() throws IOException {
-        Path bin = temp.resolve("bin");
-        // Written anew each time: the same script at the same path, so the lock's istioctl digests are the same too.
-        IstioctlOptions istioctl = new IstioctlOptions(Map.of(
-                "1.22.8", StandInIstioctl.write(bin.resolve("istioctl-1.22.8"), "1.22.8", "1-22-8",
-                        "istio-helm-rendered/1.22.8-rev-1-22-8/manifest.yaml"),
-                "1.24.6", StandInIstioctl.write(bin.resolve("istioctl-1.24.6"), "1.24.6", "1-24-6",
-                        "istio-helm-rendered/1.24.6-rev-1-24-6/manifest.yaml")),
-                Optional.empty(), false, "", true, URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(30));
-        return istioctl;
+        return StandInIstioctl.recordedCanary(temp.resolve("bin"));
     }
 
     private static Path compile(String output, IstioctlOptions istioctl) throws IOException {

@@ -15,14 +15,12 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -214,17 +212,8 @@ class PromoteTest {
     }
 
     private CompileRequest request(Instant now) throws Exception {
-        Path bin = temp.resolve("bin");
-        if (!Files.exists(bin.resolve("istioctl-1.22.8"))) {
-            StandInIstioctl.write(bin.resolve("istioctl-1.22.8"), "1.22.8", "1-22-8",
-                    "istio-helm-rendered/1.22.8-rev-1-22-8/manifest.yaml");
-            StandInIstioctl.write(bin.resolve("istioctl-1.24.6"), "1.24.6", "1-24-6",
-                    "istio-helm-rendered/1.24.6-rev-1-24-6/manifest.yaml");
-        }
         Fixtures.root();
-        IstioctlOptions istioctl = new IstioctlOptions(Map.of("1.22.8", bin.resolve("istioctl-1.22.8"), "1.24.6",
-                bin.resolve("istioctl-1.24.6")), Optional.empty(), false, "", true,
-                URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(30));
+        IstioctlOptions istioctl = StandInIstioctl.recordedCanary(temp.resolve("bin"));
         return new CompileRequest(project, Path.of("mesh.istiodsl"), Path.of("deploy/istio"), temp.resolve("cache"),
                 istioctl, ValidateOptions.defaults().withToday(LocalDate.of(2024, 10, 1)).withNow(now));
     }

@@ -1,6 +1,12 @@
 package dev.istiodsl.testing;
 
+import dev.istiodsl.compiler.IstioctlOptions;
+
 import java.io.IOException;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -13,6 +19,20 @@ import java.nio.file.attribute.PosixFilePermissions;
 public final class StandInIstioctl {
 
     private StandInIstioctl() {
+    }
+
+    /**
+     * Stand-ins for the two recorded renders of a canary, 1.22.8 (revision {@code 1-22-8}, tag {@code stable}) and
+     * 1.24.6 ({@code 1-24-6}, tag {@code canary}), written to {@code bin}, and the options that run only them.
+     * Written anew each call: the same script at the same path, so the lock's istioctl digests stay the same.
+     */
+    public static IstioctlOptions recordedCanary(Path bin) throws IOException {
+        return new IstioctlOptions(Map.of(
+                "1.22.8", write(bin.resolve("istioctl-1.22.8"), "1.22.8", "1-22-8",
+                        "istio-helm-rendered/1.22.8-rev-1-22-8/manifest.yaml"),
+                "1.24.6", write(bin.resolve("istioctl-1.24.6"), "1.24.6", "1-24-6",
+                        "istio-helm-rendered/1.24.6-rev-1-24-6/manifest.yaml")),
+                Optional.empty(), false, "", true, URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(30));
     }
 
     /** Every invocation of the stand-ins in a folder, one line of arguments each. */

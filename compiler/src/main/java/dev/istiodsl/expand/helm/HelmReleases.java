@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.json.Json;
+import dev.istiodsl.expand.RevisionTags;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Gateway;
 import dev.istiodsl.model.Revision;
@@ -11,7 +12,6 @@ import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.model.SetPath;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * The values of each release of one revision in one environment, chosen as istioctl chooses them for the same
@@ -56,15 +56,7 @@ final class HelmReleases {
             // Charts of 1.24 and later apply a profile by name from their own files/ folder, as istioctl does.
             values.put("profile", revision.profile());
         }
-        List<String> tags = env.tags().entrySet().stream().filter(e -> e.getValue().equals(revision.name()))
-                .map(Map.Entry::getKey).sorted().toList();
-        if (!tags.isEmpty()) {
-            ArrayNode revisionTags = values.putArray("revisionTags");
-            tags.forEach(revisionTags::add);
-        }
-        if (tags.contains("default")) {
-            values.put("defaultRevision", revision.name());
-        }
+        RevisionTags.put(values, env, revision.name());
         for (SetOverride set : sets) {
             put(values, set.path(), set.value());
         }

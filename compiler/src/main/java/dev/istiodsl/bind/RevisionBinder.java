@@ -31,7 +31,8 @@ final class RevisionBinder {
 
     /** What a {@code set} on a chart-rendered revision may be, for the hint of one that cannot apply. */
     private static final String HELM_SET_HINT = "with charts, set paths are keys only and start at values, meshConfig,"
-            + " hub or tag; component settings and list steps ([0], [name:x]) need istioctl";
+            + " hub or tag, or are components.cni.enabled and components.cni.namespace; other component settings and"
+            + " list steps ([0], [name:x]) need istioctl";
 
     private final Diagnostics diagnostics;
     private final ValueReader values;
@@ -127,7 +128,7 @@ final class RevisionBinder {
                     "set the chart's values instead (values.pilot..., values.global...), or drop `charts`");
         }
         for (SetOverride set : overrides) {
-            if (!set.path().mapsToHelmValues()) {
+            if (!set.path().mapsToHelmValues() && !set.path().choosesChartRelease()) {
                 diagnostics.error("Bind.ConflictingSettings", set.at(), where + " is rendered from Helm charts, "
                         + "which cannot apply `set " + set.path() + "`", HELM_SET_HINT);
             }

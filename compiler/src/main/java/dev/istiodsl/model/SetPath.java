@@ -44,6 +44,15 @@ public record SetPath(List<Segment> segments) {
      * the path must start at a spec field with a Helm value ({@code values}, {@code meshConfig}, {@code hub},
      * {@code tag}) and be keys only: list steps are resolved by istioctl against its profile, which charts lack.
      */
+    /**
+     * {@code components.cni.enabled} and {@code components.cni.namespace}: not Helm values, but which chart releases a
+     * revision rendered from charts gets, and where.
+     */
+    public boolean choosesChartRelease() {
+        String path = toString();
+        return path.equals("components.cni.enabled") || path.equals("components.cni.namespace");
+    }
+
     public boolean mapsToHelmValues() {
         return Set.of("values", "meshConfig", "hub", "tag").contains(root())
                 && segments.stream().allMatch(Segment.Key.class::isInstance);

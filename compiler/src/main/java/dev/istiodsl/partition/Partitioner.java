@@ -31,7 +31,9 @@ import java.util.TreeMap;
  *       (to {@code base}, from the newest version, when there is no such tag).</li>
  *   <li>A declared gateway's objects ({@code <gateway>-R} in its namespace): {@code gateways/<gateway>/R}; its
  *       rendered Service is replaced by the shared one.</li>
- *   <li>Names carrying {@code -R}, or the label {@code istio.io/rev=R}: {@code revisions/R}.</li>
+ *   <li>Names carrying {@code -R}, or the label {@code istio.io/rev=R} on anything but a known cluster singleton
+ *       ({@link SharedObjects}: the CNI node agent labels itself with the revision that rendered it):
+ *       {@code revisions/R}.</li>
  *   <li>Everything else is shared: {@code base}, from the newest version that renders it.</li>
  * </ol>
  */
@@ -97,7 +99,8 @@ public final class Partitioner {
                     continue;
                 }
                 Optional<String> stable = RevisionNames.strip(r.name(), rev);
-                if (stable.isPresent() || rev.equals(r.label(REV_LABEL))) {
+                // A singleton's revision label (the CNI node agent carries one) says who rendered it, not whose it is.
+                if (stable.isPresent() || rev.equals(r.label(REV_LABEL)) && !SharedObjects.isShared(r.id())) {
                     placed.add(new Placed(Part.revision(rev), r, stable.orElse(r.name()), at));
                     continue;
                 }

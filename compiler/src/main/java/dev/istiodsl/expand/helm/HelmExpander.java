@@ -37,8 +37,11 @@ import java.util.regex.Pattern;
  * minor supports (offline istioctl also renders for its minimum). A plan's key is a content hash of the charts'
  * bytes, every release's values and the engine, so the stage's cache skips the render when nothing changed.
  *
- * <p>Left out: the {@code cni} and {@code ztunnel} charts (a mesh that enables the cni component is told so),
- * IstioOperator component settings ({@code component pilot { k8s: ... }}) and list-step sets, which only istioctl
+ * <p>The {@code cni} chart is rendered too when the environment's overlays turn the component on
+ * ({@code set components.cni.enabled = true}, as {@code std/cni} does), as release {@code istio} in
+ * {@code components.cni.namespace} or the control-plane namespace, with the same values as istiod.
+ *
+ * <p>Left out: the {@code ztunnel} chart (ambient), IstioOperator component settings ({@code component pilot { k8s: ... }}) and list-step sets, which only istioctl
  * applies, and chart repositories (the charts are files in the project).
  */
 public final class HelmExpander {
@@ -96,7 +99,7 @@ public final class HelmExpander {
     public Optional<Plan> plan(Mesh mesh, Environment env, Revision revision, Diagnostics diagnostics) {
         HelmCharts charts = revision.charts().orElseThrow();
         String where = "environment '" + env.name() + "', revision '" + revision.name() + "'";
-        Optional<List<SetOverride>> sets = sets(mesh, env, revision, where, diagnostics);
+        Optional<Sets> sets = sets(mesh, env, revision, where, diagnostics);
         if (sets.isEmpty()) {
             return Optional.empty();
         }
@@ -105,7 +108,7 @@ public final class HelmExpander {
         Optional<String> kubeVersion = env.kubernetes().or(() -> lowestSupportedKubernetes.apply(revision.istio()))
                 .map(v -> v + ".0");
         String namespace = env.controlPlaneNamespace();
-        ObjectNode shared = HelmReleases.sharedValues(env, revision, sets.get());
+        ObjectNode shared = HelmReleases.sharedValues(env, revision, sets.get().values());
         List<ChartRelease> releases = new ArrayList<>();
         StringBuilder key = new StringBuilder("helm\n").append(renderer.engine()).append('\n');
         try {
@@ -113,6 +116,12 @@ public final class HelmExpander {
                     HelmReleases.baseValues(shared), key));
             releases.add(release(folder, IstioCharts.ISTIOD, HelmReleases.ISTIOCTL_RELEASE, namespace, kubeVersion,
                     shared, key));
+            if (sets.get().cni()) {
+                // istioctl renders the cni component with the same values tree, in its own namespace (by default
+                // the control plane's); the node agent is a cluster singleton the partitioner keeps once, in base.
+                releases.add(release(folder, IstioCharts.CNI, HelmReleases.ISTIOCTL_RELEASE,
+                        sets.get().cniNamespace().orElse(namespace), kubeVersion, shared, key));
+            }
             for (String name : env.gateways()) {
                 Gateway gateway = mesh.gateways().get(name);
                 releases.add(release(folder, IstioCharts.GATEWAY, gateway.name() + "-" + revision.name(),
@@ -144,34 +153,53 @@ public final class HelmExpander {
     }
 
     /**
+     * What the sets of a revision and its environment's overlays ask of the charts: the Helm values to set, in the
+     * order the istioctl path applies them, and whether the {@code cni} component is on (and in which namespace).
+     */
+    private record Sets(List<SetOverride> values, boolean cni, Optional<String> cniNamespace) {
+    }
+
+    /**
      * The revision's sets, then those of the environment's overlays, as the istioctl path applies them; empty when an
      * overlay set charts cannot apply was reported at its line (a revision's own were refused when binding).
+     * {@code components.cni.enabled} and {@code components.cni.namespace} choose the cni chart's release (as
+     * {@code std/cni} does); every other component setting needs istioctl.
      */
-    private static Optional<List<SetOverride>> sets(Mesh mesh, Environment env, Revision revision, String where,
+    private static Optional<Sets> sets(Mesh mesh, Environment env, Revision revision, String where,
             Diagnostics diagnostics) {
-        List<SetOverride> sets = new ArrayList<>(revision.sets());
-        boolean applicable = true;
+        List<Map.Entry<SetOverride, String>> all = new ArrayList<>();
+        revision.sets().forEach(set -> all.add(Map.entry(set, "")));
         for (String overlay : env.overlays()) {
             for (OverlayOp op : mesh.overlays().get(overlay).operations()) {
-                if (!(op instanceof OverlayOp.Set set)) {
-                    continue;
+                if (op instanceof OverlayOp.Set set) {
+                    all.add(Map.entry(set.override(), overlay));
                 }
-                SetOverride override = set.override();
-                if (override.path().mapsToHelmValues()) {
-                    sets.add(override);
-                    continue;
-                }
-                applicable = false;
-                diagnostics.error("Expand.ChartsCannotApply", override.at(), where + " is rendered from Helm charts, "
-                        + "which cannot apply `set " + override.path() + "` of overlay '" + overlay + "'",
-                        override.path().root().equals("components") && override.path().toString()
-                                .startsWith("components.cni") ? "istiodsl does not render the cni chart: install it "
-                                + "apart, or expand this revision with istioctl" : "with charts, set paths are keys "
-                                + "only and start at values, meshConfig, hub or tag; component settings and list "
-                                + "steps need istioctl");
             }
         }
-        return applicable ? Optional.of(sets) : Optional.empty();
+        List<SetOverride> values = new ArrayList<>();
+        boolean applicable = true;
+        boolean cni = false;
+        Optional<String> cniNamespace = Optional.empty();
+        for (Map.Entry<SetOverride, String> entry : all) {
+            SetOverride override = entry.getKey();
+            String path = override.path().toString();
+            if (override.path().mapsToHelmValues()) {
+                values.add(override);
+            } else if (path.equals("components.cni.enabled") && override.value().isBoolean()) {
+                cni = override.value().booleanValue();
+            } else if (path.equals("components.cni.namespace") && override.value().isTextual()) {
+                cniNamespace = Optional.of(override.value().textValue());
+            } else {
+                applicable = false;
+                diagnostics.error("Expand.ChartsCannotApply", override.at(), where + " is rendered from Helm charts, "
+                        + "which cannot apply `set " + override.path() + " = " + override.value() + "`"
+                        + (entry.getValue().isEmpty() ? "" : " of overlay '" + entry.getValue() + "'"),
+                        "with charts, set paths are keys only and start at values, meshConfig, hub or tag, or are "
+                                + "components.cni.enabled (true or false) and components.cni.namespace; other "
+                                + "component settings and list steps need istioctl");
+            }
+        }
+        return applicable ? Optional.of(new Sets(values, cni, cniNamespace)) : Optional.empty();
     }
 
     /**

@@ -31,13 +31,14 @@ final class IstioCharts {
     static final String BASE = "base";
     static final String ISTIOD = "istiod";
     static final String GATEWAY = "gateway";
+    static final String CNI = "cni";
 
     /** Where each chart may be, besides {@code <name>-<version>.tgz}. */
     private static final Map<String, List<String>> FOLDERS = Map.of(
             BASE, List.of("base"),
             ISTIOD, List.of("istiod", "istio-control/istio-discovery"),
             GATEWAY, List.of("gateway"),
-            "cni", List.of("cni", "istio-cni"));
+            CNI, List.of("cni", "istio-cni"));
 
     /** The placeholder version of the charts in Istio's source tree, stamped with the real one at release. */
     private static final String SOURCE_TREE_VERSION = "1.0.0";

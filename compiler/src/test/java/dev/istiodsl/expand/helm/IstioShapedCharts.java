@@ -27,7 +27,7 @@ final class IstioShapedCharts {
     private IstioShapedCharts() {
     }
 
-    /** {@code base/}, {@code istiod/} and {@code gateway/} of one version, unpacked in {@code folder}. */
+    /** {@code base/}, {@code istiod/}, {@code gateway/} and {@code cni/} of one version, unpacked in {@code folder}. */
     static Path folders(Path folder, String version) {
         charts(version).forEach((name, files) -> write(folder.resolve(name), files));
         return folder;
@@ -45,6 +45,7 @@ final class IstioShapedCharts {
         charts.put("base", base(version));
         charts.put("istiod", istiod(version));
         charts.put("gateway", gateway(version));
+        charts.put("cni", cni(version));
         return charts;
     }
 
@@ -385,6 +386,93 @@ final class IstioShapedCharts {
                     - key: istio-injection
                       operator: DoesNotExist
                 {{- end }}
+                """);
+        return files;
+    }
+
+    /**
+     * The node agent: one DaemonSet {@code istio-cni-node} and its config, RBAC and account, in the release's
+     * namespace, not revision-suffixed (a cluster runs one), reading the istioctl-shaped {@code cni} values.
+     */
+    static Map<String, String> cni(String version) {
+        Map<String, String> files = new TreeMap<>();
+        files.put("Chart.yaml", chartYaml("cni", version));
+        files.put("values.yaml", """
+                revision: ""
+                global:
+                  hub: docker.io/istio
+                  tag: ""
+                cni:
+                  excludeNamespaces: [kube-system]
+                  cniBinDir: /opt/cni/bin
+                  repair:
+                    enabled: false
+                """);
+        files.put("templates/daemonset.yaml", """
+                apiVersion: apps/v1
+                kind: DaemonSet
+                metadata:
+                  name: istio-cni-node
+                  namespace: {{ .Release.Namespace }}
+                  labels:
+                    k8s-app: istio-cni-node
+                    istio.io/rev: {{ .Values.revision | default "default" }}
+                    helm.sh/chart: cni-{{ .Chart.Version }}
+                spec:
+                  selector:
+                    matchLabels:
+                      k8s-app: istio-cni-node
+                  template:
+                    metadata:
+                      labels:
+                        k8s-app: istio-cni-node
+                    spec:
+                      serviceAccountName: istio-cni
+                      containers:
+                        - name: install-cni
+                          image: {{ .Values.global.hub }}/install-cni:{{ .Values.global.tag }}
+                          env:
+                            - name: REPAIR_ENABLED
+                              value: {{ .Values.cni.repair.enabled | quote }}
+                          resources:
+                            requests:
+                              cpu: 100m
+                              memory: 100Mi
+                          volumeMounts:
+                            - name: cni-bin-dir
+                              mountPath: /host/opt/cni/bin
+                      volumes:
+                        - name: cni-bin-dir
+                          hostPath:
+                            path: {{ .Values.cni.cniBinDir }}
+                """);
+        files.put("templates/configmap.yaml", """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: istio-cni-config
+                  namespace: {{ .Release.Namespace }}
+                  labels:
+                    helm.sh/chart: cni-{{ .Chart.Version }}
+                data:
+                  EXCLUDE_NAMESPACES: {{ join "," .Values.cni.excludeNamespaces | quote }}
+                """);
+        files.put("templates/serviceaccount.yaml", """
+                apiVersion: v1
+                kind: ServiceAccount
+                metadata:
+                  name: istio-cni
+                  namespace: {{ .Release.Namespace }}
+                """);
+        files.put("templates/clusterrole.yaml", """
+                apiVersion: rbac.authorization.k8s.io/v1
+                kind: ClusterRole
+                metadata:
+                  name: istio-cni
+                rules:
+                  - apiGroups: [""]
+                    resources: [pods, nodes, namespaces]
+                    verbs: [get, list, watch]
                 """);
         return files;
     }

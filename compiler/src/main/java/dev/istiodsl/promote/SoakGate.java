@@ -74,7 +74,7 @@ public final class SoakGate {
             }
             SourceLocation at = env.locations().revisions().getOrDefault(revision, env.at());
             Optional<TreeHistory.Commit> since = commits.holdingSince(upstream,
-                    state -> state.revisions().contains(revision));
+                    state -> state.revisions().contains(revision), now.minus(promotion.soak()));
             judge(env, promotion, "revision '" + revision + "'", "run it", since, at).ifPresent(out::add);
         }
         for (Map.Entry<String, String> tag : env.tags().entrySet()) {
@@ -85,7 +85,7 @@ public final class SoakGate {
             }
             SourceLocation at = env.locations().tags().getOrDefault(name, env.at());
             Optional<TreeHistory.Commit> since = commits.holdingSince(upstream,
-                    state -> target.equals(state.tags().get(name)));
+                    state -> target.equals(state.tags().get(name)), now.minus(promotion.soak()));
             String move = before.get().tags().containsKey(name)
                     ? "the move of tag '" + name + "' from '" + before.get().tags().get(name) + "' to '" + target + "'"
                     : "tag '" + name + "' on '" + target + "'";

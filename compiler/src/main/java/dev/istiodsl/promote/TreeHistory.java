@@ -109,9 +109,11 @@ public final class TreeHistory implements AutoCloseable {
 
     /**
      * The first commit of the run of commits, ending at the base, in which the environment's state satisfies
-     * {@code holds}: since when it has done so without a break. Empty when it does not hold at the base.
+     * {@code holds}: since when it has done so without a break; empty when it does not hold at the base. The walk
+     * stops early at a commit of the run dated at or before {@code enough}, and returns it: the caller only needs to
+     * know that the run reaches back that far, and a long-lived revision would otherwise walk the whole history.
      */
-    public Optional<Commit> holdingSince(String environment, Predicate<State> holds) {
+    public Optional<Commit> holdingSince(String environment, Predicate<State> holds, Instant enough) {
         try (RevWalk walk = new RevWalk(repository)) {
             walk.setFirstParent(true);
             walk.markStart(walk.parseCommit(base));
@@ -122,6 +124,9 @@ public final class TreeHistory implements AutoCloseable {
                     break;
                 }
                 first = commit;
+                if (!Instant.ofEpochSecond(commit.getCommitTime()).isAfter(enough)) {
+                    break;
+                }
             }
             return Optional.ofNullable(first).map(TreeHistory::commit);
         } catch (IOException e) {

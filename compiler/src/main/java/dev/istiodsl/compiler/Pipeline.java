@@ -123,8 +123,16 @@ final class Pipeline {
         long start = System.nanoTime();
         ValidateOptions options = request.validation();
         Rules rules = Rules.load(Pipeline.class.getClassLoader());
-        Optional<TreeHistory> history = mesh.environments().values().stream().anyMatch(e -> e.promotion()
-                .isPresent()) ? TreeHistory.open(request.outputDirectory(), options.soakBase()) : Optional.empty();
+        Optional<TreeHistory> history = Optional.empty();
+        if (mesh.environments().values().stream().anyMatch(e -> e.promotion().isPresent())) {
+            try {
+                history = TreeHistory.open(request.outputDirectory(), options.soakBase());
+            } catch (TreeHistory.Problem e) {
+                diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
+                        "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
+                                + " has");
+            }
+        }
         try {
             SoakGate soak = new SoakGate(history, options.now());
             diagnostics.addAll(new ValidateStage(rules, VersionFacts.shipped(), options.today(), soak).validate(mesh,

@@ -1,5 +1,7 @@
 package dev.istiodsl.diff;
 
+import org.eclipse.jgit.errors.AmbiguousObjectException;
+import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
@@ -27,7 +29,7 @@ public final class GitTree {
 
     /** Why the tree could not be read, in words for a diagnostic. */
     public static final class Problem extends Exception {
-        Problem(String message) {
+        public Problem(String message) {
             super(message);
         }
     }
@@ -38,36 +40,77 @@ public final class GitTree {
      * @param folder the folder to read, as a path in the work tree
      */
     public static Snapshot read(Path inside, String ref, Path folder) throws Problem, IOException {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(inside.toFile());
-        if (builder.getGitDir() == null) {
+        Optional<Located> found = locate(inside, folder);
+        if (found.isEmpty()) {
             throw new Problem("no git repository holds " + inside);
         }
-        try (Repository repository = builder.build()) {
-            Path workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();
-            Path target = folder.toAbsolutePath().normalize();
-            if (!target.startsWith(workTree)) {
-                throw new Problem(folder + " is not inside the repository at " + workTree);
-            }
-            String prefix = workTree.relativize(target).toString().replace('\\', '/');
-            ObjectId id = Optional.ofNullable(repository.resolve(ref + "^{commit}"))
-                    .orElseThrow(() -> new Problem("git knows no commit '" + ref + "'"));
+        try (Located located = found.get(); RevWalk walk = new RevWalk(located.repository());
+                ObjectReader reader = located.repository().newObjectReader()) {
+            Repository repository = located.repository();
+            String prefix = located.prefix();
+            RevCommit commit = commit(repository, walk, ref);
             SortedMap<String, byte[]> files = new TreeMap<>();
-            try (RevWalk walk = new RevWalk(repository); ObjectReader reader = repository.newObjectReader()) {
-                RevCommit commit = walk.parseCommit(id);
-                try (TreeWalk tree = new TreeWalk(repository, reader)) {
-                    tree.addTree(commit.getTree());
-                    tree.setRecursive(true);
-                    if (!prefix.isEmpty()) {
-                        tree.setFilter(PathFilter.create(prefix));
-                    }
-                    while (tree.next()) {
-                        String path = tree.getPathString();
-                        String inFolder = prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
-                        files.put(inFolder, reader.open(tree.getObjectId(0)).getBytes());
-                    }
+            try (TreeWalk tree = new TreeWalk(repository, reader)) {
+                tree.addTree(commit.getTree());
+                tree.setRecursive(true);
+                if (!prefix.isEmpty()) {
+                    tree.setFilter(PathFilter.create(prefix));
                 }
-                return new Snapshot(commit.getName(), files);
+                while (tree.next()) {
+                    String path = tree.getPathString();
+                    String inFolder = prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
+                    files.put(inFolder, reader.open(tree.getObjectId(0)).getBytes());
+                }
             }
+            return new Snapshot(commit.getName(), files);
         }
+    }
+
+    /** An open repository, to close, and a folder's path in its work tree ("" for the top). */
+    public record Located(Repository repository, String prefix) implements AutoCloseable {
+        @Override
+        public void close() {
+            repository.close();
+        }
+    }
+
+    /**
+     * The repository whose work tree holds {@code folder}, found upward from {@code inside}; empty when there is no
+     * repository there.
+     *
+     * @throws Problem when the folder lies outside the repository's work tree
+     */
+    public static Optional<Located> locate(Path inside, Path folder) throws Problem, IOException {
+        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(inside.toFile());
+        if (builder.getGitDir() == null) {
+            return Optional.empty();
+        }
+        Repository repository = builder.build();
+        Path workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();
+        Path target = folder.toAbsolutePath().normalize();
+        if (!target.startsWith(workTree)) {
+            repository.close();
+            throw new Problem(folder + " is not inside the repository at " + workTree);
+        }
+        return Optional.of(new Located(repository, workTree.relativize(target).toString().replace('\\', '/')));
+    }
+
+    /** The commit a ref names, or why there is none, in words. */
+    public static RevCommit commit(Repository repository, RevWalk walk, String ref) throws Problem, IOException {
+        ObjectId id;
+        try {
+            id = repository.resolve(ref + "^{commit}");
+        } catch (RevisionSyntaxException | AmbiguousObjectException e) {
+            throw new Problem("'" + ref + "' is not a ref git can read: " + e.getMessage());
+        }
+        if (id == null) {
+            throw new Problem("git knows no commit '" + ref + "'");
+        }
+        return walk.parseCommit(id);
+    }
+
+    /** Whether the repository has no commit yet: {@code HEAD} names an unborn branch. */
+    public static boolean unborn(Repository repository) throws IOException {
+        return repository.resolve("HEAD^{commit}") == null;
     }
 }

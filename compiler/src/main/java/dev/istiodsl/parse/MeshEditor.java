@@ -28,9 +28,12 @@ public final class MeshEditor {
     private final CommonTokenStream tokens;
     private final TokenStreamRewriter rewriter;
     private final IstioDslParser.EnvironmentDeclContext block;
+    /** The file's own line break, so a CRLF file stays CRLF. */
+    private final String newline;
 
-    private MeshEditor(CommonTokenStream tokens, IstioDslParser.EnvironmentDeclContext block) {
+    private MeshEditor(CommonTokenStream tokens, IstioDslParser.EnvironmentDeclContext block, String newline) {
         this.tokens = tokens;
+        this.newline = newline;
         this.rewriter = new TokenStreamRewriter(tokens);
         this.block = block;
     }
@@ -57,7 +60,7 @@ public final class MeshEditor {
         }
         return mesh.meshDecl().meshMember().stream().map(IstioDslParser.MeshMemberContext::environmentDecl)
                 .filter(env -> env != null && env.name().getText().equals(environment)).findFirst()
-                .map(env -> new MeshEditor(tokens, env));
+                .map(env -> new MeshEditor(tokens, env, text.contains("\r\n") ? "\r\n" : "\n"));
     }
 
     /** The text with every edit made so far. */
@@ -175,24 +178,50 @@ public final class MeshEditor {
         }
         Token spaces = tokens.get(next);
         Token comment = tokens.get(next + 1);
-        if (spaces.getText().isBlank() && !spaces.getText().contains("\n") && comment.getType() == IstioDslLexer.LINE_COMMENT) {
+        if (spaces.getText().isBlank() && !breaksLine(spaces) && comment.getType() == IstioDslLexer.LINE_COMMENT) {
             int width = Math.max(1, spaces.getText().length() - (text.length() - old.length()));
             rewriter.replace(spaces, " ".repeat(width));
         }
     }
 
-    /** The last token on the line of {@code token}: a trailing comment, when there is one. */
+    /**
+     * The last token that belongs to the line of {@code token} after it: a trailing comment when there is one, else
+     * the token itself. Spaces before the line break, or before another statement on the same line, do not count.
+     */
     private Token endOfLine(Token token) {
         Token last = token;
         for (int i = token.getTokenIndex() + 1; i < tokens.size(); i++) {
             Token next = tokens.get(i);
-            if (next.getChannel() != Token.HIDDEN_CHANNEL || next.getText().contains("\n")
-                    || next.getLine() != token.getLine()) {
+            if (next.getChannel() != Token.HIDDEN_CHANNEL || breaksLine(next) || next.getLine() != token.getLine()) {
                 break;
             }
-            last = next;
+            if (!next.getText().isBlank()) {
+                last = next;
+            }
         }
         return last;
+    }
+
+    private static boolean breaksLine(Token token) {
+        return token.getChannel() == Token.HIDDEN_CHANNEL && token.getText().contains("\n");
+    }
+
+    /** Spaces on the line between two tokens, if that is what comes next. */
+    private Optional<Token> spacesAfter(Token token) {
+        int next = token.getTokenIndex() + 1;
+        if (next >= tokens.size()) {
+            return Optional.empty();
+        }
+        Token candidate = tokens.get(next);
+        return candidate.getChannel() == Token.HIDDEN_CHANNEL && candidate.getText().isBlank()
+                && !breaksLine(candidate) ? Optional.of(candidate) : Optional.empty();
+    }
+
+    /** Whether a statement of the same line follows {@code token} (only spaces between). */
+    private boolean statementFollows(Token token) {
+        int next = spacesAfter(token).map(t -> t.getTokenIndex() + 1).orElse(token.getTokenIndex() + 1);
+        return next < tokens.size() && tokens.get(next).getChannel() != Token.HIDDEN_CHANNEL
+                && tokens.get(next).getType() != Token.EOF && tokens.get(next).getLine() == token.getLine();
     }
 
     /** A new line after {@code anchor}, indented like the block's statements. */
@@ -200,35 +229,63 @@ public final class MeshEditor {
         insertIndented(anchor, statementIndent(), statement);
     }
 
-    private void insertIndented(Token anchor, int indent, String statement) {
-        rewriter.insertAfter(anchor, "\n" + " ".repeat(indent) + statement);
+    /**
+     * A new line after {@code anchor}. When another statement follows the anchor on its line, that statement moves
+     * to the line after the new one, with the same indentation, rather than being glued onto it.
+     */
+    private void insertIndented(Token anchor, String indent, String statement) {
+        String text = newline + indent + statement;
+        if (statementFollows(anchor)) {
+            Token next = tokens.get(spacesAfter(anchor).map(t -> t.getTokenIndex() + 1)
+                    .orElse(anchor.getTokenIndex() + 1));
+            // What followed moves down: the block's closing brace to the block's own indentation.
+            text += newline + (next.getType() == IstioDslLexer.RBRACE ? indentOf(block.getStart()) : indent);
+            spacesAfter(anchor).ifPresent(rewriter::delete);
+        }
+        rewriter.insertAfter(anchor, text);
     }
 
-    private int statementIndent() {
-        return members().isEmpty() ? indentOf(block.getStart()) + 2 : indentOf(members().get(0).getStart());
+    private String statementIndent() {
+        if (!members().isEmpty()) {
+            return indentOf(members().get(0).getStart());
+        }
+        String outer = indentOf(block.getStart());
+        return outer + (outer.contains("\t") ? "\t" : "  ");
     }
 
-    /** The column a token's line starts its text at: the indentation of the statement on that line. */
-    private int indentOf(Token token) {
+    /** The whitespace a token's line starts with, as written (spaces or tabs). */
+    private static String indentOf(Token token) {
         String text = token.getInputStream().toString();
-        int start = token.getStartIndex();
-        int lineStart = text.lastIndexOf('\n', start - 1) + 1;
-        int column = 0;
-        while (lineStart + column < text.length() && text.charAt(lineStart + column) == ' ') {
-            column++;
+        int lineStart = text.lastIndexOf('\n', token.getStartIndex() - 1) + 1;
+        int end = lineStart;
+        while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+            end++;
         }
-        return column;
+        return text.substring(lineStart, end);
     }
 
-    /** Deletes a statement and its line: the line break and indentation before it, and a comment after it. */
+    /**
+     * Deletes a statement. Alone on its line, the line goes with it (its break and indentation, and a comment after
+     * it); sharing a line with other statements, only the statement and the spaces that separated it go.
+     */
     private void removeLine(ParserRuleContext statement) {
-        Token end = endOfLine(statement.getStop());
-        int before = statement.getStart().getTokenIndex() - 1;
-        if (before >= 0 && tokens.get(before).getChannel() == Token.HIDDEN_CHANNEL
-                && tokens.get(before).getText().contains("\n")) {
-            String ws = tokens.get(before).getText();
-            rewriter.replace(tokens.get(before), ws.substring(0, ws.lastIndexOf('\n')));
+        Token start = statement.getStart();
+        Token stop = statement.getStop();
+        int before = start.getTokenIndex() - 1;
+        boolean startsLine = before < 0 || breaksLine(tokens.get(before));
+        if (startsLine && !statementFollows(stop)) {
+            if (before >= 0) {
+                String ws = tokens.get(before).getText();
+                int cut = ws.lastIndexOf('\n');
+                cut = cut > 0 && ws.charAt(cut - 1) == '\r' ? cut - 1 : cut;
+                rewriter.replace(tokens.get(before), ws.substring(0, cut));
+            }
+            rewriter.delete(start, endOfLine(stop));
+        } else if (statementFollows(stop)) {
+            rewriter.delete(start, spacesAfter(stop).orElse(stop));
+        } else {
+            Token spaces = tokens.get(before);
+            rewriter.delete(spaces.getChannel() == Token.HIDDEN_CHANNEL && !breaksLine(spaces) ? spaces : start, stop);
         }
-        rewriter.delete(statement.getStart(), end);
     }
 }

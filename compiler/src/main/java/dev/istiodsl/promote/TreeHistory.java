@@ -1,6 +1,7 @@
 package dev.istiodsl.promote;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.istiodsl.diff.GitTree;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.json.Yaml;
 import org.eclipse.jgit.lib.FileMode;
@@ -9,7 +10,6 @@ import org.eclipse.jgit.lib.ObjectReader;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
 import org.eclipse.jgit.revwalk.RevWalk;
-import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.treewalk.TreeWalk;
 
 import java.io.IOException;
@@ -46,6 +46,14 @@ public final class TreeHistory implements AutoCloseable {
     public record State(SortedSet<String> revisions, SortedMap<String, String> tags) {
     }
 
+    /** Why a repository holds the tree but its history cannot be read: an unknown or malformed base ref. */
+    public static final class Problem extends Exception {
+        Problem(String message) {
+            super(message);
+        }
+    }
+
+    private final GitTree.Located located;
     private final Repository repository;
     private final ObjectReader reader;
     private final String prefix;
@@ -53,38 +61,51 @@ public final class TreeHistory implements AutoCloseable {
     private final String baseRef;
     private final Map<ObjectId, State> states = new HashMap<>();
 
-    private TreeHistory(Repository repository, String prefix, RevCommit base, String baseRef) {
-        this.repository = repository;
+    private TreeHistory(GitTree.Located located, RevCommit base, String baseRef) {
+        this.located = located;
+        this.repository = located.repository();
         this.reader = repository.newObjectReader();
-        this.prefix = prefix;
+        this.prefix = located.prefix();
         this.base = base;
         this.baseRef = baseRef;
     }
 
     /**
-     * The history of {@code folder} up to {@code ref}; empty when no git repository holds the folder or the ref names
-     * no commit (a repository with no commit yet): there is no history to measure against.
+     * The history of {@code folder} up to {@code ref}; empty when no git repository holds the folder, or when the ref
+     * is {@code HEAD} of a repository with no commit yet: there is no history to measure against.
+     *
+     * @throws Problem when a repository holds the folder but {@code ref} names no commit of it: the gate must not
+     *                 pass for want of a base (a CI clone that never fetched {@code origin/main})
      */
-    public static Optional<TreeHistory> open(Path folder, String ref) {
-        FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(folder.toFile());
-        if (builder.getGitDir() == null) {
-            return Optional.empty();
-        }
+    public static Optional<TreeHistory> open(Path folder, String ref) throws Problem {
+        Optional<GitTree.Located> found;
         try {
-            Repository repository = builder.build();
-            Path workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();
-            Path target = folder.toAbsolutePath().normalize();
-            ObjectId id = target.startsWith(workTree) ? repository.resolve(ref + "^{commit}") : null;
-            if (id == null) {
-                repository.close();
-                return Optional.empty();
-            }
-            try (RevWalk walk = new RevWalk(repository)) {
-                String prefix = workTree.relativize(target).toString().replace('\\', '/');
-                return Optional.of(new TreeHistory(repository, prefix, walk.parseCommit(id), ref));
-            }
+            found = GitTree.locate(folder, folder);
+        } catch (GitTree.Problem e) {
+            throw new Problem(e.getMessage());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the git repository of " + folder, e);
+        }
+        if (found.isEmpty()) {
+            return Optional.empty();
+        }
+        GitTree.Located located = found.get();
+        boolean handedOver = false;
+        try (RevWalk walk = new RevWalk(located.repository())) {
+            if (ref.equals("HEAD") && GitTree.unborn(located.repository())) {
+                return Optional.empty();
+            }
+            TreeHistory history = new TreeHistory(located, GitTree.commit(located.repository(), walk, ref), ref);
+            handedOver = true;
+            return Optional.of(history);
+        } catch (GitTree.Problem e) {
+            throw new Problem(e.getMessage());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the git repository of " + folder, e);
+        } finally {
+            if (!handedOver) {
+                located.close();
+            }
         }
     }
 
@@ -175,27 +196,35 @@ public final class TreeHistory implements AutoCloseable {
         return out;
     }
 
-    /** The {@code istio.io/rev} label of the first resource in a tag's folder that has one. */
+    /**
+     * The {@code istio.io/rev} label of the first resource in a tag's folder that has one. Files that are not
+     * resources are passed over: a Helmfile chart's {@code templates/} and {@code Chart.yaml}, a kustomization, a file
+     * broken by hand.
+     */
     private Optional<String> revisionLabel(ObjectId tagTree) {
         try (TreeWalk walk = new TreeWalk(repository, reader)) {
             walk.addTree(tagTree);
             walk.setRecursive(true);
             while (walk.next()) {
-                if (!walk.getNameString().endsWith(".yaml") || walk.getNameString().equals("kustomization.yaml")) {
+                String path = walk.getPathString();
+                if (!path.endsWith(".yaml") || path.startsWith("templates/") || path.equals("Chart.yaml")
+                        || path.equals("kustomization.yaml")) {
                     continue;
                 }
                 String text = new String(reader.open(walk.getObjectId(0)).getBytes(), StandardCharsets.UTF_8);
-                for (JsonNode doc : Yaml.readDocuments(text)) {
-                    String rev = doc.path("metadata").path("labels").path("istio.io/rev").asText("");
-                    if (!rev.isEmpty()) {
-                        return Optional.of(rev);
+                try {
+                    for (JsonNode doc : Yaml.readDocuments(text)) {
+                        String rev = doc.path("metadata").path("labels").path("istio.io/rev").asText("");
+                        if (!rev.isEmpty()) {
+                            return Optional.of(rev);
+                        }
                     }
+                } catch (Yaml.Problem e) {
+                    // not a resource: read on
                 }
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (Yaml.Problem e) {
-            return Optional.empty(); // a hand-broken file: the tag reads as pointing nowhere
         }
         return Optional.empty();
     }
@@ -219,6 +248,6 @@ public final class TreeHistory implements AutoCloseable {
     @Override
     public void close() {
         reader.close();
-        repository.close();
+        located.close();
     }
 }

@@ -101,6 +101,57 @@ class MeshEditorTest {
     }
 
     @Test
+    void aCrlfFileStaysCrlf() {
+        String text = MESH.replace("\n", "\r\n");
+        MeshEditor editor = MeshEditor.of(text, "prod").orElseThrow();
+        editor.setTag("canary", "b");
+        editor.removeTag("legacy");
+        assertThat(editor.text()).isEqualTo(text.replace("    tag legacy -> a\r\n", "    tag canary -> b\r\n"))
+                .doesNotContainPattern("[^\r]\n");
+    }
+
+    @Test
+    void aTabIndentedBlockGetsTabIndentedLines() {
+        String text = "mesh m {\n\tenvironment e {\n\t\trevisions a\n\t}\n}\n";
+        MeshEditor editor = MeshEditor.of(text, "e").orElseThrow();
+        editor.setTag("stable", "a");
+        assertThat(editor.text()).isEqualTo(text.replace("\t\trevisions a\n", "\t\trevisions a\n\t\ttag stable -> a\n"));
+    }
+
+    @Test
+    void aNewLineAfterAStatementThatSharesItsLineMovesTheNeighbourDown() {
+        String text = "mesh m {\n  environment e {\n    revisions a, b  output flux\n  }\n}\n";
+        MeshEditor editor = MeshEditor.of(text, "e").orElseThrow();
+        editor.setTag("stable", "a");
+        assertThat(editor.text()).isEqualTo("mesh m {\n  environment e {\n    revisions a, b\n"
+                + "    tag stable -> a\n    output flux\n  }\n}\n");
+    }
+
+    @Test
+    void theFirstOfTwoStatementsOnALineGoesAndTheOtherStays() {
+        String text = "mesh m {\n  environment e {\n    revisions a, b\n    tag canary -> b  tag stable -> a\n  }\n}\n";
+        MeshEditor editor = MeshEditor.of(text, "e").orElseThrow();
+        editor.removeTag("canary");
+        assertThat(editor.text()).isEqualTo(text.replace("tag canary -> b  tag stable", "tag stable"));
+    }
+
+    @Test
+    void theLastOfTwoStatementsOnALineGoesWithoutItsNeighbour() {
+        String text = "mesh m {\n  environment e {\n    revisions a  tag old -> a\n  }\n}\n";
+        MeshEditor editor = MeshEditor.of(text, "e").orElseThrow();
+        editor.removeTag("old");
+        assertThat(editor.text()).isEqualTo("mesh m {\n  environment e {\n    revisions a\n  }\n}\n");
+    }
+
+    @Test
+    void anEmptyBlockOnOneLineOpensUp() {
+        String text = "mesh m {\n  environment e extends d { }\n}\n";
+        MeshEditor editor = MeshEditor.of(text, "e").orElseThrow();
+        editor.setRevisions(List.of("a"));
+        assertThat(editor.text()).isEqualTo("mesh m {\n  environment e extends d {\n    revisions a\n  }\n}\n");
+    }
+
+    @Test
     void aFileThatDoesNotParseOrLacksTheEnvironmentGivesNoEditor() {
         assertThat(MeshEditor.of("mesh m { environment e { ", "e")).isEmpty();
         assertThat(MeshEditor.of(MESH, "staging")).isEmpty();

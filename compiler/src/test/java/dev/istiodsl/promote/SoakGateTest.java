@@ -201,6 +201,22 @@ class SoakGateTest {
     }
 
     @Test
+    void aBaseTheCloneDoesNotHaveIsAnErrorNotAnOpenGate() throws Exception {
+        tree("preprod", List.of("1-22-8"), "1-22-8");
+        tree("prod", List.of("1-22-8"), "1-22-8");
+        commit("everything on 1-22-8", "2026-10-20T09:00:00Z");
+        String text = mesh("1-22-8, 1-24-6", "1-22-8", "1-22-8, 1-24-6", "1-22-8", "");
+
+        for (String ref : List.of("origin/main", "main^{")) {
+            List<Diagnostic> found = new Compiler().validate(request(text, "2026-11-06T08:00:00Z").withValidation(
+                    options("2026-11-06T08:00:00Z").withSoakBase(ref))).diagnostics();
+            assertThat(found).extracting(Diagnostic::id).as(ref).containsExactly("Promotion.NoBase");
+            assertThat(found.get(0).message()).as(ref).startsWith("the soak gates cannot be measured: ")
+                    .contains(ref);
+        }
+    }
+
+    @Test
     void withoutACommittedTreeThereIsNothingToGate() throws Exception {
         Files.writeString(project.resolve("README.md"), "a repository whose tree is not committed yet\n");
         commit("readme", "2026-11-01T09:00:00Z");

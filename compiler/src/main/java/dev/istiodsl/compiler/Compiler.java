@@ -9,6 +9,7 @@ import dev.istiodsl.expand.helm.ChartRenderer;
 import dev.istiodsl.expand.helm.HelmJavaRenderer;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.promote.Promoter;
+import dev.istiodsl.util.PendingFile;
 import dev.istiodsl.diff.GitTree;
 import dev.istiodsl.diff.RevisionDiff;
 import dev.istiodsl.diff.TreeDiff;
@@ -263,29 +264,28 @@ public final class Compiler {
             return new PromoteOutcome(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources()), plan,
                     false);
         }
-        long start = System.nanoTime();
-        CompileResult rebound = bind(request, Optional.of(plan.get().text()));
-        CompileResult compiled = rebound.hasErrors() ? rebound
-                : run(request, true, rebound, (System.nanoTime() - start) / 1_000_000);
-        if (compiled.hasErrors()) {
-            List<dev.istiodsl.diag.Diagnostic> all = new ArrayList<>(compiled.diagnostics());
-            all.add(dev.istiodsl.diag.Diagnostic.error("Promote.Refused", mesh.environments().get(promotion.to())
-                    .at(), "promoting '" + promotion.to() + "' from '" + promotion.from() + "' is refused, and "
-                    + mesh.at().file() + " and the tree are unchanged: the promoted mesh does not compile (the"
-                    + " lines shown with its errors are those of " + mesh.at().file() + " as promote would write it)",
-                    "wait for the soak, fix what is reported, or override a soak gate with a reason"));
-            return new PromoteOutcome(new CompileResult(compiled.mesh(), all.stream().sorted().toList(),
-                    compiled.sources(), compiled.summary()), plan, false);
-        }
-        try {
-            Path temp = Files.createTempFile(request.meshFile().getParent(), ".istiodsl-promote", ".tmp");
-            Files.writeString(temp, plan.get().text());
-            Files.move(temp, request.meshFile(), java.nio.file.StandardCopyOption.REPLACE_EXISTING,
-                    java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        // The mesh file's new text waits beside it, so nothing about the file can fail once the tree is written.
+        try (PendingFile pending = PendingFile.of(request.meshFile(), plan.get().text())) {
+            long start = System.nanoTime();
+            CompileResult rebound = bind(request, Optional.of(plan.get().text()));
+            CompileResult compiled = rebound.hasErrors() ? rebound
+                    : run(request, true, rebound, (System.nanoTime() - start) / 1_000_000);
+            if (compiled.hasErrors()) {
+                List<dev.istiodsl.diag.Diagnostic> all = new ArrayList<>(compiled.diagnostics());
+                all.add(dev.istiodsl.diag.Diagnostic.error("Promote.Refused", mesh.environments()
+                        .get(promotion.to()).at(), "promoting '" + promotion.to() + "' from '" + promotion.from()
+                        + "' is refused, and " + mesh.at().file() + " and the tree are unchanged: the promoted mesh"
+                        + " does not compile (the lines shown with its errors are those of " + mesh.at().file()
+                        + " as promote would write it)", "wait for the soak, fix what is reported, or override a"
+                        + " soak gate with a reason"));
+                return new PromoteOutcome(new CompileResult(compiled.mesh(), all.stream().sorted().toList(),
+                        compiled.sources(), compiled.summary()), plan, false);
+            }
+            pending.commit();
+            return new PromoteOutcome(compiled, plan, true);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + request.meshFile(), e);
         }
-        return new PromoteOutcome(compiled, plan, true);
     }
 
     private CompileResult run(CompileRequest request, boolean write) {

@@ -140,6 +140,27 @@ class PromoteTest {
     }
 
     @Test
+    void theRewrittenMeshFileKeepsItsPermissionsAndALinkToItStaysALink() throws Exception {
+        Path real = project.resolve("meshes/shop.istiodsl");
+        Files.createDirectories(real.getParent());
+        Files.move(project.resolve("mesh.istiodsl"), real);
+        Files.createSymbolicLink(project.resolve("mesh.istiodsl"), Path.of("meshes/shop.istiodsl"));
+        Files.setPosixFilePermissions(real, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+
+        Compiler.PromoteOutcome outcome = new Compiler().promote(request(COMMITTED.plus(Duration.ofDays(8))),
+                new Promoter.Request("preprod", "prod", Optional.of("canary")));
+
+        assertThat(outcome.written()).isTrue();
+        assertThat(project.resolve("mesh.istiodsl")).isSymbolicLink();
+        assertThat(Files.readString(real)).contains("tag canary -> 1-24-6");
+        assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(real)))
+                .isEqualTo("rw-r-----");
+        try (Stream<Path> left = Files.list(real.getParent())) {
+            assertThat(left).extracting(p -> p.getFileName().toString()).containsExactly("shop.istiodsl");
+        }
+    }
+
+    @Test
     void promotingOneTagMovesItAndBringsItsRevision() throws Exception {
         Compiler.PromoteOutcome outcome = new Compiler().promote(request(COMMITTED.plus(Duration.ofDays(8))),
                 new Promoter.Request("preprod", "prod", Optional.of("canary")));

@@ -41,17 +41,27 @@ public final class HelmJavaRenderer implements ChartRenderer {
 
     @Override
     public String template(ChartRelease release, Path valuesFile) throws RenderFailure {
-        TemplateCommand command = new Helm(release.location()).template().withName(release.name())
-                .withNamespace(release.namespace()).withValuesFile(valuesFile);
-        if (release.kubeVersion().isPresent()) {
-            command = command.withKubeVersion(release.kubeVersion().get());
-        }
         try {
+            TemplateCommand command = new Helm(release.location()).template().withName(release.name())
+                    .withNamespace(release.namespace()).withValuesFile(valuesFile);
+            if (release.kubeVersion().isPresent()) {
+                command = command.withKubeVersion(release.kubeVersion().get());
+            }
             return command.call();
         } catch (IllegalStateException e) {
             // Helm reports every template, values and chart problem this way, its message being Helm's text.
             throw new RenderFailure(oneLine(String.valueOf(e.getMessage())));
+        } catch (LinkageError e) {
+            // helm-java is Helm's Go library behind JNA: without the native library of this machine it cannot load.
+            throw new RenderFailure("the embedded Helm engine cannot load on this machine (" + platform() + "): "
+                    + e + "; istiodsl ships helm-java's native library for linux-amd64: add "
+                    + "com.marcnuri.helm-java:<os>-<arch>:" + jarVersion() + " to the plugin's <dependencies>, or "
+                    + "expand this revision with istioctl");
         }
+    }
+
+    private static String platform() {
+        return System.getProperty("os.name", "?") + " " + System.getProperty("os.arch", "?");
     }
 
     static String oneLine(String helmMessage) {

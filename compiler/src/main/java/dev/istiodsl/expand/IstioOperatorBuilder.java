@@ -95,18 +95,9 @@ public final class IstioOperatorBuilder {
             k8s.putObject("hpaSpec").put("minReplicas", Math.max(1, replicas)).put("maxReplicas",
                     Math.max(1, replicas));
         });
-        copy(gateway.kubernetes(), "resources", k8s, "resources");
-        copy(gateway.kubernetes(), "nodeSelector", k8s, "nodeSelector");
-        copy(gateway.kubernetes(), "tolerations", k8s, "tolerations");
-        copy(gateway.kubernetes(), "annotations", k8s, "podAnnotations");
+        k8s.setAll(gateway.podSettings());
         k8s.putObject("service").put("type", "ClusterIP");
         return component;
-    }
-
-    private static void copy(ObjectNode from, String key, ObjectNode to, String as) {
-        if (from.has(key)) {
-            to.set(as, from.get(key).deepCopy());
-        }
     }
 
     private static void put(ObjectNode spec, SetPath path, JsonNode value) {

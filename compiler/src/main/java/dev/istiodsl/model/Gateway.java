@@ -27,6 +27,22 @@ public record Gateway(String name, SourceLocation at, Kind kind, String namespac
         return name.startsWith("istio-") ? name.substring("istio-".length()) : name;
     }
 
+    /**
+     * The pod settings of its Deployment under the keys both Istio's gateway chart and an IstioOperator gateway
+     * component's {@code k8s} take: {@code resources}, {@code nodeSelector}, {@code tolerations}, and
+     * {@code annotations} as {@code podAnnotations}. A copy, to merge where they go.
+     */
+    public ObjectNode podSettings() {
+        ObjectNode out = kubernetes.objectNode();
+        for (String[] key : new String[][] {{"resources", "resources"}, {"nodeSelector", "nodeSelector"},
+                {"tolerations", "tolerations"}, {"annotations", "podAnnotations"}}) {
+            if (kubernetes.has(key[0])) {
+                out.set(key[1], kubernetes.get(key[0]).deepCopy());
+            }
+        }
+        return out;
+    }
+
     public enum Kind {
         INGRESS, EGRESS;
 

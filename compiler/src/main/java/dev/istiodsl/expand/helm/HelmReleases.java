@@ -86,10 +86,7 @@ final class HelmReleases {
             values.putObject("autoscaling").put("minReplicas", Math.max(1, replicas))
                     .put("maxReplicas", Math.max(1, replicas));
         });
-        copy(gateway.kubernetes(), "resources", values, "resources");
-        copy(gateway.kubernetes(), "nodeSelector", values, "nodeSelector");
-        copy(gateway.kubernetes(), "tolerations", values, "tolerations");
-        copy(gateway.kubernetes(), "annotations", values, "podAnnotations");
+        values.setAll(gateway.podSettings());
         return values;
     }
 
@@ -119,11 +116,5 @@ final class HelmReleases {
     private static ObjectNode object(ObjectNode parent, String key) {
         JsonNode existing = parent.get(key);
         return existing instanceof ObjectNode object ? object : parent.putObject(key);
-    }
-
-    private static void copy(ObjectNode from, String key, ObjectNode to, String as) {
-        if (from.has(key)) {
-            to.set(as, from.get(key).deepCopy());
-        }
     }
 }

@@ -78,8 +78,10 @@ public final class SemanticDiff {
     private static ResourceChange change(ResourceChange.Type type, String file, JsonNode body,
             List<FieldChange> fields) {
         String namespace = body.path("metadata").path("namespace").asText("");
-        String name = body.path("metadata").path("name").asText("?");
-        return new ResourceChange(type, file, body.path("kind").asText("?"),
+        // Files that are no Kubernetes object (a kustomization, a helmfile, a chart's Chart.yaml or template) go
+        // by their file name, and "file" when they have no kind either.
+        String name = body.path("metadata").path("name").asText(file.substring(file.lastIndexOf('/') + 1));
+        return new ResourceChange(type, file, body.path("kind").asText("file"),
                 namespace.isEmpty() ? name : namespace + "/" + name, fields);
     }
 

@@ -23,6 +23,16 @@ class SemanticDiffTest {
     }
 
     @Test
+    void aFileThatIsNoKubernetesObjectGoesByItsFileName() {
+        var changes = SemanticDiff.compare(java.util.Map.of("prod/flux/kustomization.yaml",
+                bytes("kind: Kustomization\nresources: [a.yaml]\n")), java.util.Map.of(
+                "prod/flux/kustomization.yaml", bytes("kind: Kustomization\nresources: [a.yaml, b.yaml]\n"),
+                "prod/helmfile.yaml", bytes("releases: []\n")));
+        assertThat(changes.get("prod")).extracting(c -> c.kind() + " " + c.name()).containsExactly(
+                "Kustomization kustomization.yaml", "file helmfile.yaml");
+    }
+
+    @Test
     void keyOrderAndFormattingAreNotChanges() throws Exception {
         assertThat(fields("kind: ConfigMap\nmetadata: {name: a}\ndata: {x: '1', y: \"2\"}\n",
                 "metadata:\n  name: a\nkind: ConfigMap\ndata:\n  y: '2'\n  x: \"1\"\n")).isEmpty();

@@ -1,6 +1,7 @@
 package dev.istiodsl.compiler;
 
 import dev.istiodsl.bind.Binder;
+import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.LockFile;
@@ -271,8 +272,8 @@ public final class Compiler {
             CompileResult compiled = rebound.hasErrors() ? rebound
                     : run(request, true, rebound, (System.nanoTime() - start) / 1_000_000);
             if (compiled.hasErrors()) {
-                List<dev.istiodsl.diag.Diagnostic> all = new ArrayList<>(compiled.diagnostics());
-                all.add(dev.istiodsl.diag.Diagnostic.error("Promote.Refused", mesh.environments()
+                List<Diagnostic> all = new ArrayList<>(compiled.diagnostics());
+                all.add(Diagnostic.error("Promote.Refused", mesh.environments()
                         .get(promotion.to()).at(), "promoting '" + promotion.to() + "' from '" + promotion.from()
                         + "' is refused, and " + mesh.at().file() + " and the tree are unchanged: the promoted mesh"
                         + " does not compile (the lines shown with its errors are those of " + mesh.at().file()

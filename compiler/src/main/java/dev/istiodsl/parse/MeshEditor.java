@@ -28,12 +28,15 @@ public final class MeshEditor {
     private final CommonTokenStream tokens;
     private final TokenStreamRewriter rewriter;
     private final IstioDslParser.EnvironmentDeclContext block;
+    /** The file as it was, for the indentation of its lines. */
+    private final String original;
     /** The file's own line break, so a CRLF file stays CRLF. */
     private final String newline;
 
-    private MeshEditor(CommonTokenStream tokens, IstioDslParser.EnvironmentDeclContext block, String newline) {
+    private MeshEditor(CommonTokenStream tokens, IstioDslParser.EnvironmentDeclContext block, String original) {
         this.tokens = tokens;
-        this.newline = newline;
+        this.original = original;
+        this.newline = original.contains("\r\n") ? "\r\n" : "\n";
         this.rewriter = new TokenStreamRewriter(tokens);
         this.block = block;
     }
@@ -60,7 +63,7 @@ public final class MeshEditor {
         }
         return mesh.meshDecl().meshMember().stream().map(IstioDslParser.MeshMemberContext::environmentDecl)
                 .filter(env -> env != null && env.name().getText().equals(environment)).findFirst()
-                .map(env -> new MeshEditor(tokens, env, text.contains("\r\n") ? "\r\n" : "\n"));
+                .map(env -> new MeshEditor(tokens, env, text));
     }
 
     /** The text with every edit made so far. */
@@ -254,14 +257,13 @@ public final class MeshEditor {
     }
 
     /** The whitespace a token's line starts with, as written (spaces or tabs). */
-    private static String indentOf(Token token) {
-        String text = token.getInputStream().toString();
-        int lineStart = text.lastIndexOf('\n', token.getStartIndex() - 1) + 1;
+    private String indentOf(Token token) {
+        int lineStart = original.lastIndexOf('\n', token.getStartIndex() - 1) + 1;
         int end = lineStart;
-        while (end < text.length() && (text.charAt(end) == ' ' || text.charAt(end) == '\t')) {
+        while (end < original.length() && (original.charAt(end) == ' ' || original.charAt(end) == '\t')) {
             end++;
         }
-        return text.substring(lineStart, end);
+        return original.substring(lineStart, end);
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.istiodsl.source;
 
 import dev.istiodsl.util.Sha256;
 import java.util.Collections;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -24,7 +26,7 @@ public final class ProjectFiles {
 
     private final Path root;
     private final SortedMap<String, String> digests = new TreeMap<>();
-    private final java.util.Map<Path, String> unsaved = new java.util.HashMap<>();
+    private final Map<Path, String> unsaved = new HashMap<>();
 
     public ProjectFiles(Path root) {
         this.root = root.toAbsolutePath().normalize();

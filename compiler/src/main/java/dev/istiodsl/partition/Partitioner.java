@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 
 /**
  * Stage {@code partition}: places every resource of an environment's expansions in exactly one {@link Part}, adds what
@@ -27,8 +28,8 @@ import java.util.TreeMap;
  * <ol>
  *   <li>CustomResourceDefinitions: {@code crds}, from the newest Istio version only.</li>
  *   <li>Tag webhooks and tag Services ({@code istio-revision-tag-T}, {@code istiod-revision-tag-T}): {@code tags/T}
- *       when T points at R here, else dropped; {@code istiod-default-validator} belongs to the {@code default} tag
- *       (to {@code base}, from the newest version, when there is no such tag).</li>
+ *       when T points at R here, else left out; {@code istiod-default-validator} belongs to the {@code default} tag
+ *       (to {@code base} when there is no such tag), from the default revision only.</li>
  *   <li>A declared gateway's objects ({@code <gateway>-R} in its namespace): {@code gateways/<gateway>/R}; its
  *       rendered Service is replaced by the shared one.</li>
  *   <li>Names carrying {@code -R}, or the label {@code istio.io/rev=R} on anything but a known cluster singleton
@@ -36,6 +37,9 @@ import java.util.TreeMap;
  *       {@code revisions/R}.</li>
  *   <li>Everything else is shared: {@code base}, from the newest version that renders it.</li>
  * </ol>
+ *
+ * <p>What is left out and not in the tree from another revision is named by a {@code Partition.Dropped} note
+ * ({@link LeftOut}): an expansion never loses an object without a word.
  */
 public final class Partitioner {
 
@@ -61,6 +65,7 @@ public final class Partitioner {
         List<Placed> placed = new ArrayList<>();
         Map<ResourceId, List<Placed>> shared = new TreeMap<>();
         Map<String, ObjectNode> gatewaySelectors = new TreeMap<>();
+        LeftOut leftOut = new LeftOut();
         for (Expansion expansion : byAge) {
             String rev = expansion.revision();
             SourceLocation at = mesh.revisions().get(rev).at();
@@ -70,13 +75,21 @@ public final class Partitioner {
                 if (kind.equals("CustomResourceDefinition")) {
                     if (isNewest) {
                         placed.add(new Placed(Part.CRDS, r, r.name(), at));
+                    } else {
+                        leftOut.add(LeftOut.Reason.OLDER_CRD, rev, at, r.id(), "revision '" + newest.revision()
+                                + "' (Istio " + newest.version() + ")");
                     }
                     continue;
                 }
                 Optional<String> tag = tagOf(r);
                 if (tag.isPresent()) {
-                    if (rev.equals(tags.get(tag.get()))) {
+                    String target = tags.get(tag.get());
+                    if (rev.equals(target)) {
                         placed.add(new Placed(Part.tag(tag.get()), r, r.name(), at));
+                    } else if (target == null) {
+                        leftOut.add(LeftOut.Reason.UNDECLARED_TAG, rev, at, r.id(), tag.get());
+                    } else {
+                        leftOut.add(LeftOut.Reason.OTHER_REVISIONS_TAG, rev, at, r.id(), tag.get() + " -> " + target);
                     }
                     continue;
                 }
@@ -84,6 +97,10 @@ public final class Partitioner {
                     if (rev.equals(leader.revision())) {
                         placed.add(new Placed(tags.containsKey("default") ? Part.tag("default") : Part.BASE, r,
                                 r.name(), at));
+                    } else {
+                        leftOut.add(LeftOut.Reason.DEFAULT_VALIDATOR, rev, at, r.id(), "'" + leader.revision() + "'"
+                                + (tags.containsKey("default") ? " (the `default` tag's)"
+                                        : " (the oldest: there is no `default` tag)"));
                     }
                     continue;
                 }
@@ -93,7 +110,10 @@ public final class Partitioner {
                         ObjectNode selector = (ObjectNode) r.body().path("spec").path("selector").path("matchLabels");
                         gatewaySelectors.put(gateway.get().name(), selector);
                     }
-                    if (!kind.equals("Service")) {
+                    if (kind.equals("Service")) {
+                        leftOut.add(LeftOut.Reason.GATEWAY_SERVICE, gateway.get().name(), gateway.get().at(), r.id(),
+                                gateway.get().namespace() + "/" + gateway.get().name());
+                    } else {
                         placed.add(new Placed(Part.gateway(gateway.get().name(), rev), r, gateway.get().name(), at));
                     }
                     continue;
@@ -108,13 +128,17 @@ public final class Partitioner {
             }
         }
         shared.forEach((id, copies) -> {
-            // Known singletons come from the newest version; anything else must agree, or it collides below.
+            // Known singletons come from the newest version (the same identity, so nothing is lost); anything else
+            // must agree, or it collides below.
             placed.addAll(SharedObjects.isShared(id) ? List.of(copies.get(copies.size() - 1)) : copies);
         });
         placed.addAll(new GeneratedResources(env, gateways, gatewaySelectors).all(defaultRevisionService(env,
                 expansions, leader)));
         reportMissing(env, placed, gateways);
-        return withoutCollisions(env, placed);
+        List<Placed> result = withoutCollisions(env, placed);
+        leftOut.report(env.name(), result.stream().map(p -> p.resource().id()).collect(Collectors.toSet()),
+                diagnostics);
+        return result;
     }
 
     private static Optional<String> tagOf(Resource r) {

@@ -20,6 +20,8 @@ import dev.istiodsl.resource.Scope;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 
 /**
  * Stage {@code transform}: applies an environment's overlays, in the order they are listed, to its placed resources.
@@ -66,6 +68,8 @@ public final class OverlayTransform {
         dev.istiodsl.model.Selector selector = selectorOf(op);
         List<Placed> out = new ArrayList<>(resources.size());
         int matched = 0;
+        SortedSet<String> dropped = new TreeSet<>();
+        SortedSet<String> renamed = new TreeSet<>();
         for (Placed placed : resources) {
             if (!Selectors.matches(selector, placed)) {
                 out.add(placed);
@@ -73,16 +77,32 @@ public final class OverlayTransform {
             }
             matched++;
             if (op instanceof OverlayOp.Drop) {
+                dropped.add(placed.resource().id() + " (" + placed.part() + ")");
                 continue;
             }
-            out.add(op instanceof OverlayOp.JsonPatch patch ? patch(env, overlay, patch, placed)
-                    : merge((OverlayOp.MergePatch) op, placed));
+            Placed changed = op instanceof OverlayOp.JsonPatch patch ? patch(env, overlay, patch, placed)
+                    : merge((OverlayOp.MergePatch) op, placed);
+            if (!changed.resource().id().equals(placed.resource().id())) {
+                renamed.add(placed.resource().id() + " (" + placed.part() + ") is now " + changed.resource().id());
+            }
+            out.add(changed);
         }
         if (matched == 0) {
             diagnostics.error("Transform.SelectorMatchesNothing", op.at(), "overlay '" + overlay.name()
                     + "' selects " + describe(selector) + ", which environment '" + env.name() + "' does not have",
                     "if an upgrade renamed the resource, update the selector; names are matched without their "
                             + "revision suffix");
+        }
+        if (!dropped.isEmpty()) {
+            // The user's own words, but the objects that vanish are named, as every object left out of the tree is.
+            diagnostics.note("Transform.Dropped", op.at(), "overlay '" + overlay.name() + "' drops " + dropped.size()
+                    + (dropped.size() == 1 ? " object" : " objects") + " from environment '" + env.name() + "': "
+                    + String.join(", ", dropped), null);
+        }
+        if (!renamed.isEmpty()) {
+            diagnostics.note("Transform.Renamed", op.at(), "overlay '" + overlay.name() + "' renames "
+                    + renamed.size() + (renamed.size() == 1 ? " object" : " objects") + " in environment '"
+                    + env.name() + "': " + String.join(", ", renamed), null);
         }
         return out;
     }

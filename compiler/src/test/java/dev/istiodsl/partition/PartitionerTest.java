@@ -1,6 +1,7 @@
 package dev.istiodsl.partition;
 
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Severity;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.resource.Resource;
@@ -48,8 +49,23 @@ class PartitionerTest {
 
     @Test
     void twoRevisionsSideBySideCollideNowhere() {
-        assertThat(diagnostics.sorted()).extracting(d -> d.id()).containsExactly("Partition.NoDefaultTag");
+        assertThat(diagnostics.sorted()).extracting(d -> d.id()).containsOnly("Partition.NoDefaultTag",
+                "Partition.Dropped");
         assertThat(placed).extracting(p -> p.resource().id()).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aRenderedTagTheEnvironmentDoesNotDeclareIsLeftOutAndNamed() {
+        assertThat(placed).noneMatch(p -> p.resource().name().equals("istio-revision-tag-canary"));
+        assertThat(diagnostics.sorted()).filteredOn(d -> d.id().equals("Partition.Dropped")).singleElement()
+                .satisfies(note -> {
+                    assertThat(note.severity()).isEqualTo(Severity.NOTE);
+                    assertThat(note.location().line()).as("the revision that rendered it").isEqualTo(3);
+                    assertThat(note.message()).isEqualTo("environment 'canary': 1 object of revision '1-24-6' is "
+                            + "left out, for revision tags the environment does not declare (canary): "
+                            + "MutatingWebhookConfiguration.admissionregistration.k8s.io istio-revision-tag-canary");
+                    assertThat(note.hint()).contains("tag canary -> 1-24-6");
+                });
     }
 
     @Test
@@ -103,8 +119,8 @@ class PartitionerTest {
         assertThat(istiod.body().path("spec").path("selector").path("istio.io/rev").asText()).isEqualTo("1-22-8");
         assertThat(in("base")).filteredOn(r -> r.name().equals("istiod-default-validator")).singleElement()
                 .satisfies(validator -> assertThat(validator.origin()).contains("1-22-8"));
-        assertThat(diagnostics.sorted()).singleElement().satisfies(note -> assertThat(note.message())
-                .endsWith("follow the oldest, '1-22-8'"));
+        assertThat(diagnostics.sorted()).filteredOn(d -> d.id().equals("Partition.NoDefaultTag")).singleElement()
+                .satisfies(note -> assertThat(note.message()).endsWith("follow the oldest, '1-22-8'"));
     }
 
     @Test

@@ -6,6 +6,7 @@ import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.compiler.Compiler;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Severity;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
@@ -116,6 +117,33 @@ class OverlayTransformTest {
     void dropRemovesEveryMatch() throws IOException {
         List<Placed> out = transform("drop PodDisruptionBudget \"istiod\"");
         assertThat(out).hasSize(RESOURCES.size() - 1).noneMatch(p -> p.resource().kind().equals("PodDisruptionBudget"));
+    }
+
+    @Test
+    void aDropIsNotedAtItsLineNamingEveryObjectItRemoved() throws IOException {
+        transform("drop Deployment \"istiod\"");
+        assertThat(diagnostics.sorted()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("Transform.Dropped");
+            assertThat(d.severity()).isEqualTo(Severity.NOTE);
+            assertThat(d.location()).hasToString("mesh.istiodsl:6:3");
+            assertThat(d.message()).isEqualTo("overlay 'o' drops 2 objects from environment 'e': "
+                    + "Deployment.apps istio-system/istiod-1-22-8 (revisions/1-22-8), "
+                    + "Deployment.apps istio-system/istiod-1-24-6 (revisions/1-24-6)");
+        });
+    }
+
+    @Test
+    void aPatchThatRenamesAnObjectIsNotedNamingBothNames() throws IOException {
+        List<Placed> out = transform("patch PodDisruptionBudget \"istiod\" { replace /metadata/name \"pilot\" }");
+        assertThat(out).filteredOn(p -> p.resource().kind().equals("PodDisruptionBudget")).singleElement()
+                .satisfies(pdb -> assertThat(pdb.resource().name()).isEqualTo("pilot"));
+        assertThat(diagnostics.sorted()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("Transform.Renamed");
+            assertThat(d.severity()).isEqualTo(Severity.NOTE);
+            assertThat(d.message()).isEqualTo("overlay 'o' renames 1 object in environment 'e': "
+                    + "PodDisruptionBudget.policy istio-system/istiod-1-22-8 (revisions/1-22-8) is now "
+                    + "PodDisruptionBudget.policy istio-system/pilot");
+        });
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.istiodsl.expand;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.expand.helm.ChartRenderer;
@@ -72,10 +73,41 @@ public final class ExpandStage {
         /** Kept on every resource, for messages that name where an object came from. */
         String origin(Revision revision);
 
+        /** What gave the expansion, and the verb, for messages about what it lacks: "istioctl 1.22.8 printed". */
+        String gave(Revision revision);
+
+        /** That it gave no object at all. */
+        String gaveNothing(Revision revision);
+
+        String emptyHint();
+
+        String noIstiodHint();
+
         record ManifestFile(Path file) implements Source {
             @Override
             public String origin(Revision revision) {
                 return "manifest file of revision '" + revision.name() + "'";
+            }
+
+            @Override
+            public String gave(Revision revision) {
+                return "its manifest file holds";
+            }
+
+            @Override
+            public String gaveNothing(Revision revision) {
+                return "its manifest file holds no Kubernetes object";
+            }
+
+            @Override
+            public String emptyHint() {
+                return "generate the manifest again (istioctl manifest generate)";
+            }
+
+            @Override
+            public String noIstiodHint() {
+                return "generate the manifest with the pilot component, or say that the revision runs no istiod "
+                        + "here with `profile remote` or `profile empty`";
             }
         }
 
@@ -84,12 +116,54 @@ public final class ExpandStage {
             public String origin(Revision revision) {
                 return "istioctl " + revision.istio() + " for revision '" + revision.name() + "'";
             }
+
+            @Override
+            public String gave(Revision revision) {
+                return "istioctl " + revision.istio() + " printed";
+            }
+
+            @Override
+            public String gaveNothing(Revision revision) {
+                return "istioctl " + revision.istio() + " exited 0 but printed no Kubernetes object";
+            }
+
+            @Override
+            public String emptyHint() {
+                return "run that istioctl by hand with the IstioOperator in the cache's work/ folder to see why";
+            }
+
+            @Override
+            public String noIstiodHint() {
+                return "check the IstioOperator in the cache's work/ folder; a revision without istiod says so with "
+                        + "`component pilot { enabled: false }` or `profile remote`";
+            }
         }
 
         record Charts(HelmExpander.Plan plan) implements Source {
             @Override
             public String origin(Revision revision) {
                 return "Helm charts " + revision.istio() + " for revision '" + revision.name() + "'";
+            }
+
+            @Override
+            public String gave(Revision revision) {
+                return "Istio's Helm charts " + revision.istio() + " rendered";
+            }
+
+            @Override
+            public String gaveNothing(Revision revision) {
+                return "Istio's Helm charts " + revision.istio() + " rendered no Kubernetes object";
+            }
+
+            @Override
+            public String emptyHint() {
+                return "check the charts folder: its charts render nothing with these values";
+            }
+
+            @Override
+            public String noIstiodHint() {
+                return "check the istiod chart of the charts folder; a revision without istiod says so with "
+                        + "`values { istiodRemote: { enabled: true } }` or `profile remote`";
             }
         }
     }
@@ -154,6 +228,9 @@ public final class ExpandStage {
                     resources = ManifestReader.read(text, origin, namespace);
                     parsed.put(parseKey, resources);
                 }
+                if (!rendersWhatItAsks(job, resources)) {
+                    continue;
+                }
                 expansions.computeIfAbsent(job.env().name(), e -> new ArrayList<>()).add(new Expansion(
                         job.revision().name(), job.revision().istio(), resources));
             } catch (ManifestReader.Problem e) {
@@ -164,6 +241,52 @@ public final class ExpandStage {
             }
         }
         return new Result(expansions, inputs, binaries, runs, helm.renders(), hits);
+    }
+
+    /**
+     * An expansion with no object, or without the istiod Deployment its revision asks for, is an error (and is not
+     * kept in the cache): committed, it would make Flux delete the control plane that runs. istioctl can exit 0 with
+     * nothing on its output, and a manifest file can be empty.
+     */
+    private boolean rendersWhatItAsks(Job job, List<Resource> resources) {
+        Revision revision = job.revision();
+        String where = "environment '" + job.env().name() + "', revision '" + revision.name() + "': ";
+        SourceLocation at = job.source() instanceof Source.Charts charts ? charts.plan().charts().at() : revision.at();
+        Diagnostics out = diagnostics.in(job.env().name());
+        if (resources.isEmpty()) {
+            out.error("Expand.EmptyExpansion", at, where + job.source().gaveNothing(revision), "an empty expansion, "
+                    + "committed, would make Flux delete everything the revision runs; " + job.source().emptyHint());
+            forget(job);
+            return false;
+        }
+        List<JsonNode> specs = new ArrayList<>();
+        if (job.source() instanceof Source.Istioctl istioctl) {
+            istioctl.plan().userOperator().flatMap(ControlPlane::operatorSpec).ifPresent(specs::add);
+            specs.add(istioctl.plan().generated().path("spec"));
+        } else if (job.source() instanceof Source.Charts charts) {
+            specs.add(Json.NODES.objectNode().set("values", charts.plan().istiodValues()));
+        }
+        if (ControlPlane.rendered(resources) || ControlPlane.notAskedFor(revision.profile(), specs).isPresent()) {
+            return true;
+        }
+        out.error("Expand.NoControlPlane", at, where + job.source().gave(revision) + " " + resources.size()
+                + (resources.size() == 1 ? " object" : " objects") + " but no istiod Deployment, and nothing in the "
+                + "revision turns pilot off (profile '" + Path.of(revision.profile()).getFileName() + "')",
+                "committed, it would make Flux delete the istiod that runs; " + job.source().noIstiodHint());
+        forget(job);
+        return false;
+    }
+
+    /** A failed expansion is not cached, so the next compile runs istioctl or Helm again. */
+    private void forget(Job job) {
+        if (job.source() instanceof Source.ManifestFile) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(cached(job));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot remove " + cached(job) + " from the expansion cache", e);
+        }
     }
 
     private int runs;

@@ -40,6 +40,22 @@ public final class StandInIstioctl {
         return standIn.resolveSibling("calls.log");
     }
 
+    /**
+     * A stand-in that reports its version and, asked to generate a manifest, exits 0 having printed nothing: what a
+     * broken istioctl (or a wrapper that swallows its output) does.
+     */
+    public static Path silent(Path file, String version) throws IOException {
+        String script = "#!/bin/sh\n"
+                + "echo \"$*\" >> '" + callLog(file) + "'\n"
+                + "if [ \"$1\" = version ]; then echo 'client version: " + version + "'; exit 0; fi\n"
+                + "if [ \"$1\" = manifest ] && [ \"$2\" = generate ]; then exit 0; fi\n"
+                + "echo \"stand-in istioctl: unexpected arguments: $*\" >&2\nexit 2\n";
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, script);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return file;
+    }
+
     public static Path write(Path file, String version, String revision, String fixture) throws IOException {
         String manifest = Fixtures.resolve(fixture).toString();
         String script = "#!/bin/sh\n"

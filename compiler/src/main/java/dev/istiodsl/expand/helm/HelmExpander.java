@@ -57,6 +57,12 @@ public final class HelmExpander {
         public Plan {
             releases = List.copyOf(releases);
         }
+
+        /** The values the istiod chart is rendered with: what says whether istiod runs here. */
+        public ObjectNode istiodValues() {
+            return releases.stream().filter(r -> r.chart().equals(IstioCharts.ISTIOD)).findFirst()
+                    .map(ChartRelease::values).orElseGet(Json.NODES::objectNode);
+        }
     }
 
     private static final Pattern CRD = Pattern.compile("(?m)^kind:\\s*[\"']?CustomResourceDefinition[\"']?\\s*$");

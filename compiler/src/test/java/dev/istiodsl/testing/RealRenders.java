@@ -119,13 +119,17 @@ public final class RealRenders {
             if (kind.equals("Service") && objectName.startsWith("istiod-revision-tag-")) {
                 tag = objectName.substring("istiod-revision-tag-".length());
             }
-            if (!tag.isEmpty() && DNS_LABEL.matcher(tag).matches()) {
+            if (isName(tag, 44) && !tag.equals(revision)) {
                 tags.add(tag);
             }
             String role = o.path("metadata").path("labels").path("istio").asText("");
-            if (kind.equals("Deployment") && objectName.endsWith("-" + revision) && !role.equals("pilot")) {
-                gateways.add(new RenderedGateway(objectName.substring(0, objectName.length() - revision.length() - 1),
-                        o.path("metadata").path("namespace").asText("istio-system"), role.startsWith("egress")));
+            String gateway = objectName.length() > revision.length() + 1
+                    ? objectName.substring(0, objectName.length() - revision.length() - 1) : "";
+            String namespace = o.path("metadata").path("namespace").asText("istio-system");
+            if (kind.equals("Deployment") && objectName.endsWith("-" + revision) && !role.equals("pilot")
+                    && isName(gateway, 63) && isName(namespace, 63)
+                    && gateways.stream().noneMatch(g -> g.name().equals(gateway))) {
+                gateways.add(new RenderedGateway(gateway, namespace, role.startsWith("egress")));
             }
         }
         return Optional.of(new Render(name, text.toString(), version, revision, tags, gateways));
@@ -146,6 +150,7 @@ public final class RealRenders {
         return ids;
     }
 
+    /** The objects of a render; none when it is not YAML the compiler reads, which must then fail its expansion. */
     private static List<JsonNode> objects(String text) {
         List<JsonNode> objects = new ArrayList<>();
         try {
@@ -153,9 +158,13 @@ public final class RealRenders {
                 unpack(document, objects);
             }
         } catch (Yaml.Problem e) {
-            throw new AssertionError("a fixture render is not YAML: " + e.describe(), e);
+            return List.of();
         }
         return objects;
+    }
+
+    private static boolean isName(String name, int maxLength) {
+        return name.length() <= maxLength && DNS_LABEL.matcher(name).matches();
     }
 
     private static void unpack(JsonNode document, List<JsonNode> into) {
@@ -179,12 +188,12 @@ public final class RealRenders {
     /** The folder's {@code -rev-R}, else the istiod Deployment's revision, else one named after the version. */
     private static String revision(String folder, List<JsonNode> objects, IstioVersion version) {
         Matcher suffix = REVISION_SUFFIX.matcher(folder);
-        if (suffix.find()) {
+        if (suffix.find() && isName(suffix.group(1), 56) && !suffix.group(1).equals("default")) {
             return suffix.group(1);
         }
         for (JsonNode o : objects) {
             String rev = o.path("metadata").path("labels").path("istio.io/rev").asText("");
-            if (o.path("kind").asText().equals("Deployment") && !rev.isEmpty() && !rev.equals("default")
+            if (o.path("kind").asText().equals("Deployment") && isName(rev, 56) && !rev.equals("default")
                     && o.path("metadata").path("name").asText().equals("istiod-" + rev)) {
                 return rev;
             }

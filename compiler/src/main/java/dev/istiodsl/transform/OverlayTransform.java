@@ -19,9 +19,13 @@ import dev.istiodsl.resource.Scope;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Stage {@code transform}: applies an environment's overlays, in the order they are listed, to its placed resources.
@@ -40,17 +44,49 @@ public final class OverlayTransform {
         this.diagnostics = diagnostics;
     }
 
+    /**
+     * An object a {@code drop} removed, or a patch or merge renamed: named by a note at the operation, unless an
+     * operation after it put an object of the same identity back (a drop followed by a {@code resource} replaces).
+     */
+    private record Vanished(Operation operation, ResourceId id, String shown) {
+    }
+
+    /** An overlay's operation, and whether it renamed (rather than dropped) what it names. */
+    private record Operation(Overlay overlay, OverlayOp op, boolean renamed) {
+    }
+
     public List<Placed> apply(Environment env, List<Overlay> overlays, List<Placed> resources) {
         List<Placed> current = new ArrayList<>(resources);
+        List<Vanished> vanished = new ArrayList<>();
         for (Overlay overlay : overlays) {
             for (OverlayOp op : overlay.operations()) {
-                current = apply(env, overlay, op, current);
+                current = apply(env, overlay, op, current, vanished);
             }
         }
+        Set<ResourceId> kept = current.stream().map(p -> p.resource().id()).collect(Collectors.toSet());
+        Map<Operation, SortedSet<String>> byOperation = new LinkedHashMap<>();
+        for (Vanished v : vanished) {
+            if (!kept.contains(v.id())) {
+                byOperation.computeIfAbsent(v.operation(), k -> new TreeSet<>()).add(v.shown());
+            }
+        }
+        byOperation.forEach((operation, shown) -> {
+            String overlay = operation.overlay().name();
+            String objects = shown.size() == 1 ? "1 object" : shown.size() + " objects";
+            // The user's own words, but what vanishes is named, as every object left out of the tree is.
+            if (operation.renamed()) {
+                diagnostics.note("Transform.Renamed", operation.op().at(), "overlay '" + overlay + "' renames "
+                        + objects + " in environment '" + env.name() + "': " + String.join(", ", shown), null);
+            } else {
+                diagnostics.note("Transform.Dropped", operation.op().at(), "overlay '" + overlay + "' drops "
+                        + objects + " from environment '" + env.name() + "': " + String.join(", ", shown), null);
+            }
+        });
         return current;
     }
 
-    private List<Placed> apply(Environment env, Overlay overlay, OverlayOp op, List<Placed> resources) {
+    private List<Placed> apply(Environment env, Overlay overlay, OverlayOp op, List<Placed> resources,
+            List<Vanished> vanished) {
         if (op instanceof OverlayOp.Set) {
             return resources; // applied when the revision is expanded
         }
@@ -68,22 +104,22 @@ public final class OverlayTransform {
         dev.istiodsl.model.Selector selector = selectorOf(op);
         List<Placed> out = new ArrayList<>(resources.size());
         int matched = 0;
-        SortedSet<String> dropped = new TreeSet<>();
-        SortedSet<String> renamed = new TreeSet<>();
         for (Placed placed : resources) {
             if (!Selectors.matches(selector, placed)) {
                 out.add(placed);
                 continue;
             }
             matched++;
+            ResourceId id = placed.resource().id();
             if (op instanceof OverlayOp.Drop) {
-                dropped.add(placed.resource().id() + " (" + placed.part() + ")");
+                vanished.add(new Vanished(new Operation(overlay, op, false), id, id + " (" + placed.part() + ")"));
                 continue;
             }
             Placed changed = op instanceof OverlayOp.JsonPatch patch ? patch(env, overlay, patch, placed)
                     : merge((OverlayOp.MergePatch) op, placed);
-            if (!changed.resource().id().equals(placed.resource().id())) {
-                renamed.add(placed.resource().id() + " (" + placed.part() + ") is now " + changed.resource().id());
+            if (!changed.resource().id().equals(id)) {
+                vanished.add(new Vanished(new Operation(overlay, op, true), id, id + " (" + placed.part()
+                        + ") is now " + changed.resource().id()));
             }
             out.add(changed);
         }
@@ -92,17 +128,6 @@ public final class OverlayTransform {
                     + "' selects " + describe(selector) + ", which environment '" + env.name() + "' does not have",
                     "if an upgrade renamed the resource, update the selector; names are matched without their "
                             + "revision suffix");
-        }
-        if (!dropped.isEmpty()) {
-            // The user's own words, but the objects that vanish are named, as every object left out of the tree is.
-            diagnostics.note("Transform.Dropped", op.at(), "overlay '" + overlay.name() + "' drops " + dropped.size()
-                    + (dropped.size() == 1 ? " object" : " objects") + " from environment '" + env.name() + "': "
-                    + String.join(", ", dropped), null);
-        }
-        if (!renamed.isEmpty()) {
-            diagnostics.note("Transform.Renamed", op.at(), "overlay '" + overlay.name() + "' renames "
-                    + renamed.size() + (renamed.size() == 1 ? " object" : " objects") + " in environment '"
-                    + env.name() + "': " + String.join(", ", renamed), null);
         }
         return out;
     }

@@ -133,6 +133,17 @@ class OverlayTransformTest {
     }
 
     @Test
+    void aDropThatAResourceOfTheSameIdentityReplacesIsNotNoted() throws IOException {
+        List<Placed> out = transform("""
+                drop PodDisruptionBudget "istiod" revision 1-22-8
+                  resource { apiVersion: policy/v1, kind: PodDisruptionBudget,
+                             metadata: { name: istiod-1-22-8, namespace: istio-system }, spec: { maxUnavailable: 1 } }""");
+        assertThat(out).filteredOn(p -> p.resource().kind().equals("PodDisruptionBudget")).singleElement()
+                .satisfies(pdb -> assertThat(pdb.resource().body().at("/spec/maxUnavailable").asInt()).isEqualTo(1));
+        assertThat(diagnostics.sorted()).isEmpty();
+    }
+
+    @Test
     void aPatchThatRenamesAnObjectIsNotedNamingBothNames() throws IOException {
         List<Placed> out = transform("patch PodDisruptionBudget \"istiod\" { replace /metadata/name \"pilot\" }");
         assertThat(out).filteredOn(p -> p.resource().kind().equals("PodDisruptionBudget")).singleElement()

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -36,10 +37,7 @@ final class LeftOut {
         GATEWAY_SERVICE
     }
 
-    /**
-     * One group of left-out objects: a reason, the revision (or, for gateway Services, the gateway) they belong to,
-     * where the note points, and what the note says about the reason.
-     */
+    /** One note's worth of left-out objects: a reason, and the revision (or, for gateway Services, the gateway). */
     private record Group(Reason reason, String owner) implements Comparable<Group> {
         @Override
         public int compareTo(Group other) {
@@ -48,9 +46,9 @@ final class LeftOut {
         }
     }
 
+    /** The objects of a group, each with what the note says about its reason, and where the note points. */
     private static final class Members {
-        final SortedSet<ResourceId> ids = new TreeSet<>();
-        final SortedSet<String> details = new TreeSet<>();
+        final SortedMap<ResourceId, String> details = new TreeMap<>();
         SourceLocation at;
     }
 
@@ -61,23 +59,28 @@ final class LeftOut {
      * @param detail what the note names about the reason: the tag, {@code tag -> revision}, the newest revision, ...
      */
     void add(Reason reason, String owner, SourceLocation at, ResourceId id, String detail) {
-        Members objects = groups.computeIfAbsent(new Group(reason, owner), g -> new Members());
-        objects.ids.add(id);
-        objects.details.add(detail);
-        if (objects.at == null) {
-            objects.at = at;
+        Members members = groups.computeIfAbsent(new Group(reason, owner), g -> new Members());
+        members.details.put(id, detail);
+        if (members.at == null) {
+            members.at = at;
         }
     }
 
     /** A note per group, naming every left-out object whose identity the tree does not have from elsewhere. */
     void report(String environment, Set<ResourceId> placed, Diagnostics diagnostics) {
-        groups.forEach((group, objects) -> {
+        groups.forEach((group, members) -> {
             List<String> ids = new ArrayList<>();
-            objects.ids.stream().filter(id -> !placed.contains(id)).forEach(id -> ids.add(id.toString()));
+            SortedSet<String> said = new TreeSet<>();
+            members.details.forEach((id, detail) -> {
+                if (!placed.contains(id)) {
+                    ids.add(id.toString());
+                    said.add(detail);
+                }
+            });
             if (ids.isEmpty()) {
                 return;
             }
-            String details = String.join(", ", objects.details);
+            String details = String.join(", ", said);
             String count = ids.size() == 1 ? "1 object" : ids.size() + " objects";
             String is = ids.size() == 1 ? "is" : "are";
             String of = group.reason() == Reason.GATEWAY_SERVICE ? "gateway '" + group.owner() + "'"
@@ -95,7 +98,7 @@ final class LeftOut {
             };
             String hint = switch (group.reason()) {
                 case UNDECLARED_TAG -> "to install a tag, declare it in the environment, as `tag "
-                        + objects.details.first() + " -> " + group.owner() + "`";
+                        + said.first() + " -> " + group.owner() + "`";
                 case OTHER_REVISIONS_TAG -> "a tag's objects come from the revision it points at";
                 case OLDER_CRD -> "CRDs come from the newest Istio version an environment runs; if revision '"
                         + group.owner() + "' still needs one of these, add it with an overlay `resource from`";
@@ -103,7 +106,7 @@ final class LeftOut {
                         + "' to take it from there";
                 case GATEWAY_SERVICE -> null;
             };
-            diagnostics.note(ID, objects.at, "environment '" + environment + "': " + count + " of " + of + " "
+            diagnostics.note(ID, members.at, "environment '" + environment + "': " + count + " of " + of + " "
                     + is + " left out, " + why + ": " + String.join(", ", ids), hint);
         });
     }

@@ -76,11 +76,10 @@ public final class ExpandStage {
         /** What gave the expansion, and the verb, for messages about what it lacks: "istioctl 1.22.8 printed". */
         String gave(Revision revision);
 
-        /** That it gave no object at all. */
-        String gaveNothing(Revision revision);
-
+        /** What to do about an expansion with no object. */
         String emptyHint();
 
+        /** What to do about an expansion without istiod. */
         String noIstiodHint();
 
         record ManifestFile(Path file) implements Source {
@@ -92,11 +91,6 @@ public final class ExpandStage {
             @Override
             public String gave(Revision revision) {
                 return "its manifest file holds";
-            }
-
-            @Override
-            public String gaveNothing(Revision revision) {
-                return "its manifest file holds no Kubernetes object";
             }
 
             @Override
@@ -123,13 +117,9 @@ public final class ExpandStage {
             }
 
             @Override
-            public String gaveNothing(Revision revision) {
-                return "istioctl " + revision.istio() + " exited 0 but printed no Kubernetes object";
-            }
-
-            @Override
             public String emptyHint() {
-                return "run that istioctl by hand with the IstioOperator in the cache's work/ folder to see why";
+                return "istioctl exited 0: run it by hand with the IstioOperator in the cache's work/ folder to see "
+                        + "why";
             }
 
             @Override
@@ -148,11 +138,6 @@ public final class ExpandStage {
             @Override
             public String gave(Revision revision) {
                 return "Istio's Helm charts " + revision.istio() + " rendered";
-            }
-
-            @Override
-            public String gaveNothing(Revision revision) {
-                return "Istio's Helm charts " + revision.istio() + " rendered no Kubernetes object";
             }
 
             @Override
@@ -254,7 +239,7 @@ public final class ExpandStage {
         SourceLocation at = job.source() instanceof Source.Charts charts ? charts.plan().charts().at() : revision.at();
         Diagnostics out = diagnostics.in(job.env().name());
         if (resources.isEmpty()) {
-            out.error("Expand.EmptyExpansion", at, where + job.source().gaveNothing(revision), "an empty expansion, "
+            out.error("Expand.EmptyExpansion", at, where + job.source().gave(revision) + " no Kubernetes object", "an empty expansion, "
                     + "committed, would make Flux delete everything the revision runs; " + job.source().emptyHint());
             forget(job);
             return false;

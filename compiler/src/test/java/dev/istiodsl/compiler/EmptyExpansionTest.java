@@ -52,9 +52,9 @@ class EmptyExpansionTest {
         CompileResult result = compile(project, silent);
 
         assertThat(errors(result)).containsExactly("ERROR Expand.EmptyExpansion mesh.istiodsl:2:12: environment "
-                + "'prod', revision '1-22-8': istioctl 1.22.8 exited 0 but printed no Kubernetes object (hint: an "
-                + "empty expansion, committed, would make Flux delete everything the revision runs; run that istioctl"
-                + " by hand with the IstioOperator in the cache's work/ folder to see why)");
+                + "'prod', revision '1-22-8': istioctl 1.22.8 printed no Kubernetes object (hint: an empty expansion,"
+                + " committed, would make Flux delete everything the revision runs; istioctl exited 0: run it by hand"
+                + " with the IstioOperator in the cache's work/ folder to see why)");
         assertThat(files(project.resolve("deploy/istio"))).as("the tree Flux applies is the one before")
                 .isEqualTo(before);
         assertThat(files(temp.resolve("cache/expansions"))).as("the empty output is not cached: the next compile "

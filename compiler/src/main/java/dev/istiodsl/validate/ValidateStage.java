@@ -11,9 +11,11 @@ import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
+import dev.istiodsl.resource.Scope;
 import dev.istiodsl.util.Globs;
 import dev.istiodsl.util.Sha256;
 import dev.istiodsl.validate.istio.IstioSemantics;
+import dev.istiodsl.validate.kubernetes.Namespaces;
 import dev.istiodsl.validate.kubernetes.RemovedApis;
 import dev.istiodsl.validate.kubernetes.TypedModelValidator;
 import dev.istiodsl.validate.rules.Rule;
@@ -51,7 +53,8 @@ public final class ValidateStage {
             "Schema.InvalidValue", "Schema.MissingField", "Schema.UnknownApiVersion", "Schema.UnknownKind",
             "Kubernetes.UnknownField", "Kubernetes.WrongType", "Kubernetes.RemovedApi", "Kubernetes.DeprecatedApi",
             "Istio.EmptyEnvoyFilterPatch", "Istio.GatewayWithoutServers", "Istio.EmptySidecarEgress",
-            "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress");
+            "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress",
+            Namespaces.MISSING, Namespaces.UNKNOWN_SCOPE);
 
     private final Rules rules;
     private final VersionFacts facts;
@@ -60,6 +63,7 @@ public final class ValidateStage {
     private final TypedModelValidator typed = new TypedModelValidator();
     private final RemovedApis removed = RemovedApis.shipped();
     private final IstioSemantics semantics = new IstioSemantics();
+    private final Namespaces namespaces = new Namespaces();
     /** Schema validators by a digest of the CRDs they are built from: environments on one version share one. */
     private final Map<String, SchemaValidator> schemas = new HashMap<>();
 
@@ -129,10 +133,12 @@ public final class ValidateStage {
     private List<Located> checkResources(Environment env, List<Placed> placed) {
         SchemaValidator schema = schemaFor(placed.stream().filter(p -> p.part().equals(Part.CRDS))
                 .map(Placed::resource).toList());
+        Scope scope = Scope.of(placed.stream().map(Placed::resource).toList());
         List<Located> out = new ArrayList<>();
         for (Placed p : placed) {
             Resource resource = p.resource();
-            List<Finding> findings = new ArrayList<>(typed.validate(resource));
+            List<Finding> findings = new ArrayList<>(namespaces.check(resource, scope));
+            findings.addAll(typed.validate(resource));
             findings.addAll(schema.validate(resource));
             env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));
             findings.addAll(semantics.validate(resource));

@@ -96,7 +96,7 @@ class InvalidResourcesAreLocatedTest {
                 ObjectNode copy = (ObjectNode) document.deepCopy();
                 ObjectNode metadata = (ObjectNode) copy.path("metadata");
                 metadata.put("name", metadata.path("name").asText() + "-" + n);
-                metadata.remove("namespace");
+                metadata.put("namespace", "fixtures");
                 String name = "added/" + n + ".json";
                 Files.writeString(project.resolve(name), Json.MAPPER.writeValueAsString(copy));
                 mesh.append("    resource from \"").append(name).append("\"\n");

@@ -124,14 +124,13 @@ final class Pipeline {
         ValidateOptions options = request.validation();
         Rules rules = Rules.load(Pipeline.class.getClassLoader());
         Optional<TreeHistory> history = Optional.empty();
-        if (mesh.environments().values().stream().anyMatch(e -> e.promotion().isPresent())) {
-            try {
-                history = TreeHistory.open(request.outputDirectory(), options.soakBase());
-            } catch (TreeHistory.Problem e) {
-                diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
-                        "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
-                                + " has");
-            }
+        // Every environment needs it: a revision is removed only once no pod can still run it (Revision.*).
+        try {
+            history = TreeHistory.open(request.outputDirectory(), options.soakBase());
+        } catch (TreeHistory.Problem e) {
+            diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
+                    "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
+                            + " has");
         }
         try {
             SoakGate soak = new SoakGate(history, options.now());

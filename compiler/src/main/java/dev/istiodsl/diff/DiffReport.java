@@ -143,7 +143,7 @@ public final class DiffReport {
         md.append(suppressed > 0 ? "; " + suppressed + " findings suppressed with a reason.\n" : ".\n");
         // An overridden soak gate is an emergency someone vouched for: the reviewer sees each one and its reason.
         List<Diagnostic> overrides = all.stream().filter(d -> d.severity() == Severity.SUPPRESSED
-                && d.id().equals(SoakGate.ID)).toList();
+                && SoakGate.IDS.contains(d.id())).toList();
         if (!overrides.isEmpty()) {
             md.append("\n**Soak gates overridden** (").append(overrides.size()).append("):\n\n");
             overrides.forEach(d -> md.append("- `").append(d.id()).append("`")

@@ -157,7 +157,7 @@ public final class ValidateStage {
     private List<Diagnostic> checkSuppressions(Mesh mesh, List<Suppression> meshWide, Set<Suppression> used,
             boolean expanded) {
         Set<String> known = new TreeSet<>(CHECK_IDS);
-        known.add(SoakGate.ID);
+        known.addAll(SoakGate.IDS);
         rules.all().forEach(r -> known.add(r.id()));
         List<Suppression> all = new ArrayList<>(meshWide);
         mesh.environments().values().forEach(env -> env.suppressions().stream().filter(s -> !all.contains(s))
@@ -167,8 +167,8 @@ public final class ValidateStage {
             if (!known.contains(s.ruleId())) {
                 out.add(Diagnostic.error("Validate.UnknownCheck", s.at(), "no check has the id '" + s.ruleId()
                         + "', so this suppression silences nothing", Suggestions.hint(s.ruleId(), known, "check")));
-            } else if (!used.contains(s) && (s.ruleId().equals(SoakGate.ID) ? soak.active() : expanded)) {
-                // A soak gate is judged from the DSL and the history alone, so its override is judged even unexpanded.
+            } else if (!used.contains(s) && (SoakGate.IDS.contains(s.ruleId()) ? soak.active() : expanded)) {
+                // A gate is judged from the DSL and the history alone, so its override is judged even unexpanded.
                 out.add(Diagnostic.warning("Validate.UnusedSuppression", s.at(), "the suppression of " + s.ruleId()
                         + s.kind().map(k -> " for " + k + " \"" + s.nameGlob().orElse("*") + "\"").orElse("")
                         + " matches no finding", "the problem is gone: remove the suppression, so it cannot hide "

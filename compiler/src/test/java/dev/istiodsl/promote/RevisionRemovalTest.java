@@ -12,8 +12,6 @@ import dev.istiodsl.diff.TreeDiff;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.testing.Fixtures;
 import dev.istiodsl.testing.StandInIstioctl;
-import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,11 +20,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -58,11 +53,11 @@ class RevisionRemovalTest {
     @TempDir
     Path project;
 
-    private Git git;
+    private CommittedTrees history;
 
     @BeforeEach
     void aRepository() throws Exception {
-        git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call();
+        history = new CommittedTrees(project);
         Files.writeString(project.resolve("old.yaml"), "");
         Files.writeString(project.resolve("new.yaml"), "");
     }
@@ -266,69 +261,16 @@ class RevisionRemovalTest {
                 .withNow(Instant.parse(now));
     }
 
-    /** What a compiled tree holds for an environment, as far as the gates read it. */
     private void tree(String env, List<String> revisions, Map<String, String> tags, Map<String, String> namespaces)
             throws Exception {
-        Path root = project.resolve("deploy/istio");
-        Files.createDirectories(root);
-        Files.writeString(root.resolve("istiodsl.lock"), "synthetic\n");
-        Path folder = root.resolve(env);
-        if (Files.exists(folder)) {
-            try (Stream<Path> walk = Files.walk(folder)) {
-                walk.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        for (String revision : revisions) {
-            Path deployment = folder.resolve("revisions/" + revision + "/deployment.apps/istio-system_istiod-"
-                    + revision + ".yaml");
-            Files.createDirectories(deployment.getParent());
-            Files.writeString(deployment, "kind: Deployment\nmetadata:\n  name: istiod-" + revision + "\n");
-        }
-        for (Map.Entry<String, String> tag : tags.entrySet()) {
-            Path webhook = folder.resolve("tags/" + tag.getKey() + "/mutatingwebhookconfiguration"
-                    + ".admissionregistration.k8s.io/istio-revision-tag-" + tag.getKey() + ".yaml");
-            Files.createDirectories(webhook.getParent());
-            Files.writeString(webhook, """
-                    apiVersion: admissionregistration.k8s.io/v1
-                    kind: MutatingWebhookConfiguration
-                    metadata:
-                      labels:
-                        istio.io/rev: %s
-                        istio.io/tag: %s
-                      name: istio-revision-tag-%s
-                    """.formatted(tag.getValue(), tag.getKey(), tag.getKey()));
-        }
-        Path namespaceFolder = Files.createDirectories(folder.resolve("base/namespace"));
-        Files.writeString(namespaceFolder.resolve("istio-system.yaml"), """
-                apiVersion: v1
-                kind: Namespace
-                metadata:
-                  name: istio-system
-                  labels:
-                    app.kubernetes.io/managed-by: istiodsl
-                """);
-        for (Map.Entry<String, String> namespace : namespaces.entrySet()) {
-            Files.writeString(namespaceFolder.resolve(namespace.getKey() + ".yaml"), """
-                    apiVersion: v1
-                    kind: Namespace
-                    metadata:
-                      name: %s
-                      labels:
-                        app.kubernetes.io/managed-by: istiodsl
-                        istio.io/rev: %s
-                    """.formatted(namespace.getKey(), namespace.getValue()));
-        }
+        CommittedTrees.tree(project, env, revisions, tags, namespaces);
     }
 
     private String commit(String message, String at) throws Exception {
-        git.add().addFilepattern(".").setUpdate(false).call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        PersonIdent who = new PersonIdent("Platform Team", "platform@example.com", Instant.parse(at),
-                ZoneOffset.UTC);
-        return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call().getName();
+        return history.commit(message, at);
     }
 
     private String head() throws Exception {
-        return git.getRepository().resolve("HEAD").getName();
+        return history.head();
     }
 }

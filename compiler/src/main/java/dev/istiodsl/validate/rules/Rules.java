@@ -53,7 +53,7 @@ public final class Rules {
                 new MissingRequests(), new SingleIstiodReplica(), new NoIstiodDisruptionBudget(),
                 new FailurePolicyFlaps(), new CaBundleCommitted(), new OverlappingInjectors(),
                 new NamespaceWithoutInjector(), new InjectionLabelConflict(), new NamespaceNotEmitted(),
-                new DuplicateAcrossParts(),
+                new UnboundNamespace(), new UnmanagedNamespace(), new DeletedNamespace(), new DuplicateAcrossParts(),
                 new GatewayServiceSelectsNoPods(), new GatewayReservedPort(), new ServicePortName());
     }
 

@@ -36,7 +36,7 @@ class RulesTest {
                 "Resources.MissingRequests", "Production.SingleIstiodReplica", "Production.NoIstiodDisruptionBudget",
                 "Webhook.FailurePolicyFlaps", "Webhook.CaBundleCommitted", "Webhook.OverlappingInjectors",
                 "Namespace.NoInjector", "Namespace.InjectionLabelConflict", "Namespace.NotEmitted",
-                "Resource.Duplicate",
+                "Namespace.Unbound", "Namespace.Unmanaged", "Namespace.WouldBeDeleted", "Resource.Duplicate",
                 "Gateway.ServiceMissesPods", "Gateway.ReservedPort", "Service.PortProtocol", "Probe.ServiceLoaded");
     }
 

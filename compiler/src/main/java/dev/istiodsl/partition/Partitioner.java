@@ -111,10 +111,10 @@ public final class Partitioner {
             // Known singletons come from the newest version; anything else must agree, or it collides below.
             placed.addAll(SharedObjects.isShared(id) ? List.of(copies.get(copies.size() - 1)) : copies);
         });
-        placed.addAll(new GeneratedResources(env, gateways, gatewaySelectors).all(defaultRevisionService(env,
-                expansions, leader)));
-        reportMissing(env, placed, gateways);
-        return withoutCollisions(env, placed);
+        List<Placed> all = new GeneratedResources(env, gateways, gatewaySelectors).addedTo(placed,
+                defaultRevisionService(env, expansions, leader));
+        reportMissing(env, all, gateways);
+        return withoutCollisions(env, all);
     }
 
     private static Optional<String> tagOf(Resource r) {

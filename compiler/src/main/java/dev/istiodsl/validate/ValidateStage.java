@@ -1,5 +1,6 @@
 package dev.istiodsl.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.diag.Suggestions;
@@ -88,6 +89,15 @@ public final class ValidateStage {
      */
     public List<Diagnostic> validate(Mesh mesh, Map<String, List<Placed>> resources, boolean expanded,
             List<Suppression> fromSettings, Map<String, Map<String, String>> previousInputs) {
+        return validate(mesh, resources, expanded, fromSettings, previousInputs, Map.of());
+    }
+
+    /**
+     * @param previousNamespaces per environment, the Namespaces of the tree on disk, by name
+     */
+    public List<Diagnostic> validate(Mesh mesh, Map<String, List<Placed>> resources, boolean expanded,
+            List<Suppression> fromSettings, Map<String, Map<String, String>> previousInputs,
+            Map<String, Map<String, JsonNode>> previousNamespaces) {
         List<Diagnostic> out = new ArrayList<>();
         List<Suppression> meshWide = new ArrayList<>(mesh.suppressions());
         meshWide.addAll(fromSettings);
@@ -99,7 +109,8 @@ public final class ValidateStage {
                 findings.addAll(checkResources(env, placed));
             }
             RuleContext context = new RuleContext(mesh, env, facts, today, placed == null ? List.of() : placed,
-                    placed != null, previousInputs.getOrDefault(env.name(), Map.of()));
+                    placed != null, previousInputs.getOrDefault(env.name(), Map.of()),
+                    previousNamespaces.getOrDefault(env.name(), Map.of()));
             Map<ResourceId, Placed> byId = new LinkedHashMap<>();
             if (placed != null) {
                 placed.forEach(p -> byId.putIfAbsent(p.resource().id(), p));

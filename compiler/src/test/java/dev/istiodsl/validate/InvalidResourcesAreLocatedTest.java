@@ -104,7 +104,7 @@ class InvalidResourcesAreLocatedTest {
                 n++;
             }
         }
-        mesh.append("  }\n  environment test { kubernetes 1.32  revisions r1  overlays fixtures }\n}\n");
+        mesh.append("  }\n  environment test { kubernetes 1.32  revisions r1  namespaces { fixtures -> r1 }  overlays fixtures }\n}\n");
         Files.writeString(project.resolve("mesh.istiodsl"), mesh.toString());
         return lines;
     }

@@ -11,6 +11,7 @@ import dev.istiodsl.expand.helm.HelmJavaRenderer;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.promote.Promoter;
 import dev.istiodsl.util.PendingFile;
+import dev.istiodsl.util.RealPaths;
 import dev.istiodsl.diff.GitTree;
 import dev.istiodsl.diff.RevisionDiff;
 import dev.istiodsl.diff.TreeDiff;
@@ -289,6 +290,34 @@ public final class Compiler {
         }
     }
 
+    /**
+     * The tree is committed and Flux reads it by its path in the repository, so it must land inside the project: the
+     * output, its staging folder and the previous tree beside it are judged where the file system puts them, every
+     * symbolic link along the output's path followed ({@code deploy -> /elsewhere}).
+     */
+    private static Optional<Diagnostic> outputOutsideProject(CompileRequest request) {
+        Path output = request.outputDirectory();
+        Path project = request.projectDirectory();
+        String hint = "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio";
+        if (!output.startsWith(project) || output.equals(project)) {
+            return Optional.of(Diagnostic.error("Emit.OutputOutsideProject", null, "the output directory " + output
+                    + " must be a folder inside the project " + project, hint));
+        }
+        Path real;
+        try {
+            real = RealPaths.of(output);
+            if (RealPaths.strictlyInside(output, project)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot follow the links of the output directory " + output, e);
+        }
+        return Optional.of(Diagnostic.error("Emit.OutputOutsideProject", null, "the output directory "
+                + project.relativize(output).toString().replace('\\', '/') + " leads, through a symbolic link, to "
+                + real + ", which is not a folder inside the project " + project, "point the link at a folder"
+                + " inside the project, or " + hint));
+    }
+
     private CompileResult run(CompileRequest request, boolean write) {
         long start = System.nanoTime();
         CompileResult bound = bind(request);
@@ -301,13 +330,12 @@ public final class Compiler {
     private CompileResult run(CompileRequest request, boolean write, CompileResult bound, long bindMillis) {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(bound.diagnostics());
-        if (write && (!request.outputDirectory().startsWith(request.projectDirectory())
-                || request.outputDirectory().equals(request.projectDirectory()))) {
-            // The tree is committed and Flux reads it by its path in the repository.
-            diagnostics.error("Emit.OutputOutsideProject", null, "the output directory " + request.outputDirectory()
-                    + " must be a folder inside the project " + request.projectDirectory(),
-                    "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio");
-            return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources());
+        if (write) {
+            Optional<Diagnostic> outside = outputOutsideProject(request);
+            if (outside.isPresent()) {
+                diagnostics.add(outside.get());
+                return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources());
+            }
         }
         Mesh mesh = bound.mesh().orElseThrow();
         boolean expand = write || request.validation().expand();

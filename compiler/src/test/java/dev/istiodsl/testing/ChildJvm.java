@@ -19,6 +19,7 @@ public final class ChildJvm {
 
     private final List<String> jvmFlags = new ArrayList<>();
     private final Map<String, String> environment;
+    private String umask;
 
     private ChildJvm(Map<String, String> environment) {
         this.environment = environment;
@@ -37,6 +38,12 @@ public final class ChildJvm {
         return this;
     }
 
+    /** Starts the JVM with this umask ({@code 027}), set by {@code /bin/sh} just before it runs java. */
+    public ChildJvm umask(String mask) {
+        this.umask = mask;
+        return this;
+    }
+
     /** What the process printed, and how it ended. */
     public record Exit(int code, String output) {
     }
@@ -44,6 +51,9 @@ public final class ChildJvm {
     /** Starts {@code main} with {@code args}; its output (stdout and stderr together) goes to {@code log}. */
     public Process start(Class<?> main, Path log, String... args) {
         List<String> command = new ArrayList<>();
+        if (umask != null) {
+            command.addAll(List.of("/bin/sh", "-c", "umask " + umask + " && exec \"$0\" \"$@\""));
+        }
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmFlags);
         command.add("-cp");

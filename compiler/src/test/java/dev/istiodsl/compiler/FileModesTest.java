@@ -3,7 +3,7 @@ package dev.istiodsl.compiler;
 import dev.istiodsl.report.Reports;
 import dev.istiodsl.testing.ChildJvm;
 import dev.istiodsl.testing.CompileMain;
-import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.RealCharts;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -97,22 +97,10 @@ class FileModesTest {
         try {
             Files.createDirectories(project);
             Files.writeString(project.resolve("mesh.istiodsl"), MESH);
-            Path charts = Fixtures.resolve("istio-charts/1.24.6/charts");
-            for (String chart : List.of("base", "istio-control")) {
-                try (Stream<Path> walk = Files.walk(charts.resolve(chart))) {
-                    for (Path source : walk.toList()) {
-                        Path target = project.resolve("charts/1.24.6").resolve(charts.relativize(source).toString());
-                        if (Files.isDirectory(source)) {
-                            Files.createDirectories(target);
-                        } else {
-                            Files.copy(source, target);
-                        }
-                    }
-                }
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        RealCharts.controlPlane("1.24.6", project.resolve("charts/1.24.6"));
         return project;
     }
 }

@@ -3,7 +3,7 @@ package dev.istiodsl.compiler;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.testing.ChildJvm;
 import dev.istiodsl.testing.CompileMain;
-import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.RealCharts;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -31,8 +31,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  * rules turn {@code I} into dotless {@code ı}), is compared file by file with the tree compiled in this JVM.
  */
 class LocaleIndependenceTest {
-
-    private static final String CHARTS = "istio-charts/1.24.6/charts";
 
     /** The en dash of the chart's grpc-agent injector template, which an ASCII decoder turns into U+FFFD. */
     private static final String EN_DASH_LINE = "# grpc uses xds:/// to resolve \u2013 no need to resolve VIP";
@@ -123,27 +121,11 @@ class LocaleIndependenceTest {
         try {
             Files.createDirectories(project);
             Files.writeString(project.resolve("mesh.istiodsl"), MESH, StandardCharsets.UTF_8);
-            Path charts = Fixtures.resolve(CHARTS);
-            for (String chart : new String[] {"base", "istio-control"}) {
-                copy(charts.resolve(chart), project.resolve("charts/1.24.6").resolve(chart));
-            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        RealCharts.controlPlane("1.24.6", project.resolve("charts/1.24.6"));
         return project;
-    }
-
-    private static void copy(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = to.resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
     }
 
     private static SortedMap<String, byte[]> tree(Path project) {

@@ -3,7 +3,7 @@ def log = new File(basedir, 'build.log').getText('UTF-8')
 // The Gateway istiod would refuse is found in the expanded tree and reported at the overlay line that added it.
 assert log.contains('error[Istio.GatewayWithoutServers]')
 assert log.contains("environment 'test', Gateway.networking.istio.io istio-ingress/public (base) at /spec/servers")
-assert log.contains('mesh.istiodsl:6:5')
+assert log.contains('mesh.istiodsl:7:5')
 
 // Findings are grouped per environment with counts per severity; the suppressed one is counted, not failed on.
 assert log.contains('istiodsl: environment test: 1 error, 0 warnings, 0 notes, 1 suppressed')

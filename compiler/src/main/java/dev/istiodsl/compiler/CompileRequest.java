@@ -1,6 +1,7 @@
 package dev.istiodsl.compiler;
 
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Objects;
 
 /**
@@ -11,19 +12,33 @@ import java.util.Objects;
  * @param outputDirectory  the managed tree the compile writes (absolute, or relative to the project directory)
  * @param cacheDirectory   downloaded binaries and cached expansions
  * @param validation       how the tree is checked
+ * @param lockWait         how long compile and promote wait for another run writing the same output to finish
  */
 public record CompileRequest(Path projectDirectory, Path meshFile, Path outputDirectory, Path cacheDirectory,
-        IstioctlOptions istioctl, ValidateOptions validation) {
+        IstioctlOptions istioctl, ValidateOptions validation, Duration lockWait) {
+
+    /** How long a run waits, by default, for another writing the same output: istioctl's own timeout. */
+    public static final Duration DEFAULT_LOCK_WAIT = Duration.ofMinutes(5);
 
     public CompileRequest {
         Objects.requireNonNull(projectDirectory, "projectDirectory");
         Objects.requireNonNull(meshFile, "meshFile");
         Objects.requireNonNull(istioctl, "istioctl");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(lockWait, "lockWait");
+        if (lockWait.isNegative()) {
+            throw new IllegalArgumentException("lockWait must not be negative: " + lockWait);
+        }
         projectDirectory = projectDirectory.toAbsolutePath().normalize();
         meshFile = projectDirectory.resolve(meshFile).normalize();
         outputDirectory = projectDirectory.resolve(outputDirectory).normalize();
         cacheDirectory = projectDirectory.resolve(cacheDirectory).normalize();
+    }
+
+    /** Waiting {@link #DEFAULT_LOCK_WAIT} for another run writing the same output. */
+    public CompileRequest(Path projectDirectory, Path meshFile, Path outputDirectory, Path cacheDirectory,
+            IstioctlOptions istioctl, ValidateOptions validation) {
+        this(projectDirectory, meshFile, outputDirectory, cacheDirectory, istioctl, validation, DEFAULT_LOCK_WAIT);
     }
 
     /** Checked with the default {@link ValidateOptions}. */
@@ -33,7 +48,13 @@ public record CompileRequest(Path projectDirectory, Path meshFile, Path outputDi
     }
 
     public CompileRequest withValidation(ValidateOptions options) {
-        return new CompileRequest(projectDirectory, meshFile, outputDirectory, cacheDirectory, istioctl, options);
+        return new CompileRequest(projectDirectory, meshFile, outputDirectory, cacheDirectory, istioctl, options,
+                lockWait);
+    }
+
+    public CompileRequest withLockWait(Duration wait) {
+        return new CompileRequest(projectDirectory, meshFile, outputDirectory, cacheDirectory, istioctl, validation,
+                wait);
     }
 
     /** The defaults: output in {@code deploy/istio}, cache in {@code target/istiodsl-cache}, istioctl found as usual. */

@@ -5,12 +5,14 @@ import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.LockFile;
+import dev.istiodsl.emit.OutputLock;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.expand.helm.ChartRenderer;
 import dev.istiodsl.expand.helm.HelmJavaRenderer;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.promote.Promoter;
 import dev.istiodsl.util.PendingFile;
+import dev.istiodsl.util.RealPaths;
 import dev.istiodsl.diff.GitTree;
 import dev.istiodsl.diff.RevisionDiff;
 import dev.istiodsl.diff.TreeDiff;
@@ -58,7 +60,59 @@ public final class Compiler {
      * the new tree in only when no stage reported an error.
      */
     public CompileResult compile(CompileRequest request) {
-        return run(request, true);
+        Optional<CompileResult> refused = refuseOutput(request);
+        if (refused.isPresent()) {
+            return refused.get();
+        }
+        try (OutputLock lock = OutputLock.acquire(request.outputDirectory(), request.lockWait())) {
+            return waited(run(request, true), lock.waitedMillis());
+        } catch (OutputLock.Busy e) {
+            return busy(request, bind(request), e);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the output directory " + request.outputDirectory(), e);
+        }
+    }
+
+    /**
+     * A writing goal's output outside the project: that error, after every binding problem. Checked before the
+     * output's lock file is made beside it.
+     */
+    private Optional<CompileResult> refuseOutput(CompileRequest request) {
+        Optional<Diagnostic> outside = outputOutsideProject(request);
+        if (outside.isEmpty()) {
+            return Optional.empty();
+        }
+        CompileResult bound = bind(request);
+        List<Diagnostic> all = new ArrayList<>(bound.diagnostics());
+        all.add(outside.get());
+        return Optional.of(new CompileResult(bound.mesh(), all.stream().sorted().toList(), bound.sources()));
+    }
+
+    /** Another compile or promote of the same output held it for longer than this run would wait. */
+    private static CompileResult busy(CompileRequest request, CompileResult bound, OutputLock.Busy busy) {
+        List<Diagnostic> all = new ArrayList<>(bound.diagnostics());
+        Path project = request.projectDirectory();
+        String lockFile = busy.file().startsWith(project) ? project.relativize(busy.file()).toString()
+                .replace('\\', '/') : busy.file().toString();
+        all.add(Diagnostic.error("Emit.OutputLocked", null, "another compile or promote is writing "
+                + project.relativize(request.outputDirectory()).toString().replace('\\', '/') + " (it holds "
+                + lockFile + "); this run waited " + request.lockWait().toSeconds() + " s for it and changed nothing",
+                "let the other run finish, then run again; wait longer with istiodsl.lockWait (seconds)"));
+        return new CompileResult(bound.mesh(), all.stream().sorted().toList(), bound.sources());
+    }
+
+    /** The result, its summary showing how long the run waited for another to release the output, when it did. */
+    private static CompileResult waited(CompileResult result, long millis) {
+        if (millis == 0 || result.summary().isEmpty()) {
+            return result;
+        }
+        CompileSummary summary = result.summary().get();
+        List<Map.Entry<String, Long>> timings = new ArrayList<>();
+        timings.add(Map.entry("lock", millis));
+        timings.addAll(summary.stageMillis());
+        return new CompileResult(result.mesh(), result.diagnostics(), result.sources(), Optional.of(
+                new CompileSummary(summary.resources(), summary.istioctlBinaries(), summary.istioctlRuns(),
+                        summary.helmRenders(), summary.cacheHits(), summary.emitted(), timings)));
     }
 
     /**
@@ -243,6 +297,23 @@ public final class Compiler {
      * mesh file and the tree stay exactly as they were.
      */
     public PromoteOutcome promote(CompileRequest request, Promoter.Request promotion) {
+        Optional<CompileResult> refused = refuseOutput(request);
+        if (refused.isPresent()) {
+            return new PromoteOutcome(refused.get(), Optional.empty(), false);
+        }
+        try (OutputLock lock = OutputLock.acquire(request.outputDirectory(), request.lockWait())) {
+            PromoteOutcome outcome = promoteLocked(request, promotion);
+            return new PromoteOutcome(waited(outcome.result(), lock.waitedMillis()), outcome.plan(),
+                    outcome.written());
+        } catch (OutputLock.Busy e) {
+            return new PromoteOutcome(busy(request, bind(request), e), Optional.empty(), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot lock the output directory " + request.outputDirectory(), e);
+        }
+    }
+
+    /** {@link #promote}, the output locked: the mesh file is read, rewritten and saved with the tree by this run alone. */
+    private PromoteOutcome promoteLocked(CompileRequest request, Promoter.Request promotion) {
         CompileResult bound = bind(request);
         if (bound.hasErrors()) {
             return new PromoteOutcome(bound, Optional.empty(), false);
@@ -289,6 +360,34 @@ public final class Compiler {
         }
     }
 
+    /**
+     * The tree is committed and Flux reads it by its path in the repository, so it must land inside the project: the
+     * output, its staging folder and the previous tree beside it are judged where the file system puts them, every
+     * symbolic link along the output's path followed ({@code deploy -> /elsewhere}).
+     */
+    private static Optional<Diagnostic> outputOutsideProject(CompileRequest request) {
+        Path output = request.outputDirectory();
+        Path project = request.projectDirectory();
+        String hint = "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio";
+        if (!output.startsWith(project) || output.equals(project)) {
+            return Optional.of(Diagnostic.error("Emit.OutputOutsideProject", null, "the output directory " + output
+                    + " must be a folder inside the project " + project, hint));
+        }
+        Path real;
+        try {
+            real = RealPaths.of(output);
+            if (RealPaths.strictlyInside(output, project)) {
+                return Optional.empty();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot follow the links of the output directory " + output, e);
+        }
+        return Optional.of(Diagnostic.error("Emit.OutputOutsideProject", null, "the output directory "
+                + project.relativize(output).toString().replace('\\', '/') + " leads, through a symbolic link, to "
+                + real + ", which is not a folder inside the project " + project, "point the link at a folder"
+                + " inside the project, or " + hint));
+    }
+
     private CompileResult run(CompileRequest request, boolean write) {
         long start = System.nanoTime();
         CompileResult bound = bind(request);
@@ -301,14 +400,6 @@ public final class Compiler {
     private CompileResult run(CompileRequest request, boolean write, CompileResult bound, long bindMillis) {
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(bound.diagnostics());
-        if (write && (!request.outputDirectory().startsWith(request.projectDirectory())
-                || request.outputDirectory().equals(request.projectDirectory()))) {
-            // The tree is committed and Flux reads it by its path in the repository.
-            diagnostics.error("Emit.OutputOutsideProject", null, "the output directory " + request.outputDirectory()
-                    + " must be a folder inside the project " + request.projectDirectory(),
-                    "set istiodsl.outputDirectory to a folder of the project, such as deploy/istio");
-            return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources());
-        }
         Mesh mesh = bound.mesh().orElseThrow();
         boolean expand = write || request.validation().expand();
         Pipeline pipeline = new Pipeline(request, expand ? Optional.of(istioctl.apply(request)) : Optional.empty(),

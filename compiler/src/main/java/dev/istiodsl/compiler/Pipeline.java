@@ -1,5 +1,6 @@
 package dev.istiodsl.compiler;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.EmitResult;
@@ -16,11 +17,13 @@ import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.expand.istioctl.IstioctlSettings;
 import dev.istiodsl.flux.FluxLayout;
 import dev.istiodsl.helmfile.HelmfileLayout;
+import dev.istiodsl.json.Yaml;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.OutputFormat;
 import dev.istiodsl.model.Overlay;
 import dev.istiodsl.partition.Expansion;
+import dev.istiodsl.partition.Namespaces;
 import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Partitioner;
 import dev.istiodsl.partition.Placed;
@@ -111,8 +114,9 @@ final class Pipeline {
                 continue;
             }
             List<Overlay> overlays = env.overlays().stream().map(mesh.overlays()::get).toList();
-            placedByEnv.put(env.name(), new OverlayTransform(diagnostics.in(env.name())).apply(env, overlays,
-                    placedByEnv.get(env.name())));
+            // After every overlay, so that no Namespace of the tree, whoever made it, lets Flux or Helm delete it.
+            placedByEnv.put(env.name(), Namespaces.kept(new OverlayTransform(diagnostics.in(env.name())).apply(env,
+                    overlays, placedByEnv.get(env.name()))));
         }
         lap("transform", start);
         return new Built(expanded, placedByEnv);
@@ -124,38 +128,69 @@ final class Pipeline {
         ValidateOptions options = request.validation();
         Rules rules = Rules.load(Pipeline.class.getClassLoader());
         Optional<TreeHistory> history = Optional.empty();
-        if (mesh.environments().values().stream().anyMatch(e -> e.promotion().isPresent())) {
-            try {
-                history = TreeHistory.open(request.outputDirectory(), options.soakBase());
-            } catch (TreeHistory.Problem e) {
-                diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
-                        "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
-                                + " has");
-            }
+        // Every environment needs it: a revision is removed only once no pod can still run it (Revision.*).
+        try {
+            history = TreeHistory.open(request.outputDirectory(), options.soakBase());
+        } catch (TreeHistory.Problem e) {
+            diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
+                    "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
+                            + " has");
         }
         try {
             SoakGate soak = new SoakGate(history, options.now());
+            Optional<LockFile> previous = previousLock();
             diagnostics.addAll(new ValidateStage(rules, VersionFacts.shipped(), options.today(), soak).validate(mesh,
                     built.map(Built::placed).orElse(Map.of()), built.isPresent(), options.suppressions(),
-                    previousInputs()));
+                    previousInputs(previous), previousNamespaces(previous)));
         } finally {
             history.ifPresent(TreeHistory::close);
         }
         lap("validate", start);
     }
 
-    /** What the lock file of the tree on disk recorded per environment; nothing when there is none or it is unreadable. */
-    private Map<String, Map<String, String>> previousInputs() {
+    /** The lock file of the tree on disk; nothing when there is none or it is unreadable. */
+    private Optional<LockFile> previousLock() {
         Path lock = request.outputDirectory().resolve(LockFile.FILE_NAME);
         if (!Files.isRegularFile(lock)) {
-            return Map.of();
+            return Optional.empty();
         }
         try {
-            Map<String, Map<String, String>> inputs = new TreeMap<>();
-            LockFile.read(lock).environments().forEach((env, recorded) -> inputs.put(env, recorded.inputs()));
-            return inputs;
+            return Optional.of(LockFile.read(lock));
         } catch (IOException | EmitException e) {
-            return Map.of(); // emit reports a broken lock file, with its reason, when it writes the tree
+            return Optional.empty(); // emit reports a broken lock file, with its reason, when it writes the tree
+        }
+    }
+
+    /** What the lock file of the tree on disk recorded per environment. */
+    private static Map<String, Map<String, String>> previousInputs(Optional<LockFile> lock) {
+        Map<String, Map<String, String>> inputs = new TreeMap<>();
+        lock.ifPresent(l -> l.environments().forEach((env, recorded) -> inputs.put(env, recorded.inputs())));
+        return inputs;
+    }
+
+    /**
+     * Per environment, the Namespaces of the tree on disk, by name: the Namespace files its lock lists, as they are
+     * now. Like the inputs {@code Upgrade.Downgrade} reads, this is what the compile replaces; and a compile that
+     * reports an error leaves the tree as it was, so an error about it holds until it is dealt with.
+     */
+    private Map<String, Map<String, JsonNode>> previousNamespaces(Optional<LockFile> onDisk) {
+        Map<String, Map<String, JsonNode>> out = new TreeMap<>();
+        onDisk.ifPresent(lock -> lock.environments().forEach((env, recorded) -> recorded.files().keySet().stream()
+                .filter(Namespaces::isNamespaceFile)
+                .forEach(path -> namespaceIn(request.outputDirectory().resolve(env).resolve(path))
+                        .ifPresent(ns -> out.computeIfAbsent(env, e -> new TreeMap<>())
+                                .put(ns.path("metadata").path("name").asText(), ns)))));
+        return out;
+    }
+
+    /** The one Namespace a tree file holds; nothing when it is gone or holds anything else (edited, say). */
+    private static Optional<JsonNode> namespaceIn(Path file) {
+        try {
+            List<JsonNode> documents = Yaml.readDocuments(Files.readString(file, StandardCharsets.UTF_8));
+            return documents.size() == 1 && "Namespace".equals(documents.get(0).path("kind").asText())
+                    ? Optional.of(documents.get(0)) : Optional.empty();
+        } catch (IOException | Yaml.Problem e) {
+            return Optional.empty();
         }
     }
 

@@ -5,10 +5,12 @@ import dev.istiodsl.diag.Severity;
 import dev.istiodsl.promote.SoakGate;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
+import dev.istiodsl.partition.Namespaces;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -51,6 +53,8 @@ public final class DiffReport {
                     case CHANGED -> paint("~", YELLOW, colour);
                 };
                 out.add("  " + sign + " " + c.kind() + " " + c.name() + "  (" + c.file() + ")");
+                departure(diff, env, c).ifPresent(d -> out.add("      " + paint("! " + d.fate(),
+                        d.deletes() ? RED : YELLOW, colour)));
                 for (FieldChange f : c.fields()) {
                     out.add("      " + f.path() + ": " + (f.added() ? paint("(new) " + f.after(), GREEN, colour)
                             : f.removed() ? paint(f.before() + " (gone)", RED, colour)
@@ -62,6 +66,12 @@ public final class DiffReport {
             out.add("restart: environment " + r.environment() + ", namespace " + r.namespace() + ": " + r.why());
         }
         return out;
+    }
+
+    /** What happens to a Namespace the change removes or unbinds, when the resource is one. */
+    private static Optional<Namespaces.Departure> departure(TreeDiff diff, String env, ResourceChange c) {
+        return c.kind().equals("Namespace") && c.type() != ResourceChange.Type.ADDED
+                ? diff.departure(env, c.name()) : Optional.empty();
     }
 
     private static String paint(String text, String colour, boolean on) {
@@ -81,6 +91,7 @@ public final class DiffReport {
         promotion(md, mesh);
         findings(md, findings);
         restarts(md, diff);
+        departures(md, diff);
         details(md, diff);
         return md.toString();
     }
@@ -143,7 +154,7 @@ public final class DiffReport {
         md.append(suppressed > 0 ? "; " + suppressed + " findings suppressed with a reason.\n" : ".\n");
         // An overridden soak gate is an emergency someone vouched for: the reviewer sees each one and its reason.
         List<Diagnostic> overrides = all.stream().filter(d -> d.severity() == Severity.SUPPRESSED
-                && d.id().equals(SoakGate.ID)).toList();
+                && SoakGate.IDS.contains(d.id())).toList();
         if (!overrides.isEmpty()) {
             md.append("\n**Soak gates overridden** (").append(overrides.size()).append("):\n\n");
             overrides.forEach(d -> md.append("- `").append(d.id()).append("`")
@@ -175,6 +186,18 @@ public final class DiffReport {
                 .append(" | ").append(escape(r.why())).append(" |\n"));
     }
 
+    /** Namespaces never go with the tree: what the cluster does with each one that leaves it, or its binding. */
+    private static void departures(StringBuilder md, TreeDiff diff) {
+        if (diff.departures().isEmpty()) {
+            return;
+        }
+        md.append("\n## Namespaces that leave the tree or their binding\n\n| environment | namespace | what happens |"
+                + " what to do |\n|---|---|---|---|\n");
+        diff.departures().forEach((env, departures) -> departures.forEach(d -> md.append("| ").append(env)
+                .append(" | ").append(d.namespace()).append(" | ").append(d.deletes() ? "**" + escape(d.fate()) + "**"
+                        : escape(d.fate())).append(" | ").append(escape(d.followUp())).append(" |\n")));
+    }
+
     private static void details(StringBuilder md, TreeDiff diff) {
         if (diff.isEmpty()) {
             return;
@@ -197,7 +220,9 @@ public final class DiffReport {
                     case CHANGED -> "changed";
                 };
                 md.append("- ").append(sign).append(" **").append(c.kind()).append("** `").append(c.name())
-                        .append("` (`").append(c.file()).append("`)\n");
+                        .append("` (`").append(c.file()).append("`)")
+                        .append(departure(diff, env.getKey(), c).map(d -> ": " + escape(d.fate())).orElse(""))
+                        .append('\n');
                 c.fields().stream().limit(DETAILED_FIELDS).forEach(f -> md.append("  - `").append(f.path())
                         .append("`: ").append(f.added() ? "new `" + code(f.after()) + "`"
                                 : f.removed() ? "gone (was `" + code(f.before()) + "`)"

@@ -1,5 +1,6 @@
 package dev.istiodsl.diff;
 
+import dev.istiodsl.util.RealPaths;
 import org.eclipse.jgit.errors.AmbiguousObjectException;
 import org.eclipse.jgit.errors.RevisionSyntaxException;
 import org.eclipse.jgit.lib.ObjectId;
@@ -58,6 +59,9 @@ public final class GitTree {
                 }
                 while (tree.next()) {
                     String path = tree.getPathString();
+                    if (path.length() <= prefix.length()) {
+                        continue; // a file, or a link, where the folder is now
+                    }
                     String inFolder = prefix.isEmpty() ? path : path.substring(prefix.length() + 1);
                     files.put(inFolder, reader.open(tree.getObjectId(0)).getBytes());
                 }
@@ -86,8 +90,9 @@ public final class GitTree {
             return Optional.empty();
         }
         Repository repository = builder.build();
-        Path workTree = repository.getWorkTree().toPath().toAbsolutePath().normalize();
-        Path target = folder.toAbsolutePath().normalize();
+        // Git holds a linked folder's files where the link leads, and the link as a file of its own.
+        Path workTree = RealPaths.of(repository.getWorkTree().toPath());
+        Path target = RealPaths.of(folder);
         if (!target.startsWith(workTree)) {
             repository.close();
             throw new Problem(folder + " is not inside the repository at " + workTree);

@@ -1,27 +1,47 @@
 package dev.istiodsl.diff;
 
+import dev.istiodsl.partition.Namespaces;
+
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
 /**
- * What a change does to the tree: per environment the resources it adds, removes and changes, and the namespaces
- * whose workloads must restart for it to reach them.
+ * What a change does to the tree: per environment the resources it adds, removes and changes, the namespaces whose
+ * workloads must restart for it to reach them, and the namespaces it takes out of the tree or out of their binding
+ * (what the cluster then does with each is {@link Namespaces.Departure#fate}).
  *
- * @param base    what the tree is compared with ({@code HEAD}, or {@code HEAD (abc1234)} with the commit)
+ * @param base       what the tree is compared with ({@code HEAD}, or {@code HEAD (abc1234)} with the commit)
+ * @param departures per environment, in namespace order
  */
-public record TreeDiff(String base, SortedMap<String, List<ResourceChange>> changes, List<Restart> restarts) {
+public record TreeDiff(String base, SortedMap<String, List<ResourceChange>> changes, List<Restart> restarts,
+        SortedMap<String, List<Namespaces.Departure>> departures) {
 
     public TreeDiff {
         changes = new TreeMap<>(changes);
         restarts = List.copyOf(restarts);
+        SortedMap<String, List<Namespaces.Departure>> copy = new TreeMap<>();
+        departures.forEach((env, list) -> copy.put(env, List.copyOf(list)));
+        departures = copy;
+    }
+
+    /** A comparison that takes no namespace anywhere. */
+    public TreeDiff(String base, SortedMap<String, List<ResourceChange>> changes, List<Restart> restarts) {
+        this(base, changes, restarts, new TreeMap<>());
     }
 
     /** Compares two trees (files by path inside the tree's folder). */
     public static TreeDiff of(String base, Map<String, byte[]> before, Map<String, byte[]> after) {
         SortedMap<String, List<ResourceChange>> changes = SemanticDiff.compare(before, after);
-        return new TreeDiff(base, changes, Restarts.of(before, after, changes));
+        return new TreeDiff(base, changes, Restarts.of(before, after, changes), Departures.of(before, after));
+    }
+
+    /** What the change does to a namespace of an environment that leaves the tree or its binding, if it does. */
+    public Optional<Namespaces.Departure> departure(String environment, String namespace) {
+        return departures.getOrDefault(environment, List.of()).stream()
+                .filter(d -> d.namespace().equals(namespace)).findFirst();
     }
 
     public boolean isEmpty() {

@@ -26,7 +26,8 @@ import java.util.stream.Stream;
  * <p>Any failure up to the swap deletes the staging folder and leaves the previous tree as it was, byte for byte.
  * Limits: between the two renames (microseconds) the output path does not exist, and a crash there leaves the previous
  * tree beside it, which the next emit moves back; an output folder that is itself a mount point cannot be renamed and
- * fails before anything changes; two emits into one folder at the same time are not supported.
+ * fails before anything changes. Two emits into one folder must not run at once (the second's recovery would delete
+ * the first's staging folder): callers hold the folder's {@link OutputLock}, as compile and promote do.
  */
 public final class TreeEmitter {
 

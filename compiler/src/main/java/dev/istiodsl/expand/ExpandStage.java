@@ -12,13 +12,13 @@ import dev.istiodsl.model.Revision;
 import dev.istiodsl.partition.Expansion;
 import dev.istiodsl.resource.ManifestReader;
 import dev.istiodsl.resource.Resource;
+import dev.istiodsl.util.AtomicFiles;
 import dev.istiodsl.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -386,9 +386,7 @@ public final class ExpandStage {
     /** Written beside and moved in, so a cache file is whole or absent, never half-written. */
     private static void store(Path cached, String manifest) throws IOException {
         Files.createDirectories(cached.getParent());
-        Path temp = Files.createTempFile(cached.getParent(), ".expansion", ".tmp");
-        Files.writeString(temp, manifest);
-        Files.move(temp, cached, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(cached, manifest);
     }
 
     private static String read(Path file) {

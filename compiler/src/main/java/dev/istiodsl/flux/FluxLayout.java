@@ -17,6 +17,10 @@ import java.util.TreeMap;
  * and Flux {@code Kustomization}s under {@code <env>/flux/} that apply the parts in order with {@code dependsOn}:
  * CRDs, then shared resources, then each control plane, then each tag (after the revision it points at), then each
  * gateway (after its revision). A canary revision is added or removed with its folders and its Flux objects.
+ *
+ * <p>Every Kustomization prunes what leaves its folder, but no Namespace: each carries
+ * {@code kustomize.toolkit.fluxcd.io/prune: disabled} ({@link dev.istiodsl.partition.Namespaces}), so removing a
+ * namespace from the tree never deletes the workloads in it.
  */
 public final class FluxLayout {
 

@@ -37,7 +37,9 @@ import java.util.TreeMap;
  * with its labels, the gateways' and the data plane's) are resources of the {@code base} release. Had Helmfile created
  * {@code istio-system} for a release living there, Helm would refuse to adopt it into {@code base} on the first
  * install ("invalid ownership metadata"). Every namespaced resource names its namespace, so the release namespace
- * decides nothing else. Helm waits for each release to be ready before its dependants start, as Flux does.
+ * decides nothing else. Each Namespace says {@code helm.sh/resource-policy: keep}
+ * ({@link dev.istiodsl.partition.Namespaces}): an upgrade that no longer holds it, a rollback or an uninstall leaves it
+ * and the workloads in it. Helm waits for each release to be ready before its dependants start, as Flux does.
  * Adding or removing a canary revision adds or removes chart folders and releases, nothing else.
  */
 public final class HelmfileLayout {

@@ -1,5 +1,6 @@
 package dev.istiodsl.partition;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.json.Json;
@@ -15,9 +16,14 @@ import java.util.Optional;
 import java.util.TreeMap;
 
 /**
- * What the compiler writes itself because Istio's output lacks it: Namespaces for the control plane, the gateways
- * and the data plane (labelled {@code istio.io/rev} with their tag or revision), one Service per gateway selecting
- * the pods of every revision (blue/green), and an {@code istiod} Service that follows the default revision.
+ * What the compiler writes itself because Istio's output lacks it: Namespaces for the control plane, the gateways,
+ * the data plane (labelled {@code istio.io/rev} with their tag or revision) and every other namespace the rendered
+ * resources live in (a gateway a manifest holds but the mesh does not declare, the CNI node agent's own namespace),
+ * but the ones every cluster has ({@link Namespaces#isBuiltIn}); one Service per gateway selecting the pods of every
+ * revision (blue/green), and an {@code istiod} Service that follows the default revision.
+ *
+ * <p>A Namespace the render holds itself (Istio before 1.6, and pipelines that prepend one) is folded into the
+ * compiler's: its labels and annotations are kept, and the compiler's labels added, so one object remains.
  */
 final class GeneratedResources {
 
@@ -34,15 +40,31 @@ final class GeneratedResources {
         this.gatewaySelectors = gatewaySelectors;
     }
 
-    List<Placed> all(Optional<Resource> defaultRevisionService) {
-        List<Placed> out = new ArrayList<>();
+    /**
+     * @param rendered what the expansions placed; returned with the generated resources added, and the Namespaces it
+     *                 holds for a namespace the compiler creates folded into the compiler's
+     */
+    List<Placed> addedTo(List<Placed> rendered, Optional<Resource> defaultRevisionService) {
         Map<String, String> namespaces = new TreeMap<>();
         namespaces.put(env.controlPlaneNamespace(), "");
         gateways.forEach(g -> namespaces.putIfAbsent(g.namespace(), ""));
+        rendered.stream().map(p -> p.resource().namespace())
+                .filter(ns -> !ns.isEmpty() && !Namespaces.isBuiltIn(ns))
+                .forEach(ns -> namespaces.putIfAbsent(ns, ""));
         namespaces.putAll(env.namespaces());
-        namespaces.forEach((name, rev) -> out.add(base(namespace(name, rev))));
+        Map<String, List<Placed>> renderedNamespaces = new TreeMap<>();
+        rendered.stream().filter(p -> p.resource().kind().equals("Namespace")
+                && namespaces.containsKey(p.resource().name()))
+                .forEach(p -> renderedNamespaces.computeIfAbsent(p.resource().name(), n -> new ArrayList<>()).add(p));
+        // Copies that differ are left for the collision check to report with both origins.
+        renderedNamespaces.values().removeIf(copies -> copies.stream().map(p -> p.resource().body()).distinct()
+                .count() > 1);
+        List<Placed> out = new ArrayList<>(rendered);
+        renderedNamespaces.values().forEach(out::removeAll);
+        namespaces.forEach((name, rev) -> out.add(base(namespace(name, rev, Optional.ofNullable(renderedNamespaces
+                .get(name)).map(copies -> copies.get(0).resource().body())))));
         gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name(), Optional.of(g.name()), g.at())));
-        defaultRevisionService.ifPresent(rendered -> out.add(base(istiodService(rendered))));
+        defaultRevisionService.ifPresent(service -> out.add(base(istiodService(service))));
         return out;
     }
 
@@ -55,9 +77,14 @@ final class GeneratedResources {
         return new Resource(ResourceId.of(body, ""), body, ORIGIN);
     }
 
-    private static ObjectNode namespace(String name, String revisionOrTag) {
+    private static ObjectNode namespace(String name, String revisionOrTag, Optional<ObjectNode> rendered) {
         ObjectNode body = header("v1", "Namespace", name, null);
-        ObjectNode labels = ((ObjectNode) body.get("metadata")).putObject("labels");
+        ObjectNode metadata = (ObjectNode) body.get("metadata");
+        rendered.map(r -> r.path("metadata").path("annotations")).filter(JsonNode::isObject)
+                .ifPresent(annotations -> metadata.set("annotations", annotations.deepCopy()));
+        ObjectNode labels = metadata.putObject("labels");
+        rendered.map(r -> r.path("metadata").path("labels")).filter(JsonNode::isObject)
+                .ifPresent(renderedLabels -> labels.setAll((ObjectNode) renderedLabels.deepCopy()));
         labels.put(MANAGED_BY, "istiodsl");
         if (!revisionOrTag.isEmpty()) {
             labels.put(Partitioner.REV_LABEL, revisionOrTag);

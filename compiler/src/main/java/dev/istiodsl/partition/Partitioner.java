@@ -132,10 +132,10 @@ public final class Partitioner {
             // must agree, or it collides below.
             placed.addAll(SharedObjects.isShared(id) ? List.of(copies.get(copies.size() - 1)) : copies);
         });
-        placed.addAll(new GeneratedResources(env, gateways, gatewaySelectors).all(defaultRevisionService(env,
-                expansions, leader)));
-        reportMissing(env, placed, gateways);
-        List<Placed> result = withoutCollisions(env, placed);
+        List<Placed> all = new GeneratedResources(env, gateways, gatewaySelectors).addedTo(placed,
+                defaultRevisionService(env, expansions, leader));
+        reportMissing(env, all, gateways);
+        List<Placed> result = withoutCollisions(env, all);
         leftOut.report(env.name(), result.stream().map(p -> p.resource().id()).collect(Collectors.toSet()),
                 diagnostics);
         return result;

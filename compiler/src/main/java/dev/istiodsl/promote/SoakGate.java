@@ -30,12 +30,18 @@ import java.util.Optional;
  * committed, or when {@code prod} is not in the committed tree yet: the first compile of a new environment brings
  * everything at once. An emergency goes through with {@code suppress Promotion.SoakNotMet "reason"} in the
  * environment; the finding stays in every report, suppressed, with the reason.
+ *
+ * <p>The same history guards the other end of a revision's life: {@link RevisionRemoval} refuses to remove one that
+ * pods may still run ({@code Revision.RemovedWhileInUse}), and is suppressed the same way.
  */
 public final class SoakGate {
 
     public static final String ID = "Promotion.SoakNotMet";
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+    /** Every id judged from the git history, as this gate is: suppressed in the same way, shown with their reasons. */
+    public static final List<String> IDS = List.of(ID, RevisionRemoval.ID);
+
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
     /** One change that reaches an environment too early. */
@@ -55,10 +61,17 @@ public final class SoakGate {
         return history.isPresent() && history.get().treeCommitted();
     }
 
-    /** The changes this compile brings to {@code env} before its soak is over; empty when none. */
+    /**
+     * The changes this compile brings to {@code env} before its soak is over, and the revisions it removes while pods
+     * may still run them; empty when none.
+     */
     public List<Violation> check(Mesh mesh, Environment env) {
         List<Violation> out = new ArrayList<>();
-        if (env.promotion().isEmpty() || !active()) {
+        if (!active()) {
+            return out;
+        }
+        out.addAll(new RevisionRemoval(history.get(), now).check(env));
+        if (env.promotion().isEmpty()) {
             return out;
         }
         TreeHistory commits = history.get();

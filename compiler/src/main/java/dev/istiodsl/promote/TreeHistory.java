@@ -17,7 +17,9 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -30,8 +32,10 @@ import java.util.function.Predicate;
  * What the committed tree says each environment ran, commit by commit, along the first-parent line of a base ref:
  * the line a team merges to and Flux deploys from. A revision runs in an environment when the commit has its folder
  * {@code <env>/revisions/<revision>}; a tag points at the revision named by the {@code istio.io/rev} label of its
- * webhook in {@code <env>/tags/<tag>}. Nothing is checked out; an environment's state is read once per distinct git
- * tree, so a long history of commits that did not touch it costs one lookup each.
+ * webhook in {@code <env>/tags/<tag>}; a namespace is bound to the tag or revision its Namespace in
+ * {@code <env>/base/namespace/} labels {@code istio.io/rev}. Nothing is checked out; an environment's state is read
+ * once per distinct git tree, and a Namespace file once per distinct content, so a long history of commits that did
+ * not touch it costs one lookup each.
  */
 public final class TreeHistory implements AutoCloseable {
 
@@ -42,8 +46,21 @@ public final class TreeHistory implements AutoCloseable {
         }
     }
 
-    /** What one environment's folder held at a commit. */
-    public record State(SortedSet<String> revisions, SortedMap<String, String> tags) {
+    /**
+     * What one environment's folder held at a commit.
+     *
+     * @param tags       tag to the revision it points at
+     * @param namespaces data-plane namespace to the tag or revision it is bound to
+     */
+    public record State(SortedSet<String> revisions, SortedMap<String, String> tags,
+            SortedMap<String, String> namespaces) {
+    }
+
+    /**
+     * The end of a run: the newest commit at which an environment's state still satisfied a condition, and the commit
+     * after it on the line, which ended it.
+     */
+    public record Ended(State last, Commit endedBy) {
     }
 
     /** Why a repository holds the tree but its history cannot be read: an unknown or malformed base ref. */
@@ -60,6 +77,7 @@ public final class TreeHistory implements AutoCloseable {
     private final RevCommit base;
     private final String baseRef;
     private final Map<ObjectId, State> states = new HashMap<>();
+    private final Map<ObjectId, Optional<Map.Entry<String, String>>> namespaceFiles = new HashMap<>();
 
     private TreeHistory(GitTree.Located located, RevCommit base, String baseRef) {
         this.located = located;
@@ -155,6 +173,38 @@ public final class TreeHistory implements AutoCloseable {
         }
     }
 
+    /**
+     * Walking back from the base, the newest commit whose state satisfies {@code held}, and the commit after it that
+     * ended the run; empty when none does, back to the environment's first commit or to a commit dated at or before
+     * {@code enough} (whatever ended before then ended long enough ago). The base itself must not satisfy it.
+     */
+    public Optional<Ended> lastEnded(String environment, Predicate<State> held, Instant enough) {
+        try (RevWalk walk = new RevWalk(repository)) {
+            walk.setFirstParent(true);
+            walk.markStart(walk.parseCommit(base));
+            RevCommit after = null;
+            for (RevCommit commit : walk) {
+                Optional<State> state = stateAt(commit, environment);
+                if (state.isEmpty()) {
+                    break;
+                }
+                if (held.test(state.get())) {
+                    if (after == null) {
+                        throw new IllegalStateException("the condition holds at the base " + base.getName());
+                    }
+                    return Optional.of(new Ended(state.get(), commit(after)));
+                }
+                if (!Instant.ofEpochSecond(commit.getCommitTime()).isAfter(enough)) {
+                    break;
+                }
+                after = commit;
+            }
+            return Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot walk the history of " + repository.getWorkTree(), e);
+        }
+    }
+
     private Optional<State> stateAt(RevCommit commit, String environment) {
         Optional<ObjectId> folder = lookup(commit.getTree(), path(environment));
         if (folder.isEmpty()) {
@@ -173,7 +223,47 @@ public final class TreeHistory implements AutoCloseable {
         SortedMap<String, String> tags = new TreeMap<>();
         children(environmentTree, "tags").forEach((tag, tree) -> revisionLabel(tree).ifPresent(rev -> tags.put(tag,
                 rev)));
-        return new State(revisions, tags);
+        SortedMap<String, String> namespaces = new TreeMap<>();
+        lookup(environmentTree, "base/namespace").ifPresent(folder -> files(folder).forEach(file -> namespace(file)
+                .ifPresent(bound -> namespaces.put(bound.getKey(), bound.getValue()))));
+        return new State(revisions, tags, namespaces);
+    }
+
+    /** The {@code .yaml} files directly in a folder. */
+    private List<ObjectId> files(ObjectId folder) {
+        List<ObjectId> out = new ArrayList<>();
+        try (TreeWalk walk = new TreeWalk(repository, reader)) {
+            walk.addTree(folder);
+            while (walk.next()) {
+                if (walk.getFileMode(0) == FileMode.REGULAR_FILE && walk.getNameString().endsWith(".yaml")) {
+                    out.add(walk.getObjectId(0));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out;
+    }
+
+    /** A Namespace file's name and {@code istio.io/rev} label; empty when it has none or is no Namespace. */
+    private Optional<Map.Entry<String, String>> namespace(ObjectId file) {
+        return namespaceFiles.computeIfAbsent(file, id -> {
+            try {
+                String text = new String(reader.open(id).getBytes(), StandardCharsets.UTF_8);
+                for (JsonNode doc : Yaml.readDocuments(text)) {
+                    String name = doc.path("metadata").path("name").asText("");
+                    String rev = doc.path("metadata").path("labels").path("istio.io/rev").asText("");
+                    if (doc.path("kind").asText("").equals("Namespace") && !name.isEmpty() && !rev.isEmpty()) {
+                        return Optional.of(Map.entry(name, rev));
+                    }
+                }
+            } catch (Yaml.Problem e) {
+                // broken by hand: binds nothing
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return Optional.empty();
+        });
     }
 
     /** The sub-folders of {@code name} in a tree, by name. */

@@ -6,13 +6,12 @@ import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.json.Json;
+import dev.istiodsl.util.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
@@ -155,18 +154,13 @@ public final class Reports {
     public static List<Path> write(Path directory, CompileResult result) {
         try {
             Files.createDirectories(directory);
-            return List.of(replace(directory.resolve(JSON_FILE), json(result)),
-                    replace(directory.resolve(JUNIT_FILE), junit(result)));
+            return List.of(AtomicFiles.write(directory.resolve(JSON_FILE), json(result)),
+                    AtomicFiles.write(directory.resolve(JUNIT_FILE), junit(result)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the reports into " + directory, e);
         }
     }
 
-    private static Path replace(Path file, String text) throws IOException {
-        Path temp = Files.createTempFile(file.getParent(), ".istiodsl", ".tmp");
-        Files.writeString(temp, text, StandardCharsets.UTF_8);
-        return Files.move(temp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    }
 
     /** Unique enough for CI listings: the id, the place, and the start of the message. */
     private static String caseName(Diagnostic d) {

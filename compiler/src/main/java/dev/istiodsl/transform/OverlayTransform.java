@@ -15,7 +15,6 @@ import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
-import dev.istiodsl.resource.Scope;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -92,11 +91,8 @@ public final class OverlayTransform {
         }
         if (op instanceof OverlayOp.AddResource add) {
             List<Placed> out = new ArrayList<>(resources);
+            // Written as it is: a namespaced object without a namespace is reported by validate, never guessed.
             ObjectNode body = add.resource().deepCopy();
-            String kind = body.path("kind").asText();
-            if (!Scope.isClusterScoped(kind) && !body.path("metadata").has("namespace")) {
-                ((ObjectNode) body.get("metadata")).put("namespace", env.controlPlaneNamespace());
-            }
             Resource resource = new Resource(ResourceId.of(body, ""), body, "overlay '" + overlay.name() + "'");
             out.add(new Placed(Part.BASE, resource, resource.name(), add.at()));
             return out;

@@ -1,5 +1,6 @@
 package dev.istiodsl.validate;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.diag.Suggestions;
@@ -11,9 +12,11 @@ import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
+import dev.istiodsl.resource.Scope;
 import dev.istiodsl.util.Globs;
 import dev.istiodsl.util.Sha256;
 import dev.istiodsl.validate.istio.IstioSemantics;
+import dev.istiodsl.validate.kubernetes.Namespaces;
 import dev.istiodsl.validate.kubernetes.RemovedApis;
 import dev.istiodsl.validate.kubernetes.TypedModelValidator;
 import dev.istiodsl.validate.rules.Rule;
@@ -51,7 +54,8 @@ public final class ValidateStage {
             "Schema.InvalidValue", "Schema.MissingField", "Schema.UnknownApiVersion", "Schema.UnknownKind",
             "Kubernetes.UnknownField", "Kubernetes.WrongType", "Kubernetes.RemovedApi", "Kubernetes.DeprecatedApi",
             "Istio.EmptyEnvoyFilterPatch", "Istio.GatewayWithoutServers", "Istio.EmptySidecarEgress",
-            "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress");
+            "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress",
+            Namespaces.MISSING, Namespaces.UNKNOWN_SCOPE);
 
     private final Rules rules;
     private final VersionFacts facts;
@@ -60,6 +64,7 @@ public final class ValidateStage {
     private final TypedModelValidator typed = new TypedModelValidator();
     private final RemovedApis removed = RemovedApis.shipped();
     private final IstioSemantics semantics = new IstioSemantics();
+    private final Namespaces namespaces = new Namespaces();
     /** Schema validators by a digest of the CRDs they are built from: environments on one version share one. */
     private final Map<String, SchemaValidator> schemas = new HashMap<>();
 
@@ -84,6 +89,15 @@ public final class ValidateStage {
      */
     public List<Diagnostic> validate(Mesh mesh, Map<String, List<Placed>> resources, boolean expanded,
             List<Suppression> fromSettings, Map<String, Map<String, String>> previousInputs) {
+        return validate(mesh, resources, expanded, fromSettings, previousInputs, Map.of());
+    }
+
+    /**
+     * @param previousNamespaces per environment, the Namespaces of the tree on disk, by name
+     */
+    public List<Diagnostic> validate(Mesh mesh, Map<String, List<Placed>> resources, boolean expanded,
+            List<Suppression> fromSettings, Map<String, Map<String, String>> previousInputs,
+            Map<String, Map<String, JsonNode>> previousNamespaces) {
         List<Diagnostic> out = new ArrayList<>();
         List<Suppression> meshWide = new ArrayList<>(mesh.suppressions());
         meshWide.addAll(fromSettings);
@@ -95,7 +109,8 @@ public final class ValidateStage {
                 findings.addAll(checkResources(env, placed));
             }
             RuleContext context = new RuleContext(mesh, env, facts, today, placed == null ? List.of() : placed,
-                    placed != null, previousInputs.getOrDefault(env.name(), Map.of()));
+                    placed != null, previousInputs.getOrDefault(env.name(), Map.of()),
+                    previousNamespaces.getOrDefault(env.name(), Map.of()));
             Map<ResourceId, Placed> byId = new LinkedHashMap<>();
             if (placed != null) {
                 placed.forEach(p -> byId.putIfAbsent(p.resource().id(), p));
@@ -129,10 +144,12 @@ public final class ValidateStage {
     private List<Located> checkResources(Environment env, List<Placed> placed) {
         SchemaValidator schema = schemaFor(placed.stream().filter(p -> p.part().equals(Part.CRDS))
                 .map(Placed::resource).toList());
+        Scope scope = Scope.of(placed.stream().map(Placed::resource).toList());
         List<Located> out = new ArrayList<>();
         for (Placed p : placed) {
             Resource resource = p.resource();
-            List<Finding> findings = new ArrayList<>(typed.validate(resource));
+            List<Finding> findings = new ArrayList<>(namespaces.check(resource, scope));
+            findings.addAll(typed.validate(resource));
             findings.addAll(schema.validate(resource));
             env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));
             findings.addAll(semantics.validate(resource));
@@ -151,7 +168,7 @@ public final class ValidateStage {
     private List<Diagnostic> checkSuppressions(Mesh mesh, List<Suppression> meshWide, Set<Suppression> used,
             boolean expanded) {
         Set<String> known = new TreeSet<>(CHECK_IDS);
-        known.add(SoakGate.ID);
+        known.addAll(SoakGate.IDS);
         rules.all().forEach(r -> known.add(r.id()));
         List<Suppression> all = new ArrayList<>(meshWide);
         mesh.environments().values().forEach(env -> env.suppressions().stream().filter(s -> !all.contains(s))
@@ -161,8 +178,8 @@ public final class ValidateStage {
             if (!known.contains(s.ruleId())) {
                 out.add(Diagnostic.error("Validate.UnknownCheck", s.at(), "no check has the id '" + s.ruleId()
                         + "', so this suppression silences nothing", Suggestions.hint(s.ruleId(), known, "check")));
-            } else if (!used.contains(s) && (s.ruleId().equals(SoakGate.ID) ? soak.active() : expanded)) {
-                // A soak gate is judged from the DSL and the history alone, so its override is judged even unexpanded.
+            } else if (!used.contains(s) && (SoakGate.IDS.contains(s.ruleId()) ? soak.active() : expanded)) {
+                // A gate is judged from the DSL and the history alone, so its override is judged even unexpanded.
                 out.add(Diagnostic.warning("Validate.UnusedSuppression", s.at(), "the suppression of " + s.ruleId()
                         + s.kind().map(k -> " for " + k + " \"" + s.nameGlob().orElse("*") + "\"").orElse("")
                         + " matches no finding", "the problem is gone: remove the suppression, so it cannot hide "

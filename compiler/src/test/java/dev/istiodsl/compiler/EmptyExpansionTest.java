@@ -2,6 +2,7 @@ package dev.istiodsl.compiler;
 
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.RealCharts;
 import dev.istiodsl.testing.StandInIstioctl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -169,20 +170,10 @@ class EmptyExpansionTest {
                 .doesNotContain("Expand.NoControlPlane", "Expand.EmptyExpansion", "Expand.HelmFailed");
     }
 
-    /** A project with a copy of Istio's real 1.26.8 charts in {@code charts/}. */
+    /** A project with a copy of Istio's real 1.26.8 control-plane charts in {@code charts/}. */
     private Path chartsProject(String name) throws IOException {
         Path project = Files.createDirectories(temp.resolve(name));
-        Path from = Fixtures.resolve("istio-charts/1.26.8/charts");
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path source : walk.toList()) {
-                Path target = project.resolve("charts").resolve(from.relativize(source).toString());
-                if (Files.isDirectory(source)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(source, target);
-                }
-            }
-        }
+        RealCharts.controlPlane("1.26.8", project.resolve("charts"));
         return project;
     }
 

@@ -88,6 +88,24 @@ class DiffAgainstGitTest {
                 masked(String.join("\n", DiffReport.terminal(diff, false)) + "\n"));
     }
 
+    /** Not a bare "- Namespace search": what the cluster does with it, in the log and in the report. */
+    @Test
+    void unbindingANamespaceSaysThatItStaysInTheClusterWithItsLabel() throws Exception {
+        Files.writeString(project.resolve("mesh.istiodsl"), MESH.replace(
+                "namespaces { payments -> stable  search -> stable }", "namespaces { payments -> stable }"));
+
+        Compiler.DiffOutcome outcome = new Compiler().diff(request(), "HEAD");
+
+        TreeDiff diff = outcome.diff().orElseThrow();
+        Golden.check(Golden.sourceResources().resolve("diff/unbound-namespace/expected.terminal"),
+                masked(String.join("\n", DiffReport.terminal(diff, false)) + "\n"));
+        String report = DiffReport.markdown(diff, outcome.result().mesh().orElseThrow(),
+                outcome.result().diagnostics());
+        assertThat(report).contains("## Namespaces that leave the tree or their binding",
+                "| prod | search | namespace 'search' leaves the tree: Flux and Helm keep it in the cluster",
+                "- removed **Namespace** `search` (`base/namespace/search.yaml`): namespace 'search' leaves the tree");
+    }
+
     @Test
     void nothingChangedIsSaidInOneLine() throws Exception {
         TreeDiff diff = new Compiler().diff(request(), "HEAD").diff().orElseThrow();

@@ -50,6 +50,20 @@ class DiffReportTest {
         assertThat(md).contains("<details><summary>prod: 600 resources</summary>");
     }
 
+    /** A tree an earlier istiodsl committed has Namespaces Flux prunes: the diff says what removing one does. */
+    @Test
+    void aNamespaceCommittedWithoutTheAnnotationsIsSaidToBeDeletedWhenItLeaves() {
+        Map<String, byte[]> before = Map.of("prod/base/namespace/web.yaml", ("apiVersion: v1\nkind: Namespace\n"
+                + "metadata: {name: web, labels: {istio.io/rev: stable}}\n").getBytes(StandardCharsets.UTF_8));
+
+        TreeDiff diff = TreeDiff.of("HEAD", before, Map.of());
+
+        assertThat(DiffReport.terminal(diff, false)).containsSubsequence(
+                "  - Namespace web  (base/namespace/web.yaml)",
+                "      ! namespace 'web' leaves the tree, and its Namespace, written by an earlier istiodsl, does not"
+                        + " tell Flux or Helm to keep it: applying this tree would delete it and everything in it");
+    }
+
     @Test
     void theTerminalGetsColourOnlyWhenAskedFor() {
         TreeDiff diff = large();

@@ -8,7 +8,6 @@ import dev.istiodsl.compiler.ValidateOptions;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
 import org.eclipse.jgit.api.Git;
-import org.eclipse.jgit.lib.PersonIdent;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -17,8 +16,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,11 +48,13 @@ class SoakGateTest {
     @TempDir
     Path project;
 
+    private CommittedTrees history;
     private Git git;
 
     @BeforeEach
     void aRepository() throws Exception {
-        git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call();
+        history = new CommittedTrees(project);
+        git = history.git();
         Files.writeString(project.resolve("old.yaml"), "");
         Files.writeString(project.resolve("new.yaml"), "");
     }
@@ -267,46 +268,16 @@ class SoakGateTest {
                 .withNow(Instant.parse(now));
     }
 
-    /** What a compiled tree holds for an environment, as far as the gate reads it. */
+    /** What a compiled tree holds for an environment, as far as the gate reads it: its revisions and tag stable. */
     private void tree(String env, List<String> revisions, String stable) throws Exception {
-        Path root = project.resolve("deploy/istio");
-        Files.createDirectories(root);
-        Files.writeString(root.resolve("istiodsl.lock"), "synthetic\n");
-        Path folder = root.resolve(env);
-        if (Files.exists(folder)) {
-            try (var walk = Files.walk(folder)) {
-                walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
-            }
-        }
-        for (String revision : revisions) {
-            Path deployment = folder.resolve("revisions/" + revision + "/deployment.apps/istio-system_istiod-"
-                    + revision + ".yaml");
-            Files.createDirectories(deployment.getParent());
-            Files.writeString(deployment, "kind: Deployment\nmetadata:\n  name: istiod-" + revision + "\n");
-        }
-        Path webhook = folder.resolve("tags/stable/mutatingwebhookconfiguration.admissionregistration.k8s.io/"
-                + "istio-revision-tag-stable.yaml");
-        Files.createDirectories(webhook.getParent());
-        Files.writeString(webhook, """
-                apiVersion: admissionregistration.k8s.io/v1
-                kind: MutatingWebhookConfiguration
-                metadata:
-                  labels:
-                    istio.io/rev: %s
-                    istio.io/tag: stable
-                  name: istio-revision-tag-stable
-                """.formatted(stable));
+        history.tree(env, revisions, Map.of("stable", stable), Map.of());
     }
 
     private String commit(String message, String at) throws Exception {
-        git.add().addFilepattern(".").setUpdate(false).call();
-        git.add().addFilepattern(".").setUpdate(true).call();
-        PersonIdent who = new PersonIdent("Platform Team", "platform@example.com", Instant.parse(at),
-                ZoneOffset.UTC);
-        return git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call().getName();
+        return history.commit(message, at);
     }
 
     private String head() throws Exception {
-        return git.getRepository().resolve("HEAD").getName();
+        return history.head();
     }
 }

@@ -158,13 +158,22 @@ class OverlayTransformTest {
     }
 
     @Test
-    void anAddedResourceLandsInBaseInTheControlPlaneNamespace() throws IOException {
+    void anAddedResourceLandsInBaseInTheNamespaceItNames() throws IOException {
         List<Placed> out = transform("resource { apiVersion: security.istio.io/v1, kind: PeerAuthentication, "
-                + "metadata: { name: default }, spec: { mtls: { mode: STRICT } } }");
+                + "metadata: { name: default, namespace: payments }, spec: { mtls: { mode: STRICT } } }");
         Placed added = out.get(RESOURCES.size());
         assertThat(added.part()).isEqualTo(Part.BASE);
         assertThat(added.resource().id()).isEqualTo(new ResourceId("security.istio.io", "PeerAuthentication",
-                "istio-system", "default"));
+                "payments", "default"));
+    }
+
+    @Test
+    void anAddedResourceWithoutANamespaceIsNotPutIntoTheControlPlaneNamespace() throws IOException {
+        List<Placed> out = transform("resource { apiVersion: security.istio.io/v1, kind: PeerAuthentication, "
+                + "metadata: { name: default }, spec: { mtls: { mode: STRICT } } }");
+        Placed added = out.get(RESOURCES.size());
+        assertThat(added.resource().body().path("metadata").has("namespace")).isFalse();
+        assertThat(added.resource().namespace()).isEmpty();
     }
 
     private List<Placed> transform(String overlayBody) throws IOException {

@@ -96,7 +96,7 @@ class InvalidResourcesAreLocatedTest {
                 ObjectNode copy = (ObjectNode) document.deepCopy();
                 ObjectNode metadata = (ObjectNode) copy.path("metadata");
                 metadata.put("name", metadata.path("name").asText() + "-" + n);
-                metadata.remove("namespace");
+                metadata.put("namespace", "fixtures");
                 String name = "added/" + n + ".json";
                 Files.writeString(project.resolve(name), Json.MAPPER.writeValueAsString(copy));
                 mesh.append("    resource from \"").append(name).append("\"\n");
@@ -104,7 +104,7 @@ class InvalidResourcesAreLocatedTest {
                 n++;
             }
         }
-        mesh.append("  }\n  environment test { kubernetes 1.32  revisions r1  overlays fixtures }\n}\n");
+        mesh.append("  }\n  environment test { kubernetes 1.32  revisions r1  namespaces { fixtures -> r1 }  overlays fixtures }\n}\n");
         Files.writeString(project.resolve("mesh.istiodsl"), mesh.toString());
         return lines;
     }

@@ -76,6 +76,13 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
     private int istioctlTimeout;
 
     /**
+     * Seconds compile and promote wait for another compile or promote writing the same output to finish, before
+     * failing with {@code Emit.OutputLocked}; 0 to fail at once.
+     */
+    @Parameter(property = "istiodsl.lockWait", defaultValue = "300")
+    private int lockWait;
+
+    /**
      * Suppressions on top of those in the DSL, each {@code RULE: reason}, e.g.
      * {@code <suppression>Image.LatestTag: the debug image is pinned by digest in the overlay</suppression>}.
      */
@@ -189,8 +196,12 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
                     + " the istiodsl.mesh property (-Distiodsl.mesh=PATH or <mesh> in the plugin configuration)"
                     + " at the root .istiodsl file");
         }
+        if (lockWait < 0) {
+            throw new MojoFailureException("istiodsl.lockWait: " + lockWait + " is not a number of seconds to wait;"
+                    + " use 0 or more");
+        }
         return new CompileRequest(root, meshFile, outputDirectory(root), againstBasedir(cacheDirectory),
-                istioctlOptions(), validateOptions());
+                istioctlOptions(), validateOptions(), Duration.ofSeconds(lockWait));
     }
 
     private IstioctlOptions istioctlOptions() throws MojoFailureException {

@@ -30,6 +30,7 @@ public class CompileMojo extends AbstractTreeMojo {
                 + binary));
         for (Map.Entry<String, Long> stage : summary.stageMillis()) {
             String counts = switch (stage.getKey()) {
+                case "lock" -> ": waited for another compile or promote of this output to finish";
                 case "expand" -> ": " + summary.istioctlRuns() + " istioctl runs, " + (summary.helmRenders() > 0
                         ? summary.helmRenders() + " charts rendered, " : "") + summary.cacheHits() + " from the cache";
                 case "emit" -> summary.emitted().map(e -> ": " + e.added().size() + " added, " + e.changed().size()

@@ -8,6 +8,7 @@ import org.apache.commons.compress.compressors.gzip.GzipCompressorInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
@@ -27,18 +28,36 @@ record ChartContent(SortedMap<String, byte[]> files) {
         files = Collections.unmodifiableSortedMap(new TreeMap<>(files));
     }
 
-    static ChartContent read(Path chart) throws IOException {
-        return Files.isDirectory(chart) ? folder(chart) : archive(chart);
+    /**
+     * Reads a chart inside {@code boundary}, following symbolic links as Helm does when it loads a folder.
+     *
+     * @throws IOException when a link leads out of {@code boundary} (the compile would depend on files the project does
+     *                     not hold), or reading fails
+     */
+    static ChartContent read(Path chart, Path boundary) throws IOException {
+        Path inside = boundary.toRealPath();
+        return Files.isDirectory(chart) ? folder(chart, inside) : archive(checked(chart, chart, inside));
     }
 
-    private static ChartContent folder(Path chart) throws IOException {
+    private static ChartContent folder(Path chart, Path boundary) throws IOException {
         SortedMap<String, byte[]> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(chart)) {
-            for (Path file : walk.filter(Files::isRegularFile).toList()) {
-                files.put(chart.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+        try (Stream<Path> walk = Files.walk(chart, FileVisitOption.FOLLOW_LINKS)) {
+            for (Path file : walk.toList()) {
+                if (Files.isRegularFile(checked(chart, file, boundary))) {
+                    files.put(chart.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+                }
             }
         }
         return new ChartContent(files);
+    }
+
+    private static Path checked(Path chart, Path file, Path boundary) throws IOException {
+        if (!file.toRealPath().startsWith(boundary)) {
+            String shown = chart.equals(file) ? "it" : chart.relativize(file).toString().replace('\\', '/');
+            throw new IOException(shown + " leads, through a symbolic link, out of the charts folder: keep the"
+                    + " charts' files inside it");
+        }
+        return file;
     }
 
     /** An archive holds one top folder, the chart's name; paths are taken below it, as Helm does. */

@@ -2,11 +2,18 @@ package dev.istiodsl.expand.helm;
 
 import com.marcnuri.helm.Helm;
 import com.marcnuri.helm.TemplateCommand;
+import com.marcnuri.helm.jni.Result;
+import com.marcnuri.helm.jni.TemplateOptions;
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.NativeLibrary;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
 
 /**
@@ -42,6 +49,7 @@ public final class HelmJavaRenderer implements ChartRenderer {
     @Override
     public String template(ChartRelease release, Path valuesFile) throws RenderFailure {
         try {
+            Utf8Strings.declared();
             TemplateCommand command = new Helm(release.location()).template().withName(release.name())
                     .withNamespace(release.namespace()).withValuesFile(valuesFile);
             if (release.kubeVersion().isPresent()) {
@@ -57,6 +65,32 @@ public final class HelmJavaRenderer implements ChartRenderer {
                     + e + "; istiodsl ships helm-java's native library for linux-amd64: add "
                     + "com.marcnuri.helm-java:<os>-<arch>:" + jarVersion() + " to the plugin's <dependencies>, or "
                     + "expand this revision with istioctl");
+        }
+    }
+
+    /**
+     * helm-java passes every string to Helm's Go library and back (chart path, values file, the render, Helm's
+     * errors) as fields of JNA structures, which JNA encodes with {@code jna.encoding}, else the platform's native
+     * encoding: US-ASCII under {@code LC_ALL=C} on Java 17, where every other character of a render (the en dash of
+     * Istio's injector template) comes back as U+FFFD, whatever {@code file.encoding} says. Go speaks UTF-8 in any
+     * locale, so these structures are declared UTF-8, once per JVM and without asking for any JVM flag. JNA takes a
+     * class's string encoding from the library options it was registered with; the structures declare no native
+     * method, so registering binds nothing else.
+     */
+    private static final class Utf8Strings {
+
+        static {
+            NativeLibrary process = NativeLibrary.getProcess(Map.of(Library.OPTION_STRING_ENCODING,
+                    StandardCharsets.UTF_8.name()));
+            Native.register(TemplateOptions.class, process);
+            Native.register(Result.class, process);
+        }
+
+        private Utf8Strings() {
+        }
+
+        /** Loads the class, which declares the encoding once. */
+        static void declared() {
         }
     }
 

@@ -104,7 +104,7 @@ final class IstioCharts {
         Path chart = chart(name);
         ChartContent content;
         try {
-            content = ChartContent.read(chart);
+            content = ChartContent.read(chart, folder);
         } catch (IOException e) {
             throw new Problem("Expand.ChartUnreadable", "cannot read the " + name + " chart " + shown(chart) + ": "
                     + e.getMessage());

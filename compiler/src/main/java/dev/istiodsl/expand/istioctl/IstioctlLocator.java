@@ -1,13 +1,13 @@
 package dev.istiodsl.expand.istioctl;
 
 import dev.istiodsl.model.IstioVersion;
+import dev.istiodsl.util.AtomicFiles;
 
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -247,10 +247,7 @@ public final class IstioctlLocator {
         if (probe.version() != null) {
             try {
                 Path dir = Files.createDirectories(settings.istioctlCache().resolve("versions"));
-                Path temp = Files.createTempFile(dir, ".version", ".tmp");
-                Files.writeString(temp, probe.version() + "\n");
-                Files.move(temp, dir.resolve(FileIdentity.sha256(binary)), StandardCopyOption.REPLACE_EXISTING,
-                        StandardCopyOption.ATOMIC_MOVE);
+                AtomicFiles.write(dir.resolve(FileIdentity.sha256(binary)), probe.version() + "\n");
             } catch (IOException e) {
                 // Remembering is an optimisation: the next compile asks the binary again.
             }

@@ -5,7 +5,9 @@
  * the wrong JSON type ({@code Kubernetes.WrongType}); {@link dev.istiodsl.validate.kubernetes.RemovedApis} reports
  * apiVersions the environment's Kubernetes version no longer serves ({@code Kubernetes.RemovedApi}) or serves with a
  * deprecation warning ({@code Kubernetes.DeprecatedApi}), from the data file
- * {@code istiodsl/facts/kubernetes-apis.yaml}.
+ * {@code istiodsl/facts/kubernetes-apis.yaml}; {@link dev.istiodsl.validate.kubernetes.Namespaces} reports a namespaced
+ * object without a namespace ({@code Resource.MissingNamespace}) and one of a kind of unknown scope
+ * ({@code Resource.UnknownScope}).
  * Custom resources are left to the CRD schema validator.
  */
 package dev.istiodsl.validate.kubernetes;

@@ -1,5 +1,6 @@
 package dev.istiodsl.validate.rules;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
@@ -20,8 +21,9 @@ import java.util.Optional;
  * revisions are expanded, every resource of the environment as it will be emitted.
  *
  * <p>{@code previouslyCompiled} holds the inputs the lock file of the tree on disk recorded for this environment
- * ({@code istio/<revision>} to its Istio version), empty when there is no earlier tree; rules compare against it to
- * see what a commit changes.
+ * ({@code istio/<revision>} to its Istio version), and {@code previousNamespaces} the Namespaces of the environment's
+ * tree on disk (the Namespace files its lock lists, by name, as they are on disk); both are empty when there is no
+ * earlier tree. Rules compare against them to see what a commit changes.
  *
  * <p>Rules about resources look at {@link #resources()}; when the mesh is checked without expanding
  * ({@code istiodsl.expand=false}) it is empty and {@link #expanded()} is false, and they report nothing.
@@ -31,7 +33,8 @@ import java.util.Optional;
  * inherited from), else the environment's name. Rules ask for the most specific place they mean.
  */
 public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today,
-        List<Placed> resources, boolean expanded, Map<String, String> previouslyCompiled) {
+        List<Placed> resources, boolean expanded, Map<String, String> previouslyCompiled,
+        Map<String, JsonNode> previousNamespaces) {
 
     private static final Comparator<Revision> BY_VERSION = Comparator.comparing(Revision::istio)
             .thenComparing(Revision::name);
@@ -43,11 +46,18 @@ public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts
         Objects.requireNonNull(today, "today");
         resources = List.copyOf(resources);
         previouslyCompiled = Map.copyOf(previouslyCompiled);
+        previousNamespaces = Map.copyOf(previousNamespaces);
+    }
+
+    /** Expanded resources and an earlier compile's inputs, without its Namespaces. */
+    public RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today,
+            List<Placed> resources, boolean expanded, Map<String, String> previouslyCompiled) {
+        this(mesh, environment, facts, today, resources, expanded, previouslyCompiled, Map.of());
     }
 
     /** The DSL alone, nothing expanded, no earlier compile. */
     public RuleContext(Mesh mesh, Environment environment, VersionFacts facts, LocalDate today) {
-        this(mesh, environment, facts, today, List.of(), false, Map.of());
+        this(mesh, environment, facts, today, List.of(), false, Map.of(), Map.of());
     }
 
     /**

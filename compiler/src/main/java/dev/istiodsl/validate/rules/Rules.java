@@ -52,7 +52,8 @@ public final class Rules {
                 new UnusedTag(), new NamespaceInControlPlaneNamespace(), new ImageNotFromHub(), new ImageLatestTag(),
                 new MissingRequests(), new SingleIstiodReplica(), new NoIstiodDisruptionBudget(),
                 new FailurePolicyFlaps(), new CaBundleCommitted(), new OverlappingInjectors(),
-                new NamespaceWithoutInjector(), new InjectionLabelConflict(), new DuplicateAcrossParts(),
+                new NamespaceWithoutInjector(), new InjectionLabelConflict(), new NamespaceNotEmitted(),
+                new UnboundNamespace(), new UnmanagedNamespace(), new DeletedNamespace(), new DuplicateAcrossParts(),
                 new GatewayServiceSelectsNoPods(), new GatewayReservedPort(), new ServicePortName());
     }
 

@@ -35,7 +35,8 @@ class RulesTest {
                 "Revision.NamespaceInControlPlaneNamespace", "Image.NotFromHub", "Image.LatestTag",
                 "Resources.MissingRequests", "Production.SingleIstiodReplica", "Production.NoIstiodDisruptionBudget",
                 "Webhook.FailurePolicyFlaps", "Webhook.CaBundleCommitted", "Webhook.OverlappingInjectors",
-                "Namespace.NoInjector", "Namespace.InjectionLabelConflict", "Resource.Duplicate",
+                "Namespace.NoInjector", "Namespace.InjectionLabelConflict", "Namespace.NotEmitted",
+                "Namespace.Unbound", "Namespace.Unmanaged", "Namespace.WouldBeDeleted", "Resource.Duplicate",
                 "Gateway.ServiceMissesPods", "Gateway.ReservedPort", "Service.PortProtocol", "Probe.ServiceLoaded");
     }
 

@@ -126,7 +126,7 @@ public final class Binder {
         Set<String> allTags = new TreeSet<>(meshTags.keySet());
         environmentDecls.values().forEach(env -> env.tags().forEach(t -> allTags.add(t.name().text())));
         OverlayBinder overlayBinder = new OverlayBinder(diagnostics, values, structured,
-                new OverlayBinder.Known(revisionDecls.keySet(), allTags, gatewayDecls.keySet()));
+                new OverlayBinder.Known(revisionDecls.keySet(), allTags, gatewayDecls.keySet()), sources.redaction());
         Map<String, Overlay> overlays = new TreeMap<>();
         overlayDecls.forEach((name, decl) -> overlayBinder.bind(decl).ifPresent(o -> overlays.put(name, o)));
 

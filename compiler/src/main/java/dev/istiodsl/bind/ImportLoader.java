@@ -57,6 +57,7 @@ final class ImportLoader {
         done.add(key);
         sources.add(source);
         Ast.File ast = parser.parse(source, diagnostics);
+        SecretSpans.register(source, ast, sources.redaction());
         loaded.add(new Loaded(source, ast));
         for (Ast.Member member : ast.members()) {
             if (member instanceof Ast.Import anImport) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Redaction;
 import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Json;
@@ -11,6 +12,7 @@ import dev.istiodsl.model.Overlay;
 import dev.istiodsl.model.OverlayOp;
 import dev.istiodsl.model.Selector;
 import dev.istiodsl.parse.Ast;
+import dev.istiodsl.resource.Secrets;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -44,13 +46,16 @@ final class OverlayBinder {
     private final StructuredFiles structured;
     private final SetBinder sets;
     private final Known known;
+    private final Redaction redaction;
 
-    OverlayBinder(Diagnostics diagnostics, ValueReader values, StructuredFiles structured, Known known) {
+    OverlayBinder(Diagnostics diagnostics, ValueReader values, StructuredFiles structured, Known known,
+            Redaction redaction) {
         this.diagnostics = diagnostics;
         this.values = values;
         this.structured = structured;
         this.sets = new SetBinder(diagnostics, values);
         this.known = known;
+        this.redaction = redaction;
     }
 
     Optional<Overlay> bind(Declared<Ast.Overlay> declared) {
@@ -58,13 +63,32 @@ final class OverlayBinder {
         boolean ok = Names.checkLabel(ast.name(), "overlay", diagnostics);
         List<OverlayOp> ops = new ArrayList<>();
         for (Ast.OverlayOp op : ast.ops()) {
-            bindOp(op, declared).ifPresent(ops::add);
+            bindOp(op, declared).ifPresent(bound -> {
+                secretValues(bound).forEach(redaction::value);
+                ops.add(bound);
+            });
         }
         if (ast.ops().isEmpty()) {
             diagnostics.warning("Bind.EmptyOverlay", ast.name().at(), "overlay '" + ast.name().text()
                     + "' does nothing", "add patch, merge, drop, resource or set lines, or remove it");
         }
         return ok ? Optional.of(new Overlay(ast.name().text(), ast.name().at(), ops)) : Optional.empty();
+    }
+
+    /**
+     * The Secret values an operation adds or writes, from the DSL or from its file; those written in the DSL are
+     * masked where they stand already ({@link SecretSpans}), these also wherever a later stage quotes them.
+     */
+    private static List<String> secretValues(OverlayOp op) {
+        List<String> out = new ArrayList<>();
+        if (op instanceof OverlayOp.AddResource add) {
+            out.addAll(Secrets.values(add.resource()));
+        } else if (op instanceof OverlayOp.JsonPatch patch && patch.selector().kind().equals(Secrets.KIND)) {
+            patch.operations().forEach(o -> out.addAll(Secrets.valuesAt(o.path("path").asText(), o.path("value"))));
+        } else if (op instanceof OverlayOp.MergePatch merge && merge.selector().kind().equals(Secrets.KIND)) {
+            out.addAll(Secrets.valuesAt("", merge.patch()));
+        }
+        return out;
     }
 
     private Optional<OverlayOp> bindOp(Ast.OverlayOp op, Declared<Ast.Overlay> declared) {

@@ -11,13 +11,14 @@ import java.util.Optional;
 
 /**
  * The outcome of a run: the bound model when there was no error, every diagnostic sorted, and the sources read (so
- * diagnostics can be shown with their source line).
+ * diagnostics can be shown with their source line). Diagnostics leave the compiler here, and so pass through the
+ * sources' {@link dev.istiodsl.diag.Redaction}: none holds a Secret value the run met, whatever stage wrote it.
  */
 public record CompileResult(Optional<Mesh> mesh, List<Diagnostic> diagnostics, SourceSet sources,
         Optional<CompileSummary> summary) {
 
     public CompileResult {
-        diagnostics = List.copyOf(diagnostics);
+        diagnostics = List.copyOf(sources == null ? diagnostics : sources.redaction().mask(diagnostics));
     }
 
     public CompileResult(Optional<Mesh> mesh, List<Diagnostic> diagnostics, SourceSet sources) {

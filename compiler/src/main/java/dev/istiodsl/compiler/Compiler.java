@@ -3,6 +3,7 @@ package dev.istiodsl.compiler;
 import dev.istiodsl.bind.Binder;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.Redaction;
 import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.emit.OutputLock;
@@ -181,6 +182,7 @@ public final class Compiler {
         Mesh mesh = bound.mesh().orElseThrow();
         Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), charts, diagnostics);
         Pipeline.Built built = pipeline.build(mesh);
+        built.secretValues().forEach(bound.sources().redaction()::value);
         pipeline.validate(mesh, Optional.of(built));
         Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
         return new InMemory(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
@@ -214,14 +216,17 @@ public final class Compiler {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the git repository of " + request.projectDirectory(), e);
         }
+        Map<String, byte[]> before = new TreeMap<>();
+        ownedAt(committed).forEach(path -> before.put(path, committed.files().get(path)));
+        Redaction redaction = bound.sources().redaction();
+        TreeDiff.secretValues(before).forEach(redaction::value);
         InMemory compiled = inMemory(request, bound, diagnostics);
         if (compiled.result().hasErrors()) {
             return new DiffOutcome(compiled.result(), Optional.empty());
         }
-        Map<String, byte[]> before = new TreeMap<>();
-        ownedAt(committed).forEach(path -> before.put(path, committed.files().get(path)));
         String base = ref + " (" + committed.commit().substring(0, 12) + ")";
-        return new DiffOutcome(compiled.result(), Optional.of(TreeDiff.of(base, before, compiled.files())));
+        return new DiffOutcome(compiled.result(), Optional.of(TreeDiff.of(base, before, compiled.files())
+                .masked(redaction::mask)));
     }
 
     /**
@@ -254,7 +259,7 @@ public final class Compiler {
             return new DiffOutcome(compiled.result(), Optional.empty());
         }
         return new DiffOutcome(compiled.result(), Optional.of(RevisionDiff.compare(compiled.files(), env.get(), from,
-                to)));
+                to).masked(bound.sources().redaction()::mask)));
     }
 
     /** The files the committed lock says istiodsl wrote: the user's own files in the tree are not compared. */
@@ -405,6 +410,7 @@ public final class Compiler {
         Pipeline pipeline = new Pipeline(request, expand ? Optional.of(istioctl.apply(request)) : Optional.empty(),
                 charts, diagnostics);
         Optional<Pipeline.Built> built = expand ? Optional.of(pipeline.build(mesh)) : Optional.empty();
+        built.ifPresent(b -> b.secretValues().forEach(bound.sources().redaction()::value));
         pipeline.validate(mesh, built);
         CompileSummary summary = write ? pipeline.emit(mesh, bound.sources(), built.orElseThrow())
                 : pipeline.summary(built, Optional.empty());

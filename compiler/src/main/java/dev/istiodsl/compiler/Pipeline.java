@@ -29,6 +29,7 @@ import dev.istiodsl.partition.Partitioner;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.promote.SoakGate;
 import dev.istiodsl.promote.TreeHistory;
+import dev.istiodsl.resource.Secrets;
 import dev.istiodsl.source.SourceFile;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.transform.OverlayTransform;
@@ -86,6 +87,15 @@ final class Pipeline {
 
     /** What the stages before {@code validate} made: the expansions, and each environment's placed resources. */
     record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed) {
+
+        /** The values of every Secret expanded or placed, for the run's redaction. */
+        List<String> secretValues() {
+            List<String> out = new ArrayList<>();
+            expanded.expansions().values().forEach(list -> list.forEach(e -> e.resources()
+                    .forEach(r -> out.addAll(Secrets.values(r.body())))));
+            placed.values().forEach(list -> list.forEach(p -> out.addAll(Secrets.values(p.resource().body()))));
+            return out;
+        }
     }
 
     /** Expand, partition, transform. Environments whose expansion failed are left out of {@code placed}. */

@@ -3,6 +3,7 @@ package dev.istiodsl.diff;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.json.Yaml;
+import dev.istiodsl.resource.Secrets;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -14,6 +15,8 @@ import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * Compares two trees resource by resource and field by field, ignoring formatting and key order. Lists whose items a
@@ -25,6 +28,7 @@ public final class SemanticDiff {
 
     private static final List<String> ITEM_KEYS = List.of("name", "port", "key", "mountPath");
     private static final String REDACTED = "<redacted>";
+    private static final Pattern SECRET_KIND = Pattern.compile("(?m)^\\s*kind:\\s*[\"']?Secret[\"']?\\s*$");
 
     private SemanticDiff() {
     }
@@ -56,7 +60,7 @@ public final class SemanticDiff {
             } else if (now.isEmpty()) {
                 change = change(ResourceChange.Type.REMOVED, file, old.get(), List.of());
             } else {
-                List<FieldChange> fields = fields(old.get(), now.get());
+                List<FieldChange> fields = fields(old.get(), now.get(), isSecret(file, old.get(), now.get()));
                 if (fields.isEmpty()) {
                     continue;
                 }
@@ -69,10 +73,47 @@ public final class SemanticDiff {
 
     /** Every field that differs between two versions of one resource, in document order. */
     public static List<FieldChange> fields(JsonNode before, JsonNode after) {
+        return fields(before, after, Secrets.isSecret(before) || Secrets.isSecret(after));
+    }
+
+    /**
+     * Every field that differs, a Secret's values redacted. A Secret whose two versions are not both Secrets (a
+     * committed file left with conflict markers, which is compared as text; an object that changed its kind) is
+     * compared whole, and shown by the names of its keys only.
+     */
+    private static List<FieldChange> fields(JsonNode before, JsonNode after, boolean secret) {
         List<FieldChange> out = new ArrayList<>();
-        boolean secret = "Secret".equals(after.path("kind").asText(before.path("kind").asText()));
+        if (secret && !(Secrets.isSecret(before) && Secrets.isSecret(after))) {
+            if (!before.equals(after)) {
+                out.add(new FieldChange("", redacted(before), redacted(after)));
+            }
+            return out;
+        }
         walk("", before, after, secret, out);
         return out;
+    }
+
+    /**
+     * Whether a file holds a Secret: either version is one, it is in a {@code secret} folder of the tree's layout, or
+     * a version that is not YAML any more says {@code kind: Secret}.
+     */
+    private static boolean isSecret(String file, JsonNode before, JsonNode after) {
+        String[] segments = file.split("/");
+        return Secrets.isSecret(before) || Secrets.isSecret(after)
+                || segments.length >= 2 && segments[segments.length - 2].equals("secret")
+                || Stream.of(before, after).anyMatch(v -> v.isTextual() && SECRET_KIND.matcher(v.asText()).find());
+    }
+
+    /** A version of a Secret as the names of its keys, or as "not YAML". */
+    private static String redacted(JsonNode version) {
+        if (!version.isObject()) {
+            return "<redacted: not YAML>";
+        }
+        List<String> keys = new ArrayList<>();
+        for (String field : Secrets.FIELDS) {
+            version.path(field).fieldNames().forEachRemaining(keys::add);
+        }
+        return keys.isEmpty() ? REDACTED : "<redacted: " + String.join(", ", keys) + ">";
     }
 
     private static ResourceChange change(ResourceChange.Type type, String file, JsonNode body,

@@ -1,12 +1,15 @@
 package dev.istiodsl.diff;
 
 import dev.istiodsl.partition.Namespaces;
+import dev.istiodsl.resource.Secrets;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
  * What a change does to the tree: per environment the resources it adds, removes and changes, the namespaces whose
@@ -42,6 +45,23 @@ public record TreeDiff(String base, SortedMap<String, List<ResourceChange>> chan
     public Optional<Namespaces.Departure> departure(String environment, String namespace) {
         return departures.getOrDefault(environment, List.of()).stream()
                 .filter(d -> d.namespace().equals(namespace)).findFirst();
+    }
+
+    /** The same diff, every value shown passed through {@code mask}: the run's redaction of Secret values. */
+    public TreeDiff masked(UnaryOperator<String> mask) {
+        SortedMap<String, List<ResourceChange>> out = new TreeMap<>();
+        changes.forEach((env, list) -> out.put(env, list.stream().map(c -> new ResourceChange(c.type(), c.file(),
+                c.kind(), c.name(), c.fields().stream().map(f -> new FieldChange(f.path(), mask.apply(f.before()),
+                        mask.apply(f.after()))).toList())).toList()));
+        return new TreeDiff(base, out, restarts, departures);
+    }
+
+    /** The values of every Secret among the files of a tree, for the run's redaction. */
+    public static List<String> secretValues(Map<String, byte[]> files) {
+        List<String> out = new ArrayList<>();
+        files.values().forEach(bytes -> SemanticDiff.document(bytes).ifPresent(doc -> out.addAll(
+                Secrets.values(doc))));
+        return out;
     }
 
     public boolean isEmpty() {

@@ -1,6 +1,7 @@
 package dev.istiodsl.source;
 
 import dev.istiodsl.diag.DiagnosticRenderer;
+import dev.istiodsl.diag.Redaction;
 
 import java.util.Collection;
 import java.util.Collections;
@@ -8,12 +9,16 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
-/** Every source file a run read, by display name: what the contextual diagnostic rendering quotes from. */
+/**
+ * Every source file a run read, by display name: what the contextual diagnostic rendering quotes from, masked by the
+ * run's {@link Redaction} (the Secret values it met), which it carries for every later stage.
+ */
 public final class SourceSet {
 
     private final Map<String, SourceFile> files = new LinkedHashMap<>();
     private final Map<String, String[]> lines = new LinkedHashMap<>();
     private final java.util.SortedMap<String, String> data = new java.util.TreeMap<>();
+    private final Redaction redaction = new Redaction();
 
     public void add(SourceFile file) {
         files.put(file.displayName(), file);
@@ -38,7 +43,13 @@ public final class SourceSet {
         return Collections.unmodifiableMap(data);
     }
 
+    /** The Secret values the run met, which no output may show. */
+    public Redaction redaction() {
+        return redaction;
+    }
+
+    /** The source lines, Secret values masked. */
     public DiagnosticRenderer.LineLookup lineLookup() {
-        return DiagnosticRenderer.LineLookup.of(name -> Optional.ofNullable(lines.get(name)));
+        return redaction.lines(DiagnosticRenderer.LineLookup.of(name -> Optional.ofNullable(lines.get(name))));
     }
 }

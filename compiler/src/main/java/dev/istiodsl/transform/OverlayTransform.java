@@ -15,6 +15,7 @@ import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
+import dev.istiodsl.resource.Secrets;
 
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -137,10 +138,11 @@ public final class OverlayTransform {
                 body = JsonPatch.apply(one, body, STRICT);
             } catch (JsonPatchApplicationException | IllegalArgumentException e) {
                 String revision = placed.part().owningRevision().map(r -> ", revision '" + r + "'").orElse("");
+                JsonNode op = operations.get(i);
                 diagnostics.error("Transform.PatchFailed", patch.operationAt().get(i), "overlay '" + overlay.name()
-                        + "', operation " + (i + 1) + " (" + operations.get(i).path("op").asText() + " "
-                        + operations.get(i).path("path").asText() + ") fails on " + placed.resource().id()
-                        + " in environment '" + env.name() + "'" + revision + ": " + reason(e),
+                        + "', operation " + (i + 1) + " (" + op.path("op").asText() + " "
+                        + op.path("path").asText() + ") fails on " + placed.resource().id()
+                        + " in environment '" + env.name() + "'" + revision + ": " + reason(e, op, body),
                         "look at the generated resource: the path may not exist in this Istio version");
                 return placed;
             }
@@ -171,7 +173,12 @@ public final class OverlayTransform {
         return out.toString();
     }
 
-    private static String reason(RuntimeException e) {
+    /** JSON Patch's reason, which quotes both values of a failed {@code test}: never those of a Secret. */
+    private static String reason(RuntimeException e, JsonNode op, JsonNode body) {
+        if (op.path("op").asText().equals("test") && Secrets.isSecret(body)
+                && Secrets.reachesSecretValues(op.path("path").asText())) {
+            return "the value there is not the one the test expects (the values of a Secret are not shown)";
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
     }

@@ -79,6 +79,33 @@ class SemanticDiffTest {
     }
 
     @Test
+    void aCommittedSecretThatIsNoLongerYamlIsComparedWithoutItsText() {
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: istio-system}\n";
+        String path = "prod/base/secret/istio-system_db.yaml";
+        var changes = SemanticDiff.compare(Map.of(path, bytes("<<<<<<< HEAD\n" + secret
+                + "stringData: {password: ours-hunter2}\n=======\n" + secret
+                + "stringData: {password: theirs-hunter2}\n"
+                + ">>>>>>> theirs\n")), Map.of(path, bytes(secret + "stringData: {password: new-hunter2}\n")));
+
+        assertThat(changes.get("prod")).singleElement().satisfies(change -> {
+            assertThat(change.kind() + " " + change.name()).isEqualTo("Secret istio-system/db");
+            assertThat(change.fields()).extracting(f -> f.path() + ": " + f.before() + " -> " + f.after())
+                    .containsExactly(": <redacted: not YAML> -> <redacted: password>");
+        });
+    }
+
+    @Test
+    void aFileInTheSecretFolderIsASecretWhateverItHolds() {
+        String path = "prod/base/secret/istio-system_db.yaml";
+        var changes = SemanticDiff.compare(Map.of(path, bytes("password: ours-hunter2\n")),
+                Map.of(path, bytes("password: new-hunter2\n")));
+
+        assertThat(changes.get("prod")).singleElement().satisfies(change -> assertThat(change.fields())
+                .extracting(f -> f.path() + ": " + f.before() + " -> " + f.after())
+                .noneMatch(f -> f.contains("hunter2")));
+    }
+
+    @Test
     void treesAreComparedPerEnvironmentAndTheLockIsNotAResource() {
         Map<String, byte[]> before = new TreeMap<>(Map.of(
                 "istiodsl.lock", bytes("x"),

@@ -176,6 +176,19 @@ class OverlayTransformTest {
         assertThat(added.resource().namespace()).isEmpty();
     }
 
+    @Test
+    void aFailingTestOfASecretValueSaysSoWithoutEitherValue() throws IOException {
+        transform("resource { apiVersion: v1, kind: Secret, metadata: { name: db, namespace: istio-system },"
+                + " stringData: { pin: \"12\" } }\n"
+                + "    patch Secret \"db\" { test /stringData/pin \"34\" }");
+        assertThat(diagnostics.sorted()).singleElement().satisfies(d -> {
+            assertThat(d.id()).isEqualTo("Transform.PatchFailed");
+            assertThat(d.message()).isEqualTo("overlay 'o', operation 1 (test /stringData/pin) fails on Secret"
+                    + " istio-system/db in environment 'e': the value there is not the one the test expects (the"
+                    + " values of a Secret are not shown)");
+        });
+    }
+
     private List<Placed> transform(String overlayBody) throws IOException {
         Files.writeString(dir.resolve("mesh.istiodsl"), "mesh m {\n"
                 + "  revision 1-22-8 { istio 1.22.8 }\n"

@@ -16,6 +16,7 @@ import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.ClassUtil;
 import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.resource.Resource;
+import dev.istiodsl.resource.Secrets;
 import dev.istiodsl.validate.Finding;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -28,6 +29,7 @@ import java.util.Collection;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeSet;
 
 /**
@@ -43,11 +45,13 @@ final class FindingCollector extends DeserializationProblemHandler {
 
     private final Resource resource;
     private final String what;
+    private final boolean secret;
     private final List<Finding> findings = new ArrayList<>();
 
     FindingCollector(Resource resource) {
         this.resource = resource;
         this.what = resource.apiVersion() + " " + resource.kind();
+        this.secret = Secrets.isSecret(resource.body());
     }
 
     List<Finding> findings() {
@@ -65,7 +69,8 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
             String failureMsg) throws IOException {
-        wrongType(pointer(p), targetType, found(p, t));
+        String pointer = pointer(p);
+        wrongType(pointer, targetType, found(p, t, shows(pointer)));
         p.skipChildren();
         return placeholder(targetType.getRawClass());
     }
@@ -73,7 +78,8 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
             ValueInstantiator valueInsts, JsonParser p, String msg) throws IOException {
-        wrongType(pointer(p), ctxt.constructType(instClass), found(p, p.currentToken()));
+        String pointer = pointer(p);
+        wrongType(pointer, ctxt.constructType(instClass), found(p, p.currentToken(), shows(pointer)));
         p.skipChildren();
         return placeholder(instClass);
     }
@@ -81,14 +87,18 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
             String failureMsg) {
-        wrongType(pointer(ctxt.getParser()), ctxt.constructType(targetType), "the string " + quoted(valueToConvert));
+        String pointer = pointer(ctxt.getParser());
+        wrongType(pointer, ctxt.constructType(targetType), new Found("the string", "a string",
+                shows(pointer) ? Optional.of(quoted(valueToConvert)) : Optional.empty()));
         return placeholder(targetType);
     }
 
     @Override
     public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
             String failureMsg) {
-        wrongType(pointer(ctxt.getParser()), ctxt.constructType(targetType), "the number " + valueToConvert);
+        String pointer = pointer(ctxt.getParser());
+        wrongType(pointer, ctxt.constructType(targetType), new Found("the number", "a number",
+                shows(pointer) ? Optional.of(String.valueOf(valueToConvert)) : Optional.empty()));
         return placeholder(targetType);
     }
 
@@ -103,13 +113,15 @@ final class FindingCollector extends DeserializationProblemHandler {
             unknownField(path, name, binding.getReferringClass(), names(binding.getKnownPropertyIds()));
         } else if (e instanceof MismatchedInputException mismatch && mismatch.getTargetType() != null) {
             JavaType target = TypeFactory.defaultInstance().constructType(mismatch.getTargetType());
+            boolean shows = shows(path);
             String found = e instanceof InvalidFormatException format && format.getValue() instanceof String text
-                    ? "the string " + quoted(text) : "what is there (" + firstLine(e.getOriginalMessage()) + ")";
+                    ? (shows ? "the string " + quoted(text) : "a string")
+                    : shows ? "what is there (" + firstLine(e.getOriginalMessage()) + ")" : "what is there";
             findings.add(Finding.error(WRONG_TYPE, resource.id(), path, what + ": " + shown(path) + " must be "
                     + expected(target) + ", not " + found, null));
         } else {
             findings.add(Finding.error(WRONG_TYPE, resource.id(), path, what + ": " + shown(path)
-                    + " cannot be read: " + firstLine(e.getOriginalMessage()), null));
+                    + " cannot be read" + (shows(path) ? ": " + firstLine(e.getOriginalMessage()) : ""), null));
         }
     }
 
@@ -120,9 +132,30 @@ final class FindingCollector extends DeserializationProblemHandler {
                 + ownerName + " has no field '" + name + "')", hint));
     }
 
-    private void wrongType(String pointer, JavaType expected, String found) {
+    private void wrongType(String pointer, JavaType expected, Found found) {
         findings.add(Finding.error(WRONG_TYPE, resource.id(), pointer, what + ": " + shown(pointer) + " must be "
                 + expected(expected) + ", not " + found, typeHint(expected.getRawClass(), found)));
+    }
+
+    /** Whether a message may quote the value at the pointer: never a Secret's. */
+    private boolean shows(String pointer) {
+        return !(secret && Secrets.reachesSecretValues(pointer));
+    }
+
+    /**
+     * What was found instead of the expected type: "the number 3", or "a number" where the value must not be shown.
+     *
+     * @param value the value as text, when it may be shown
+     */
+    private record Found(String the, String a, Optional<String> value) {
+        boolean is(String type) {
+            return the.equals("the " + type);
+        }
+
+        @Override
+        public String toString() {
+            return value.map(v -> the + " " + v).orElse(a);
+        }
     }
 
     /** What reading continues with in place of a refused value. */
@@ -206,34 +239,43 @@ final class FindingCollector extends DeserializationProblemHandler {
         return "an object (" + name + ")";
     }
 
-    private static String found(JsonParser p, JsonToken token) throws IOException {
+    private static Found found(JsonParser p, JsonToken token, boolean shows) throws IOException {
         if (token == null) {
-            return "nothing";
+            return new Found("nothing", "nothing", Optional.empty());
         }
         return switch (token) {
-            case START_OBJECT -> "a map";
-            case START_ARRAY -> "a list";
-            case VALUE_STRING -> "the string " + quoted(p.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "the number " + p.getText();
-            case VALUE_TRUE, VALUE_FALSE -> "the boolean " + p.getText();
-            case VALUE_NULL -> "null";
-            default -> token.asString() == null ? token.name() : token.asString();
+            case START_OBJECT -> new Found("a map", "a map", Optional.empty());
+            case START_ARRAY -> new Found("a list", "a list", Optional.empty());
+            case VALUE_STRING -> new Found("the string", "a string", shows ? Optional.of(quoted(p.getText()))
+                    : Optional.empty());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new Found("the number", "a number",
+                    shows ? Optional.of(p.getText()) : Optional.empty());
+            case VALUE_TRUE, VALUE_FALSE -> new Found("the boolean", "a boolean", shows ? Optional.of(p.getText())
+                    : Optional.empty());
+            case VALUE_NULL -> new Found("null", "null", Optional.empty());
+            default -> {
+                String name = token.asString() == null ? token.name() : token.asString();
+                yield new Found(name, name, Optional.empty());
+            }
         };
     }
 
-    /** The fix for the two classic YAML slips: a quoted number, and an unquoted one where text is wanted. */
-    private static String typeHint(Class<?> expected, String found) {
+    /**
+     * The fix for the two classic YAML slips: a quoted number, and an unquoted one where text is wanted. The value is
+     * repeated only where it may be shown.
+     */
+    private static String typeHint(Class<?> expected, Found found) {
         boolean integer = expected == Integer.class || expected == int.class || expected == Long.class
                 || expected == long.class || expected == IntOrString.class;
-        if (integer && found.matches("the string \"[+-]?\\d+\"")) {
-            return "write the number without quotes: " + found.substring("the string \"".length(), found.length() - 1);
+        if (integer && found.is("string") && found.value().map(v -> v.matches("\"[+-]?\\d+\"")).orElse(false)) {
+            String value = found.value().get();
+            return "write the number without quotes: " + value.substring(1, value.length() - 1);
         }
-        if (expected == String.class && (found.startsWith("the number ") || found.startsWith("the boolean "))) {
-            String value = found.substring(found.indexOf(' ', 4) + 1);
-            return "quote it, or YAML reads it as a " + (found.startsWith("the number ") ? "number" : "boolean")
-                    + ": \"" + value + "\"";
+        if (expected == String.class && (found.is("number") || found.is("boolean"))) {
+            String type = found.is("number") ? "number" : "boolean";
+            return "quote it, or YAML reads it as a " + type + found.value().map(v -> ": \"" + v + "\"").orElse("");
         }
-        if (expected == Quantity.class && found.startsWith("the string ")) {
+        if (expected == Quantity.class && found.is("string")) {
             return "a quantity is a number with an optional suffix: m (milli), k, M, G, T, P, E, Ki, Mi, Gi, Ti, Pi, "
                     + "Ei, or an exponent such as e3";
         }

@@ -13,6 +13,7 @@ import dev.istiodsl.model.OverlayOp;
 import dev.istiodsl.model.Selector;
 import dev.istiodsl.parse.Ast;
 import dev.istiodsl.resource.Secrets;
+import dev.istiodsl.resource.Sops;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -139,8 +140,36 @@ final class OverlayBinder {
                     "a resource needs apiVersion, kind and metadata.name");
             return Optional.empty();
         }
+        if (tree.has(Sops.STANZA) && !encrypted(add, read, tree)) {
+            return Optional.empty();
+        }
         return Optional.of(new OverlayOp.AddResource((ObjectNode) tree, read.map(StructuredFiles.Read::path),
-                add.at()));
+                read.filter(r -> Sops.isEncrypted(r.tree())).map(StructuredFiles.Read::text), add.at()));
+    }
+
+    /**
+     * Whether a resource with a {@code sops} stanza can be committed as SOPS wrote it, which is the only way it stays
+     * decryptable (its MAC covers every value in order): from its own file, its identity in plain text. A stanza
+     * without a MAC is no encryption, and left to the Secret.Plaintext rule; one without a namespace is left to
+     * validate, as any other resource.
+     */
+    private boolean encrypted(Ast.AddResource add, Optional<StructuredFiles.Read> read, JsonNode tree) {
+        if (!Sops.isEncrypted(tree)) {
+            return true;
+        }
+        List<String> identity = Sops.encryptedIdentity(tree);
+        String problem = read.isEmpty() ? "a SOPS-encrypted resource must come from the file sops wrote"
+                : !identity.isEmpty() ? "SOPS encrypted " + String.join(", ", identity) + ", so nothing can tell what"
+                        + " this resource is or where it lands"
+                : null;
+        if (problem == null) {
+            return true;
+        }
+        diagnostics.error("Bind.InvalidResource", add.at(), problem, read.isEmpty()
+                ? "write it to a file, encrypt that with sops, and add it with `resource from \"FILE\"`: its bytes"
+                        + " are committed as they are"
+                : "encrypt only the values: `sops --encrypt --encrypted-regex '^(data|stringData)$'`");
+        return false;
     }
 
     private Optional<OverlayOp> patch(Ast.Patch patch, Declared<Ast.Overlay> declared) {

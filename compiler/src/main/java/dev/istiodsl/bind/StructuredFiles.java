@@ -31,13 +31,14 @@ final class StructuredFiles {
             return Optional.empty();
         }
         try {
-            List<JsonNode> documents = Yaml.readDocuments(files.read(path.get()));
+            String text = files.read(path.get());
+            List<JsonNode> documents = Yaml.readDocuments(text);
             if (documents.size() != 1) {
                 diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds " + documents.size()
                         + " documents", "the file must hold exactly one YAML or JSON document");
                 return Optional.empty();
             }
-            return Optional.of(new Read(path.get(), documents.get(0)));
+            return Optional.of(new Read(path.get(), documents.get(0), text));
         } catch (Yaml.Problem e) {
             invalid(written, at, what, e);
         } catch (IOException e) {
@@ -97,7 +98,7 @@ final class StructuredFiles {
                 + e.describe(), null);
     }
 
-    /** A file and its content. */
-    record Read(Path path, JsonNode tree) {
+    /** A file, its content, and its text exactly as read. */
+    record Read(Path path, JsonNode tree, String text) {
     }
 }

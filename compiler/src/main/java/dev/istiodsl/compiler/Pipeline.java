@@ -48,10 +48,12 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /** The stages after {@code bind}, composed per goal: expand, partition, transform ({@link #build}), validate, emit. */
 final class Pipeline {
@@ -254,7 +256,9 @@ final class Pipeline {
             if (env.output() == OutputFormat.FLUX) {
                 String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
                         .replace('\\', '/');
-                new FluxLayout(FluxLayout.Settings.defaults(treePath)).files(env.name(), files, env.tags())
+                Set<Part> encrypted = placed.stream().filter(p -> p.resource().verbatim().isPresent())
+                        .map(Placed::part).collect(Collectors.toSet());
+                new FluxLayout(FluxLayout.Settings.defaults(treePath)).files(env.name(), files, env.tags(), encrypted)
                         .forEach((path, body) -> tree.add(path, CanonicalYaml.write(body), "istiodsl flux layout"));
             } else if (env.output() == OutputFormat.HELMFILE) {
                 new HelmfileLayout().files(env.name(), files, env.tags())

@@ -120,10 +120,14 @@ public final class Tree {
             return add(path, text.getBytes(StandardCharsets.UTF_8), origin);
         }
 
-        /** The resource's canonical YAML at its {@link TreeLayout} path, named by its origin and id. */
+        /**
+         * The resource's canonical YAML (or, for a SOPS-encrypted one, the exact text of its file) at its
+         * {@link TreeLayout} path, named by its origin and id.
+         */
         public Builder addResource(String environment, String part, Resource resource) {
-            return add(TreeLayout.path(environment, part, resource.id()), CanonicalYaml.write(resource.body()),
-                    resource.id() + " from " + resource.origin());
+            return add(TreeLayout.path(environment, part, resource.id()), resource.verbatim()
+                    .orElseGet(() -> CanonicalYaml.write(resource.body())), resource.id() + " from "
+                    + resource.origin());
         }
 
         public Tree build() {

@@ -8,6 +8,7 @@ import dev.istiodsl.partition.Part;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
@@ -25,6 +26,8 @@ import java.util.TreeMap;
 public final class FluxLayout {
 
     private static final String FLUX_API = "kustomize.toolkit.fluxcd.io/v1";
+    /** The Secret holding the SOPS keys (age or PGP), named as in Flux's guide. */
+    public static final String SOPS_KEYS = "sops-age";
 
     /**
      * @param treePath the tree's path from the root of the Git repository Flux reads ({@code deploy/istio}), used
@@ -51,6 +54,15 @@ public final class FluxLayout {
      */
     public SortedMap<String, ObjectNode> files(String env, SortedMap<Part, SortedSet<String>> files,
             Map<String, String> tagOwner) {
+        return files(env, files, tagOwner, Set.of());
+    }
+
+    /**
+     * @param encrypted the parts that hold SOPS-encrypted documents: their Kustomizations decrypt them with the keys
+     *                  in the Secret {@value #SOPS_KEYS} of the source's namespace, as Flux's SOPS guide sets it up
+     */
+    public SortedMap<String, ObjectNode> files(String env, SortedMap<Part, SortedSet<String>> files,
+            Map<String, String> tagOwner, Set<Part> encrypted) {
         SortedMap<String, ObjectNode> out = new TreeMap<>();
         List<String> fluxObjects = new ArrayList<>();
         for (Map.Entry<Part, SortedSet<String>> part : files.entrySet()) {
@@ -59,17 +71,21 @@ public final class FluxLayout {
                     .map(file -> file.substring(dir.length() + 1)).toList()));
             String name = fluxName(env, part.getKey());
             out.put(env + "/flux/" + name + ".yaml", fluxKustomization(env, part.getKey(), part.getKey()
-                    .dependsOn(tagOwner).map(before -> fluxName(env, before)).stream().toList()));
+                    .dependsOn(tagOwner).map(before -> fluxName(env, before)).stream().toList(),
+                    encrypted.contains(part.getKey())));
             fluxObjects.add(name + ".yaml");
         }
         out.put(env + "/flux/kustomization.yaml", kustomization(fluxObjects.stream().sorted().toList()));
         return out;
     }
 
-    private ObjectNode fluxKustomization(String env, Part part, List<String> dependsOn) {
+    private ObjectNode fluxKustomization(String env, Part part, List<String> dependsOn, boolean decrypt) {
         ObjectNode body = Json.NODES.objectNode().put("apiVersion", FLUX_API).put("kind", "Kustomization");
         body.putObject("metadata").put("name", fluxName(env, part)).put("namespace", settings.sourceNamespace());
         ObjectNode spec = body.putObject("spec");
+        if (decrypt) {
+            spec.putObject("decryption").put("provider", "sops").putObject("secretRef").put("name", SOPS_KEYS);
+        }
         if (!dependsOn.isEmpty()) {
             ArrayNode deps = spec.putArray("dependsOn");
             dependsOn.forEach(dep -> deps.addObject().put("name", dep));

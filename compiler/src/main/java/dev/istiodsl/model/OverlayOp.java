@@ -35,8 +35,13 @@ public sealed interface OverlayOp {
     record Drop(Selector selector, SourceLocation at) implements OverlayOp {
     }
 
-    /** Adds a resource to the environment's shared part. */
-    record AddResource(ObjectNode resource, Optional<Path> file, SourceLocation at) implements OverlayOp {
+    /**
+     * Adds a resource to the environment's shared part.
+     *
+     * @param verbatim the exact text of its file, to emit instead of canonical YAML: a SOPS-encrypted document
+     */
+    record AddResource(ObjectNode resource, Optional<Path> file, Optional<String> verbatim, SourceLocation at)
+            implements OverlayOp {
     }
 
     /** An istioctl --set applied to every revision of the environments that use the overlay. */

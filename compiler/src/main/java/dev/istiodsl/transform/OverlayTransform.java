@@ -10,6 +10,7 @@ import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Overlay;
+import dev.istiodsl.model.OutputFormat;
 import dev.istiodsl.model.OverlayOp;
 import dev.istiodsl.partition.Part;
 import dev.istiodsl.partition.Placed;
@@ -94,7 +95,14 @@ public final class OverlayTransform {
             List<Placed> out = new ArrayList<>(resources);
             // Written as it is: a namespaced object without a namespace is reported by validate, never guessed.
             ObjectNode body = add.resource().deepCopy();
-            Resource resource = new Resource(ResourceId.of(body, ""), body, "overlay '" + overlay.name() + "'");
+            Resource resource = new Resource(ResourceId.of(body, ""), body, "overlay '" + overlay.name() + "'",
+                    add.verbatim());
+            if (add.verbatim().isPresent() && env.output() == OutputFormat.HELMFILE) {
+                diagnostics.error("Transform.EncryptedInHelmfile", add.at(), "environment '" + env.name() + "' is"
+                        + " applied by Helmfile, which does not decrypt SOPS: " + resource.id() + " would reach the"
+                        + " cluster encrypted", "use `output flux` for this environment, which decrypts it, or"
+                        + " create the " + resource.kind() + " outside the tree");
+            }
             out.add(new Placed(Part.BASE, resource, resource.name(), add.at()));
             return out;
         }
@@ -110,6 +118,15 @@ public final class OverlayTransform {
             ResourceId id = placed.resource().id();
             if (op instanceof OverlayOp.Drop) {
                 vanished.add(new Vanished(new Operation(overlay, op, false), id, id + " (" + placed.part() + ")"));
+                continue;
+            }
+            if (placed.resource().verbatim().isPresent()) {
+                diagnostics.error("Transform.PatchesEncryptedResource", op.at(), "overlay '" + overlay.name() + "' "
+                        + (op instanceof OverlayOp.JsonPatch ? "patches" : "merges into") + " " + id
+                        + " in environment '" + env.name() + "', which is SOPS-encrypted: its MAC covers every value in"
+                        + " order, so any change would make it undecryptable", "change the file with `sops edit FILE`,"
+                        + " or narrow the selector so it leaves the encrypted resource alone");
+                out.add(placed);
                 continue;
             }
             Placed changed = op instanceof OverlayOp.JsonPatch patch ? patch(env, overlay, patch, placed)

@@ -13,6 +13,7 @@ import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
 import dev.istiodsl.resource.Scope;
+import dev.istiodsl.resource.Sops;
 import dev.istiodsl.util.Globs;
 import dev.istiodsl.util.Sha256;
 import dev.istiodsl.validate.istio.IstioSemantics;
@@ -147,7 +148,8 @@ public final class ValidateStage {
         Scope scope = Scope.of(placed.stream().map(Placed::resource).toList());
         List<Located> out = new ArrayList<>();
         for (Placed p : placed) {
-            Resource resource = p.resource();
+            // Flux removes a SOPS stanza when it decrypts: the cluster never sees it.
+            Resource resource = Sops.withoutStanza(p.resource());
             List<Finding> findings = new ArrayList<>(namespaces.check(resource, scope));
             findings.addAll(typed.validate(resource));
             findings.addAll(schema.validate(resource));

@@ -100,7 +100,8 @@ class SecretValuesNeverShownTest {
                 metadata: {name: db, namespace: istio-system}
                 stringData: {password: committed-hunter2-marker}
                 """);
-        overlays().write("overlay db { resource from \"db.yaml\" }");
+        overlays().write("overlay db { resource from \"db.yaml\" }",
+                "suppress Secret.Plaintext \"a test of the diff\"");
         Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call();
         assertThat(new Compiler().compile(overlays().request()).diagnostics()).filteredOn(Diagnostic::isError)
                 .isEmpty();

@@ -43,4 +43,25 @@ class SecretsTest {
         assertThat(Secrets.base64("not base64!")).isEmpty();
         assertThat(Secrets.base64("YW I=")).isEmpty();
     }
+
+    @Test
+    void aDocumentIsSopsEncryptedWhenItsStanzaHasAnEncryptedMac() throws Exception {
+        String secret = "apiVersion: v1\nkind: Secret\nmetadata: {name: db, namespace: app}\n"
+                + "stringData: {pin: 'ENC[AES256_GCM,data:zR0a,iv:SXY=,tag:VGFn,type:str]', user: app}\n";
+
+        JsonNode encrypted = yaml(secret + "sops: {mac: 'ENC[AES256_GCM,data:bWFj,iv:SXY=,tag:VGFn,type:str]'}\n");
+        assertThat(Sops.isEncrypted(encrypted)).isTrue();
+        assertThat(Sops.plainValues(encrypted)).containsExactly("stringData.user");
+
+        JsonNode noMac = yaml(secret + "sops: {version: 3.9.0}\n");
+        assertThat(Sops.isEncrypted(noMac)).isFalse();
+        assertThat(Sops.plainValues(noMac)).containsExactly("stringData.pin", "stringData.user");
+    }
+
+    @Test
+    void anEncryptedIdentityIsNamed() throws Exception {
+        assertThat(Sops.encryptedIdentity(yaml("apiVersion: v1\nkind: Secret\nmetadata:\n"
+                + "  name: 'ENC[AES256_GCM,data:ZGI=,iv:SXY=,tag:VGFn,type:str]'\n  namespace: app\n")))
+                .containsExactly("metadata.name");
+    }
 }

@@ -6,6 +6,7 @@ import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.partition.Placed;
+import dev.istiodsl.resource.Secrets;
 import dev.istiodsl.validate.VersionFacts;
 
 import java.time.LocalDate;
@@ -72,6 +73,11 @@ public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts
     /** The environment's resources of one kind, in emit order. */
     public List<Placed> resourcesOf(String kind) {
         return resources.stream().filter(p -> p.resource().kind().equals(kind)).toList();
+    }
+
+    /** The environment's core Secrets ({@code v1}; not another group's kind of that name), in emit order. */
+    public List<Placed> secrets() {
+        return resources.stream().filter(p -> Secrets.isSecret(p.resource().body())).toList();
     }
 
     /** The revisions the environment runs, in the order written. */

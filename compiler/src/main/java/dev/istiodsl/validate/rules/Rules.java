@@ -43,7 +43,7 @@ public final class Rules {
 
     /**
      * The built-in rules: upgrade paths, support, skew, the revision graph, then the rules about the expanded
-     * resources (images, resources, production, webhooks, namespaces, duplicates, gateways and ports).
+     * resources (images, resources, production, webhooks, namespaces, duplicates, gateways, ports and Secrets).
      */
     public static List<Rule> builtIn() {
         return List.of(new CanarySkipsTooManyMinors(), new InPlaceSkipsTooManyMinors(), new AheadOfPredecessor(),
@@ -54,7 +54,8 @@ public final class Rules {
                 new FailurePolicyFlaps(), new CaBundleCommitted(), new OverlappingInjectors(),
                 new NamespaceWithoutInjector(), new InjectionLabelConflict(), new NamespaceNotEmitted(),
                 new UnboundNamespace(), new UnmanagedNamespace(), new DeletedNamespace(), new DuplicateAcrossParts(),
-                new GatewayServiceSelectsNoPods(), new GatewayReservedPort(), new ServicePortName());
+                new GatewayServiceSelectsNoPods(), new GatewayReservedPort(), new ServicePortName(),
+                new SecretPlaintext());
     }
 
     /** The built-in rules and every rule registered with {@link ServiceLoader} on {@code classLoader}. */

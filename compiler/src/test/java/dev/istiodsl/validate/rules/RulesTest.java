@@ -37,7 +37,8 @@ class RulesTest {
                 "Webhook.FailurePolicyFlaps", "Webhook.CaBundleCommitted", "Webhook.OverlappingInjectors",
                 "Namespace.NoInjector", "Namespace.InjectionLabelConflict", "Namespace.NotEmitted",
                 "Namespace.Unbound", "Namespace.Unmanaged", "Namespace.WouldBeDeleted", "Resource.Duplicate",
-                "Gateway.ServiceMissesPods", "Gateway.ReservedPort", "Service.PortProtocol", "Probe.ServiceLoaded");
+                "Gateway.ServiceMissesPods", "Gateway.ReservedPort", "Service.PortProtocol", "Secret.Plaintext",
+                "Probe.ServiceLoaded");
     }
 
     @Test

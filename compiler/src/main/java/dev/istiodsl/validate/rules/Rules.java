@@ -55,7 +55,7 @@ public final class Rules {
                 new NamespaceWithoutInjector(), new InjectionLabelConflict(), new NamespaceNotEmitted(),
                 new UnboundNamespace(), new UnmanagedNamespace(), new DeletedNamespace(), new DuplicateAcrossParts(),
                 new GatewayServiceSelectsNoPods(), new GatewayReservedPort(), new ServicePortName(),
-                new SecretPlaintext());
+                new SecretPlaintext(), new SecretDataNotBase64());
     }
 
     /** The built-in rules and every rule registered with {@link ServiceLoader} on {@code classLoader}. */

@@ -38,7 +38,7 @@ class RulesTest {
                 "Namespace.NoInjector", "Namespace.InjectionLabelConflict", "Namespace.NotEmitted",
                 "Namespace.Unbound", "Namespace.Unmanaged", "Namespace.WouldBeDeleted", "Resource.Duplicate",
                 "Gateway.ServiceMissesPods", "Gateway.ReservedPort", "Service.PortProtocol", "Secret.Plaintext",
-                "Probe.ServiceLoaded");
+                "Secret.DataNotBase64", "Probe.ServiceLoaded");
     }
 
     @Test

@@ -4,11 +4,15 @@ import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.grammar.IstioDslLexer;
 import dev.istiodsl.grammar.IstioDslParser;
+import dev.istiodsl.json.Json;
 import dev.istiodsl.source.SourceFile;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Parses one .istiodsl file into its {@link Ast}. Syntax errors go to the diagnostics, all of them; the tree returned
@@ -17,14 +21,46 @@ import org.antlr.v4.runtime.Token;
 public final class MeshParser {
 
     public Ast.File parse(SourceFile source, Diagnostics diagnostics) {
-        IstioDslLexer lexer = new ReportingLexer(CharStreams.fromString(source.text(), source.displayName()),
+        ReportingLexer lexer = new ReportingLexer(CharStreams.fromString(source.text(), source.displayName()),
                 source.displayName(), diagnostics);
         lexer.removeErrorListeners();
-        IstioDslParser parser = new IstioDslParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (tooDeep(tokens, source.displayName(), diagnostics)) {
+            return new Ast.File(source.displayName(), Optional.empty(), List.of());
+        }
+        IstioDslParser parser = new IstioDslParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new SyntaxErrorStrategy(source.displayName(), diagnostics));
         IstioDslParser.FileContext tree = parser.file();
         return new AstBuilder(source.displayName()).file(tree);
+    }
+
+    /**
+     * Blocks, maps and lists nested deeper than {@link Json#MAX_DEPTH}: one error at the first brace too many, and
+     * the file is not parsed. The parser and every stage after it recurse once per level, so such input would
+     * otherwise end in a stack overflow, not a message.
+     */
+    private static boolean tooDeep(CommonTokenStream tokens, String file, Diagnostics diagnostics) {
+        int depth = 0;
+        for (Token token : tokens.getTokens()) {
+            if (token.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            if (token.getType() == IstioDslLexer.LBRACE || token.getType() == IstioDslLexer.LBRACKET) {
+                if (++depth > Json.MAX_DEPTH) {
+                    diagnostics.error("Syntax.TooDeep", new SourceLocation(file, token.getLine(),
+                            token.getCharPositionInLine() + 1, 1), "this '" + token.getText() + "' nests "
+                                    + depth + " deep", "blocks, maps and lists nest at most " + Json.MAX_DEPTH
+                                    + " deep");
+                    return true;
+                }
+            } else if ((token.getType() == IstioDslLexer.RBRACE || token.getType() == IstioDslLexer.RBRACKET)
+                    && depth > 0) {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /**

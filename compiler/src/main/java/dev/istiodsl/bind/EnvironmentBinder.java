@@ -145,7 +145,7 @@ final class EnvironmentBinder {
                 .orElseGet(() -> base.map(Environment::output).orElse(defaults.output()));
         String namespace = settings.value("namespace").flatMap(v -> values.dnsLabel(v, "namespace"))
                 .orElseGet(() -> base.map(Environment::controlPlaneNamespace).orElse(defaults.namespace()));
-        Optional<String> hub = settings.value("hub").flatMap(v -> values.text(v, "hub"))
+        Optional<String> hub = settings.value("hub").flatMap(values::hub)
                 .or(() -> base.isPresent() ? base.get().hub() : defaults.hub());
         List<String> pullSecrets = settings.has("pullSecrets") ? names(settings.values("pullSecrets"), "pull secret")
                 : base.map(Environment::pullSecrets).orElse(defaults.pullSecrets());

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Input too large or too odd to keep as a golden file, generated here: each is a located diagnostic, never a stack
@@ -94,5 +95,30 @@ class HostileInputTest {
         new ValueReader(diagnostics).json(value);
         assertThat(diagnostics.sorted()).extracting(Diagnostic::toString).containsExactly("ERROR Bind.TooDeep "
                 + "mesh.istiodsl:1:1: this value nests more than 100 deep (hint: maps and lists nest at most 100 deep)");
+    }
+
+    @Test
+    void aPipeNamedAsAFile_isNotAFileRatherThanMissing() throws IOException, InterruptedException {
+        Path fifo = Files.createDirectories(project.resolve("operators")).resolve("istiod.yaml");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).inheritIO().start();
+        assumeTrue(mkfifo.waitFor() == 0, "mkfifo is available");
+        assertThat(bind("mesh m {\n  revision r1 { istio 1.22.8  operator \"operators/istiod.yaml\" }\n"
+                + "  environment test { revisions r1 }\n}\n")).containsExactly("ERROR Bind.FileNotReadable "
+                        + "mesh.istiodsl:2:40: IstioOperator file 'operators/istiod.yaml' is not a regular file (a "
+                        + "pipe, socket or device) (hint: name a file saved in the project)");
+    }
+
+    @Test
+    void aMeshFileOutsideTheProject_isBlamedItselfNotThePathsItNames() throws IOException {
+        Path outside = Files.createDirectories(project.resolve("elsewhere"));
+        Path inside = Files.createDirectories(project.resolve("repo"));
+        Files.writeString(outside.resolve("r1.yaml"), "");
+        Files.writeString(outside.resolve("mesh.istiodsl"), "mesh m {\n  revision r1 { istio 1.22.8  manifest "
+                + "\"r1.yaml\" }\n  environment test { revisions r1 }\n}\n");
+        CompileResult result = new Compiler().bind(new CompileRequest(inside, outside.resolve("mesh.istiodsl")));
+        assertThat(result.diagnostics()).extracting(Diagnostic::toString).containsExactly("ERROR "
+                + "Bind.PathOutsideProject the mesh file " + outside.resolve("mesh.istiodsl") + " is outside the "
+                + "project directory " + inside + " (hint: move it into the project, or set "
+                + "istiodsl.projectDirectory to a folder that holds it)");
     }
 }

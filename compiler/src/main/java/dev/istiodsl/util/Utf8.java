@@ -15,24 +15,11 @@ public final class Utf8 {
     private Utf8() {
     }
 
-    /** Bytes that are not UTF-8, and where the first such byte is. */
+    /** Bytes that are not UTF-8; the message says where the first such byte is. */
     public static final class Malformed extends IOException {
-        private final int line;
-        private final int column;
-
         Malformed(int offending, int line, int column) {
             super(String.format(Locale.ROOT, "not UTF-8 text: byte 0x%02X at line %d, column %d", offending, line,
                     column));
-            this.line = line;
-            this.column = column;
-        }
-
-        public int line() {
-            return line;
-        }
-
-        public int column() {
-            return column;
         }
     }
 

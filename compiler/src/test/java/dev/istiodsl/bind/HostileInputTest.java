@@ -85,6 +85,15 @@ class HostileInputTest {
     }
 
     @Test
+    void aRuleIdOfTwentyThousandWords_isCheckedWithoutRecursion() throws IOException {
+        String mesh = "mesh m {\n  revision r1 { istio 1.22.8 }\n  environment test { revisions r1 }\n"
+                + "  suppress A%s \"why\"\n}\n";
+        assertThat(bind(mesh.formatted(".B".repeat(20_000)))).isEmpty();
+        assertThat(bind(mesh.formatted(".B".repeat(20_000) + ".b"))).singleElement().asString()
+                .startsWith("ERROR Bind.InvalidValue mesh.istiodsl:4:12: 'A.B.B");
+    }
+
+    @Test
     void theValueReaderHasItsOwnDepthLimit() {
         SourceLocation at = new SourceLocation("mesh.istiodsl", 1, 1, 1);
         Ast.Value value = new Ast.Value.NumberValue(at, "1");
@@ -94,7 +103,8 @@ class HostileInputTest {
         Diagnostics diagnostics = new Diagnostics();
         new ValueReader(diagnostics).json(value);
         assertThat(diagnostics.sorted()).extracting(Diagnostic::toString).containsExactly("ERROR Bind.TooDeep "
-                + "mesh.istiodsl:1:1: this value nests more than 100 deep (hint: maps and lists nest at most 100 deep)");
+                + "mesh.istiodsl:1:1: this value nests more than 100 deep (hint: maps and lists nest at most 100 "
+                + "deep)");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.istiodsl.fuzz;
 
+import com.code_intelligence.jazzer.junit.DictionaryEntries;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
@@ -35,6 +36,19 @@ class ParseBindFuzzTest {
     /** One project folder for the whole run: a fresh folder per input would cost more than the bind. */
     private static Path project;
 
+    /**
+     * The words of the language, so mutations build statements rather than only flip bytes. Written in libFuzzer's
+     * dictionary syntax: {@code \"} is a quote, {@code \\} a backslash, {@code \x0A} a line break.
+     */
+    @DictionaryEntries({"mesh ", "import ", "revision ", "set ", "component ", "tag ", "gateway ", "port ", "overlay ",
+            "patch ", "merge ", "drop ", "resource ", "from ", " in ", "environment ", "extends ", "after ", "soak ",
+            "namespaces ", "suppress ", "true", "false", "null", "istio 1.22.8", "profile ", "operator ", "manifest ",
+            "charts ", "hub ", "values ", "meshConfig ", "revisions ", "overlays ", "gateways ", "kubernetes 1.30",
+            "output ", "namespace ", "cluster ", "clusters ", "pullSecrets ", "replicas ", "kind ", " -> ", "{", "}",
+            "[", "]", ", ", ": ", " = ", "\\\"", "\\\\u", "/*", "*/", "# ", "// ", "\\x0A",
+            "\\\"named.yaml\\\"", "std/", "values.pilot.", ".[0].", ".[name:x].", "/spec/", "~1", "add ", "remove ",
+            "replace ", "move ", "copy ", "test ", "Deployment \\\"istiod-*\\\" ", "7d", "1e308", "-1",
+            "apiVersion: v1\\x0A", "kind: ConfigMap\\x0A", "#---- named.yaml\\x0A"})
     @FuzzTest(maxDuration = "5m")
     void parseAndBindReportEveryProblemAndNeverThrow(byte[] input) throws IOException {
         Path dir = project();

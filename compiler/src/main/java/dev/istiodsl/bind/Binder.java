@@ -162,7 +162,7 @@ public final class Binder {
         }).orElse(OutputFormat.FLUX);
         String namespace = settings.value("namespace").flatMap(v -> values.dnsLabel(v, "namespace"))
                 .orElse("istio-system");
-        Optional<String> hub = settings.value("hub").flatMap(v -> values.text(v, "hub"));
+        Optional<String> hub = settings.value("hub").flatMap(values::hub);
         List<String> pullSecrets = new ArrayList<>();
         settings.values("pullSecrets").forEach(v -> values.dnsLabel(v, "pull secret").ifPresent(pullSecrets::add));
         List<String> meshOverlays = new ArrayList<>();

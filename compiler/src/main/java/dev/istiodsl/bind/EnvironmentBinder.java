@@ -32,6 +32,9 @@ final class EnvironmentBinder {
     static final Set<String> SINGLE = Set.of("kubernetes", "cluster", "output", "namespace", "hub");
     static final Set<String> LISTS = Set.of("clusters", "revisions", "overlays", "gateways", "pullSecrets");
 
+    /** Ten years: a longer soak is a typo, and the soak gate measures it back from today through git history. */
+    static final java.time.Duration MAX_SOAK = java.time.Duration.ofDays(3650);
+
     /** Mesh-wide defaults every environment starts from. */
     record Defaults(Optional<KubernetesVersion> kubernetes, OutputFormat output, String namespace, Optional<String> hub,
             List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags, Set<String> declaredTags) {
@@ -142,7 +145,7 @@ final class EnvironmentBinder {
                 .orElseGet(() -> base.map(Environment::output).orElse(defaults.output()));
         String namespace = settings.value("namespace").flatMap(v -> values.dnsLabel(v, "namespace"))
                 .orElseGet(() -> base.map(Environment::controlPlaneNamespace).orElse(defaults.namespace()));
-        Optional<String> hub = settings.value("hub").flatMap(v -> values.text(v, "hub"))
+        Optional<String> hub = settings.value("hub").flatMap(values::hub)
                 .or(() -> base.isPresent() ? base.get().hub() : defaults.hub());
         List<String> pullSecrets = settings.has("pullSecrets") ? names(settings.values("pullSecrets"), "pull secret")
                 : base.map(Environment::pullSecrets).orElse(defaults.pullSecrets());
@@ -270,6 +273,8 @@ final class EnvironmentBinder {
                         "a tag points at one revision; keep one line");
                 continue;
             }
+            // Declared here, the tag no longer comes from the parent, whether or not this declaration holds.
+            origin.remove(tag.name().text());
             if (!Names.checkTag(tag.name(), diagnostics) || !tagTarget(tag)) {
                 tags.remove(tag.name().text());
                 continue;
@@ -283,7 +288,6 @@ final class EnvironmentBinder {
                 continue;
             }
             tags.put(tag.name().text(), tag.revision().text());
-            origin.remove(tag.name().text());
         }
         for (var inherited : origin.entrySet()) {
             String tag = inherited.getKey();
@@ -404,7 +408,7 @@ final class EnvironmentBinder {
             unknownEnvironment(after);
             return Optional.empty();
         }
-        return ast.soak().flatMap(v -> values.duration(v, "soak")).map(d -> new Promotion(after.text(), d,
+        return ast.soak().flatMap(v -> values.duration(v, "soak", MAX_SOAK)).map(d -> new Promotion(after.text(), d,
                 after.at()));
     }
 

@@ -46,6 +46,13 @@ final class ImportLoader {
 
     /** Every file of the program, the root first; empty when the root cannot be read. */
     List<Loaded> load(Path root) {
+        if (!root.toAbsolutePath().normalize().startsWith(files.root())) {
+            // Every path in it would resolve outside the project and be blamed instead.
+            diagnostics.error("Bind.PathOutsideProject", null, "the mesh file " + root.toAbsolutePath().normalize()
+                    + " is outside the project directory " + files.root(), "move it into the project, or set "
+                            + "istiodsl.projectDirectory to a folder that holds it");
+            return List.of();
+        }
         String name = files.displayName(root);
         Optional<SourceFile> source = readProjectFile(root, name, null);
         source.ifPresent(file -> visit(file, "file:" + root));

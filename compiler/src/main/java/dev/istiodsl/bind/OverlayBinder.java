@@ -35,7 +35,6 @@ final class OverlayBinder {
     private static final Set<String> OPS_WITH_FROM = Set.of("move", "copy");
     static final Pattern KIND = Pattern.compile("[A-Z][A-Za-z0-9]*(\\.[a-z0-9]([-a-z0-9.]*[a-z0-9])?)?");
     static final Pattern GLOB = Pattern.compile("[A-Za-z0-9.*?\\-:]+");
-    private static final Pattern POINTER = Pattern.compile("(/([^~]|~[01])*)*");
     static final List<String> COMMON_KINDS = List.of("ClusterRole", "ClusterRoleBinding", "ConfigMap",
             "CustomResourceDefinition", "DaemonSet", "Deployment", "EnvoyFilter", "HorizontalPodAutoscaler",
             "MutatingWebhookConfiguration", "Namespace", "NetworkPolicy", "PodDisruptionBudget", "Role",
@@ -105,6 +104,13 @@ final class OverlayBinder {
                     file.path(), file.at(), "merge patch file"));
             Optional<JsonNode> patch = merge.file().isPresent() ? read.map(StructuredFiles.Read::tree)
                     : merge.patch().map(values::object);
+            if (read.isPresent() && !read.get().tree().isObject()) {
+                Ast.FileRef file = merge.file().get();
+                diagnostics.error("Bind.InvalidPatchFile", file.at(), "'" + file.path() + "' must hold a merge "
+                        + "patch: a map of the fields to change, not " + (read.get().tree().isArray() ? "a list"
+                                : "a single value"), "e.g. {\"spec\": {\"replicas\": 2}}");
+                return Optional.empty();
+            }
             if (selector.isEmpty() || patch.isEmpty()) {
                 return Optional.empty();
             }
@@ -213,7 +219,7 @@ final class OverlayBinder {
                             .orElse("operations: add, remove, replace, move, copy, test"));
             return Optional.empty();
         }
-        boolean ok = pointer(op.path());
+        boolean ok = target(op.path(), name);
         ObjectNode node = Json.NODES.objectNode().put("op", name).put("path", op.path().text());
         if (OPS_WITH_FROM.contains(name)) {
             if (op.from().isEmpty()) {
@@ -258,8 +264,10 @@ final class OverlayBinder {
             String name = op.path("op").asText("");
             String problem = !op.isObject() ? "is not an object"
                     : !OPS.contains(name) ? "has no valid \"op\""
-                    : !op.path("path").isTextual() || !POINTER.matcher(op.path("path").asText()).matches()
+                    : !op.path("path").isTextual() || !isPointer(op.path("path").asText())
                             ? "has no valid \"path\""
+                    : op.path("path").asText().isEmpty() && !name.equals("test")
+                            ? "changes the whole resource (its \"path\" is \"\")"
                     : OPS_WITH_VALUE.contains(name) && !op.has("value") ? "has no \"value\""
                     : OPS_WITH_FROM.contains(name) && !op.path("from").isTextual() ? "has no \"from\""
                     : null;
@@ -276,12 +284,44 @@ final class OverlayBinder {
     }
 
     private boolean pointer(Ast.Name pointer) {
-        if (POINTER.matcher(pointer.text()).matches()) {
+        if (isPointer(pointer.text())) {
             return true;
         }
         diagnostics.error("Bind.InvalidJsonPointer", pointer.at(), "'" + pointer.text()
                 + "' is not a JSON pointer", "pointers start with '/', and write '~' as ~0 and '/' inside a key as ~1");
         return false;
+    }
+
+    /** The path an operation changes: a pointer, and not the empty one, which would replace the resource itself. */
+    private boolean target(Ast.Name path, String op) {
+        if (!pointer(path)) {
+            return false;
+        }
+        if (path.text().isEmpty() && !op.equals("test")) {
+            diagnostics.error("Bind.InvalidJsonPointer", path.at(), "'" + op + " \"\"' would change the whole "
+                    + "resource", "patch a field under it, like /spec/replicas; to replace a resource, `drop` it "
+                            + "and add the new one with `resource`");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * Whether {@code text} is an RFC 6901 JSON pointer: empty, or '/' before each reference token, with '~' only in
+     * ~0 and ~1. Checked character by character: a regular expression with a repeated group recurses once per
+     * character, and a long pointer would overflow the stack.
+     */
+    static boolean isPointer(String text) {
+        if (!text.isEmpty() && text.charAt(0) != '/') {
+            return false;
+        }
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '~' && (i + 1 == text.length() || text.charAt(i + 1) != '0'
+                    && text.charAt(i + 1) != '1')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Optional<Selector> selector(Ast.Selector ast) {

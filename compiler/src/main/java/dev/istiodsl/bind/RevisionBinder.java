@@ -67,13 +67,12 @@ final class RevisionBinder {
                 .flatMap(path -> structured.readOperator(declared.source(), path,
                         settings.value("operator").get().at()));
         Optional<Path> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
-                .flatMap(path -> files.resolveExisting(declared.source(), path, settings.value("manifest").get().at(),
-                        "manifest file", diagnostics));
+                .flatMap(path -> structured.manifest(declared.source(), path, settings.value("manifest").get().at()));
         Optional<HelmCharts> charts = settings.value("charts").flatMap(v -> values.string(v, "charts"))
                 .flatMap(path -> files.resolveExistingFolder(declared.source(), path,
                         settings.value("charts").get().at(), "charts folder", diagnostics))
                 .map(folder -> new HelmCharts(folder, settings.setting("charts").get().at()));
-        Optional<String> hub = settings.value("hub").flatMap(v -> values.text(v, "hub"));
+        Optional<String> hub = settings.value("hub").flatMap(values::hub);
         ObjectNode helmValues = settings.value("values").flatMap(v -> values.map(v, "values"))
                 .orElseGet(Json.NODES::objectNode);
         ObjectNode meshConfig = settings.value("meshConfig").flatMap(v -> values.map(v, "meshConfig"))

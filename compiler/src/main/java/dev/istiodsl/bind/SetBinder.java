@@ -2,6 +2,7 @@ package dev.istiodsl.bind;
 
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.Suggestions;
+import dev.istiodsl.json.Json;
 import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.model.SetPath;
 import dev.istiodsl.parse.Ast;
@@ -45,6 +46,12 @@ final class SetBinder {
             diagnostics.error("Bind.InvalidSetPath", set.pathAt(),
                     "'" + root + "' is not a field of IstioOperator's spec",
                     suggestion + "paths start at one of: " + String.join(", ", SPEC_FIELDS.stream().sorted().toList()));
+            return Optional.empty();
+        }
+        int depth = path.segments().size() + ValueReader.depth(set.value());
+        if (depth > Json.MAX_DEPTH) {
+            diagnostics.error("Bind.TooDeep", set.pathAt(), "this path and its value nest " + depth + " deep",
+                    "maps and lists nest at most " + Json.MAX_DEPTH + " deep");
             return Optional.empty();
         }
         return Optional.of(new SetOverride(path, values.json(set.value()), set.at()));

@@ -6,8 +6,10 @@ import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Yaml;
 import dev.istiodsl.source.ProjectFiles;
 import dev.istiodsl.source.SourceFile;
+import dev.istiodsl.util.Utf8;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -91,6 +93,25 @@ final class StructuredFiles {
                             + "; only its IstioOperator is used", "istiodsl emits Namespaces itself", null));
         }
         return path;
+    }
+
+    /**
+     * A manifest file: it must be UTF-8 text. Its YAML is read when the revision is expanded, and reported there; a
+     * byte that is not UTF-8 is reported here, at the {@code manifest} line, with its place in the file.
+     */
+    Optional<Path> manifest(SourceFile from, String written, SourceLocation at) {
+        Optional<Path> path = files.resolveExisting(from, written, at, "manifest file", diagnostics);
+        if (path.isEmpty()) {
+            return path;
+        }
+        try {
+            Utf8.decode(Files.readAllBytes(path.get()));
+            return path;
+        } catch (IOException e) {
+            diagnostics.error("Bind.FileNotReadable", at, "cannot read manifest file '" + written + "': "
+                    + e.getMessage(), null);
+            return Optional.empty();
+        }
     }
 
     private void invalid(String written, SourceLocation at, String what, Yaml.Problem e) {

@@ -5,7 +5,6 @@ import dev.istiodsl.model.Suppression;
 import dev.istiodsl.parse.Ast;
 
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Binds {@code suppress} statements. Whether the rule id exists is checked by the validate stage, which knows every
@@ -13,16 +12,32 @@ import java.util.regex.Pattern;
  */
 final class Suppressions {
 
-    /** What rule ids look like: {@code Skew.DataPlaneTooFarBehind}, {@code Acme.GatewayReplicas}. */
-    private static final Pattern RULE_ID = Pattern.compile("[A-Z][A-Za-z0-9]*(\\.[A-Z][A-Za-z0-9]*)+");
-
     private Suppressions() {
+    }
+
+    /**
+     * What rule ids look like: two or more capitalised words of ASCII letters and digits, joined by dots
+     * ({@code Skew.DataPlaneTooFarBehind}, {@code Acme.GatewayReplicas}). Checked word by word: a regular expression
+     * with a repeated group recurses once per word, and a long id would overflow the stack.
+     */
+    static boolean isRuleId(String id) {
+        String[] words = id.split("\\.", -1);
+        if (words.length < 2) {
+            return false;
+        }
+        for (String word : words) {
+            if (word.isEmpty() || word.charAt(0) < 'A' || word.charAt(0) > 'Z'
+                    || !word.chars().allMatch(c -> c < 128 && Character.isLetterOrDigit(c))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static Optional<Suppression> bind(Ast.Suppress ast, Diagnostics diagnostics) {
         boolean ok = true;
         String id = ast.ruleId().text();
-        if (!RULE_ID.matcher(id).matches()) {
+        if (!isRuleId(id)) {
             diagnostics.error("Bind.InvalidValue", ast.ruleId().at(), "'" + id + "' is not a rule id",
                     "rule ids are dotted capitalised words, such as Image.LatestTag; the README lists them");
             ok = false;

@@ -34,6 +34,19 @@ final class ValueReader {
 
     /** Any value as JSON; words, versions and durations become strings. Duplicate map keys are reported. */
     JsonNode json(Value value) {
+        return json(value, 1);
+    }
+
+    /**
+     * The value at nesting level {@code depth}. The parser already refuses input nested deeper than
+     * {@link Json#MAX_DEPTH}; the limit is kept here too, since every later stage walks these trees recursively.
+     */
+    private JsonNode json(Value value, int depth) {
+        if (depth > Json.MAX_DEPTH) {
+            diagnostics.error("Bind.TooDeep", value.at(), "this value nests more than " + Json.MAX_DEPTH + " deep",
+                    "maps and lists nest at most " + Json.MAX_DEPTH + " deep");
+            return Json.NODES.nullNode();
+        }
         if (value instanceof Value.StringValue s) {
             return Json.NODES.textNode(s.text());
         } else if (value instanceof Value.WordValue w) {
@@ -43,20 +56,34 @@ final class ValueReader {
         } else if (value instanceof Value.DurationValue d) {
             return Json.NODES.textNode(d.text());
         } else if (value instanceof Value.NumberValue n) {
-            return number(n.text());
+            return number(n);
         } else if (value instanceof Value.BooleanValue b) {
             return Json.NODES.booleanNode(b.value());
         } else if (value instanceof Value.ListValue list) {
             ArrayNode array = Json.NODES.arrayNode();
-            list.items().forEach(item -> array.add(json(item)));
+            list.items().forEach(item -> array.add(json(item, depth + 1)));
             return array;
         } else if (value instanceof Value.MapValue map) {
-            return object(map);
+            return object(map, depth);
         }
         return Json.NODES.nullNode();
     }
 
+    /** How deep a value nests: 0 for a scalar, 1 for a flat map or list. */
+    static int depth(Value value) {
+        if (value instanceof Value.ListValue list) {
+            return 1 + list.items().stream().mapToInt(ValueReader::depth).max().orElse(0);
+        } else if (value instanceof Value.MapValue map) {
+            return 1 + map.entries().stream().mapToInt(e -> depth(e.value())).max().orElse(0);
+        }
+        return 0;
+    }
+
     ObjectNode object(Value.MapValue map) {
+        return object(map, 1);
+    }
+
+    private ObjectNode object(Value.MapValue map, int depth) {
         ObjectNode object = Json.NODES.objectNode();
         Map<String, Ast.Name> seen = new HashMap<>();
         for (Value.Entry entry : map.entries()) {
@@ -68,13 +95,30 @@ final class ValueReader {
                         "a map holds each key once; keep one of them");
                 continue;
             }
-            object.set(entry.key().text(), json(entry.value()));
+            object.set(entry.key().text(), json(entry.value(), depth + 1));
         }
         return object;
     }
 
-    private static JsonNode number(String text) {
-        BigDecimal decimal = new BigDecimal(text);
+    /** The largest number a float64 holds: what Kubernetes, Helm and istioctl read every YAML number into. */
+    private static final BigDecimal LARGEST = new BigDecimal(Double.MAX_VALUE);
+    private static final BigDecimal SMALLEST = new BigDecimal(Double.MIN_VALUE);
+
+    private JsonNode number(Value.NumberValue n) {
+        String text = n.text();
+        BigDecimal decimal;
+        try {
+            decimal = new BigDecimal(text);
+        } catch (NumberFormatException e) {
+            decimal = null; // an exponent beyond what BigDecimal holds
+        }
+        if (decimal == null || decimal.abs().compareTo(LARGEST) > 0
+                || decimal.signum() != 0 && decimal.abs().compareTo(SMALLEST) < 0) {
+            diagnostics.error("Bind.OutOfRange", n.at(), "the number " + text + " is out of range",
+                    "Kubernetes, Helm and istioctl read numbers as 64-bit floating point, from about 4.9e-324 to "
+                            + "1.8e308 in size");
+            return Json.NODES.nullNode();
+        }
         if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
             BigInteger integer = decimal.toBigIntegerExact();
             if (integer.bitLength() < 32) {
@@ -96,6 +140,27 @@ final class ValueReader {
         }
         mismatch(value, what, "a word or a \"string\"");
         return Optional.empty();
+    }
+
+    /**
+     * An image registry and path, {@code docker.io/istio}: printable ASCII without spaces, as image references are.
+     * Anything else (a NUL, half a surrogate pair, an invisible character) would reach every image of the mesh.
+     */
+    Optional<String> hub(Value value) {
+        Optional<String> text = text(value, "hub");
+        if (text.isEmpty()) {
+            return text;
+        }
+        String hub = text.get();
+        int bad = hub.chars().filter(c -> c <= ' ' || c > '~').findFirst().orElse(-1);
+        if (hub.isEmpty() || bad >= 0) {
+            diagnostics.error("Bind.InvalidValue", value.at(), "hub '" + hub + "' is not a registry path"
+                    + (bad >= 0 ? ": it holds '" + (char) bad + "'" : ""),
+                    "write the registry and path of Istio's images, like docker.io/istio or "
+                            + "registry.example.com:5000/istio");
+            return Optional.empty();
+        }
+        return text;
     }
 
     /** A name as written in a list of references: words, strings, and names that lex as numbers or versions. */
@@ -179,26 +244,46 @@ final class ValueReader {
         return null;
     }
 
-    Optional<Duration> duration(Value value, String what) {
+    /** A duration such as 7d or 1h30m, at most {@code max}. */
+    Optional<Duration> duration(Value value, String what, Duration max) {
         String text = value instanceof Value.DurationValue d ? d.text()
                 : value instanceof Value.StringValue s ? s.text()
                 : value instanceof Value.WordValue w ? w.text()
                 : value instanceof Value.NumberValue n ? n.text() : null;
-        Optional<Duration> parsed = text == null ? Optional.empty() : parseDuration(text);
+        Optional<Duration> parsed;
+        try {
+            parsed = text == null ? Optional.empty() : parseDuration(text);
+        } catch (ArithmeticException e) {
+            parsed = Optional.of(max.plusSeconds(1));
+        }
         if (parsed.isEmpty()) {
             diagnostics.error("Bind.InvalidDuration", value.at(),
                     "'" + (text == null ? value.describe() : text) + "' is not a duration",
                     "write days, hours, minutes or seconds: 7d, 36h, 1h30m, 90s");
+        } else if (parsed.get().compareTo(max) > 0) {
+            diagnostics.error("Bind.OutOfRange", value.at(), what + " " + text + " is out of range",
+                    "use at most " + max.toDays() + "d");
+            return Optional.empty();
         }
         return parsed;
     }
 
+    /**
+     * Reads {@code 7d}, {@code 1h30m}; empty when the text is no duration.
+     *
+     * @throws ArithmeticException when it is longer than a {@link Duration} holds
+     */
     static Optional<Duration> parseDuration(String text) {
         Matcher m = DURATION.matcher(text);
         Duration total = Duration.ZERO;
         int end = 0;
         while (m.find() && m.start() == end) {
-            long amount = Long.parseLong(m.group(1));
+            long amount;
+            try {
+                amount = Long.parseLong(m.group(1));
+            } catch (NumberFormatException e) {
+                throw new ArithmeticException("'" + m.group(1) + "' does not fit in a long");
+            }
             total = total.plus(switch (m.group(2)) {
                 case "d" -> Duration.ofDays(amount);
                 case "h" -> Duration.ofHours(amount);

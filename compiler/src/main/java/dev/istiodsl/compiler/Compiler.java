@@ -285,11 +285,22 @@ public final class Compiler {
     private CompileResult bind(CompileRequest request, Optional<String> unsavedMesh) {
         Diagnostics diagnostics = new Diagnostics();
         SourceSet sources = new SourceSet();
+        checkSettings(request, diagnostics);
         Binder binder = new Binder(request.projectDirectory(), sources, diagnostics);
         unsavedMesh.ifPresent(text -> binder.withUnsaved(request.meshFile(), text));
         var mesh = binder.bind(request.meshFile());
         boolean failed = diagnostics.hasErrors();
         return new CompileResult(failed ? Optional.empty() : mesh, diagnostics.sorted(), sources);
+    }
+
+    /** The request's own settings, which come from the build (plugin parameters), not from a source file. */
+    private static void checkSettings(CompileRequest request, Diagnostics diagnostics) {
+        java.time.Duration timeout = request.istioctl().timeout();
+        if (timeout.isNegative() || timeout.isZero()) {
+            diagnostics.error("Expand.InvalidTimeout", null, "the istioctl timeout must be a positive number of "
+                    + "seconds, not " + timeout.toSeconds(), "set istiodsl.istioctlTimeout to how long one istioctl"
+                            + " run may take, e.g. 300");
+        }
     }
 
     /** A promotion's result, its plan when one could be made, and whether the mesh file and tree were written. */

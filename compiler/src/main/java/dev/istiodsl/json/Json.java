@@ -15,6 +15,13 @@ import java.util.Map;
 /** The one JSON mapper of the compiler: strict on input (duplicate keys are errors), sorted and stable on output. */
 public final class Json {
 
+    /**
+     * How deep maps and lists may nest, in the DSL and in every YAML or JSON file it names. Real Kubernetes objects
+     * stay far below it (Istio's CRD schemas, the deepest, reach about 35); the limit keeps hostile input from
+     * exhausting the stack of every stage that walks a tree.
+     */
+    public static final int MAX_DEPTH = 100;
+
     public static final JsonNodeFactory NODES = JsonNodeFactory.withExactBigDecimals(true);
 
     public static final ObjectMapper MAPPER = JsonMapper.builder()

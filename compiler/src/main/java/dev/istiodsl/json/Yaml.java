@@ -3,6 +3,8 @@ package dev.istiodsl.json;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -28,8 +30,10 @@ public final class Yaml {
         LoaderOptions options = new LoaderOptions();
         options.setAllowDuplicateKeys(false);
         options.setCodePointLimit(64 * 1024 * 1024);
+        options.setNestingDepthLimit(Json.MAX_DEPTH);
         // The builder starts without the parser defaults: without this, `key:` would read as "" instead of null.
         FACTORY = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+                .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Json.MAX_DEPTH).build())
                 .build();
         MAPPER = new YAMLMapper(FACTORY).setNodeFactory(Json.NODES);
     }
@@ -94,17 +98,19 @@ public final class Yaml {
         List<Document> documents = new ArrayList<>();
         int number = 0;
         try (YAMLParser parser = FACTORY.createParser(text)) {
-            while (parser.nextToken() != null) {
-                number++;
-                int line = parser.currentTokenLocation().getLineNr();
-                JsonNode document = MAPPER.readTree(parser);
-                if (document != null && !document.isMissingNode() && !document.isNull()
-                        && !(document.isTextual() && document.asText().isEmpty())) {
-                    documents.add(new Document(number, line, document));
+            try {
+                while (parser.nextToken() != null) {
+                    number++;
+                    int line = parser.currentTokenLocation().getLineNr();
+                    JsonNode document = MAPPER.readTree(parser);
+                    if (document != null && !document.isMissingNode() && !document.isNull()
+                            && !(document.isTextual() && document.asText().isEmpty())) {
+                        documents.add(new Document(number, line, document));
+                    }
                 }
+            } catch (JsonProcessingException e) {
+                throw problem(e, parser);
             }
-        } catch (JsonProcessingException e) {
-            throw problem(e);
         } catch (IOException e) {
             throw new Problem(String.valueOf(e.getMessage()), 0, 0);
         }
@@ -113,31 +119,38 @@ public final class Yaml {
 
     private static void rejectAnchorsAndAliases(String text) throws Problem {
         try (YAMLParser parser = FACTORY.createParser(text)) {
-            JsonToken token;
-            while ((token = parser.nextToken()) != null || !parser.isClosed()) {
-                if (token == null) {
-                    continue;
+            try {
+                JsonToken token;
+                while ((token = parser.nextToken()) != null || !parser.isClosed()) {
+                    if (token == null) {
+                        continue;
+                    }
+                    if (parser.isCurrentAlias()) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        throw new Problem("YAML aliases (*" + parser.getText() + ") are not supported; write the "
+                                + "value out", at.getLineNr(), at.getColumnNr());
+                    }
+                    if (parser.getObjectId() != null) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        throw new Problem("YAML anchors (&" + parser.getObjectId() + ") are not supported; write "
+                                + "the value out", at.getLineNr(), at.getColumnNr());
+                    }
                 }
-                if (parser.isCurrentAlias()) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    throw new Problem("YAML aliases (*" + parser.getText() + ") are not supported; write the "
-                            + "value out", at.getLineNr(), at.getColumnNr());
-                }
-                if (parser.getObjectId() != null) {
-                    JsonLocation at = parser.currentTokenLocation();
-                    throw new Problem("YAML anchors (&" + parser.getObjectId() + ") are not supported; write the "
-                            + "value out", at.getLineNr(), at.getColumnNr());
-                }
+            } catch (JsonProcessingException e) {
+                throw problem(e, parser);
             }
-        } catch (JsonProcessingException e) {
-            throw problem(e);
         } catch (IOException e) {
             throw new Problem(String.valueOf(e.getMessage()), 0, 0);
         }
     }
 
-    private static Problem problem(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
+    /** The parser's own place when the exception has none (Jackson's limits are reported without one). */
+    private static Problem problem(JsonProcessingException e, YAMLParser parser) {
+        JsonLocation at = e.getLocation() != null ? e.getLocation() : parser.currentTokenLocation();
+        if (e instanceof StreamConstraintsException && e.getOriginalMessage().contains("nesting depth")) {
+            return new Problem("maps and lists nest more than " + Json.MAX_DEPTH + " deep", at.getLineNr(),
+                    at.getColumnNr());
+        }
         // SnakeYAML appends the offending line and a caret on further lines: keep the sentence only.
         String message = e.getOriginalMessage().lines().findFirst().orElse("").strip();
         var duplicate = java.util.regex.Pattern.compile("Duplicate field '(.*)'.*").matcher(message);

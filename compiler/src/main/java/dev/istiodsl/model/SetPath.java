@@ -91,7 +91,12 @@ public record SetPath(List<Segment> segments) {
             var index = INDEX.matcher(part);
             var select = KEY_SELECTOR.matcher(part);
             if (index.matches()) {
-                segments.add(new Segment.Index(Integer.parseInt(index.group(1))));
+                try {
+                    segments.add(new Segment.Index(Integer.parseInt(index.group(1))));
+                } catch (NumberFormatException e) {
+                    return Parsed.failure("the index " + index.group(1) + " is out of range (at most "
+                            + Integer.MAX_VALUE + ")");
+                }
             } else if (select.matches()) {
                 segments.add(new Segment.Select(select.group(1), select.group(2)));
             } else if (part.indexOf('[') >= 0 || part.indexOf(']') >= 0) {

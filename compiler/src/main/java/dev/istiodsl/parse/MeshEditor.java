@@ -25,6 +25,8 @@ import java.util.Optional;
  */
 public final class MeshEditor {
 
+    private static final String BYTE_ORDER_MARK = "\uFEFF";
+
     private final CommonTokenStream tokens;
     private final TokenStreamRewriter rewriter;
     private final IstioDslParser.EnvironmentDeclContext block;
@@ -32,6 +34,8 @@ public final class MeshEditor {
     private final String original;
     /** The file's own line break, so a CRLF file stays CRLF. */
     private final String newline;
+    /** A byte order mark the file starts with, kept in front of the edited text. */
+    private String byteOrderMark = "";
 
     private MeshEditor(CommonTokenStream tokens, IstioDslParser.EnvironmentDeclContext block, String original) {
         this.tokens = tokens;
@@ -46,6 +50,10 @@ public final class MeshEditor {
      * why) or declares no such environment itself.
      */
     public static Optional<MeshEditor> of(String text, String environment) {
+        if (text.startsWith(BYTE_ORDER_MARK)) {
+            // Not part of the text (the parser skips it too); written back where it was.
+            return of(text.substring(1), environment).map(editor -> editor.withByteOrderMark());
+        }
         IstioDslLexer lexer = new IstioDslLexer(CharStreams.fromString(text));
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
@@ -66,9 +74,14 @@ public final class MeshEditor {
                 .map(env -> new MeshEditor(tokens, env, text));
     }
 
+    private MeshEditor withByteOrderMark() {
+        byteOrderMark = BYTE_ORDER_MARK;
+        return this;
+    }
+
     /** The text with every edit made so far. */
     public String text() {
-        return rewriter.getText();
+        return byteOrderMark + rewriter.getText();
     }
 
     /** Whether the block itself lists its revisions (else they are inherited). */

@@ -4,11 +4,15 @@ import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.grammar.IstioDslLexer;
 import dev.istiodsl.grammar.IstioDslParser;
+import dev.istiodsl.json.Json;
 import dev.istiodsl.source.SourceFile;
 import org.antlr.v4.runtime.CharStream;
 import org.antlr.v4.runtime.CharStreams;
 import org.antlr.v4.runtime.CommonTokenStream;
 import org.antlr.v4.runtime.Token;
+
+import java.util.List;
+import java.util.Optional;
 
 /**
  * Parses one .istiodsl file into its {@link Ast}. Syntax errors go to the diagnostics, all of them; the tree returned
@@ -17,14 +21,54 @@ import org.antlr.v4.runtime.Token;
 public final class MeshParser {
 
     public Ast.File parse(SourceFile source, Diagnostics diagnostics) {
-        IstioDslLexer lexer = new ReportingLexer(CharStreams.fromString(source.text(), source.displayName()),
-                source.displayName(), diagnostics);
+        ReportingLexer lexer = new ReportingLexer(CharStreams.fromString(oneLineBreak(source.text()),
+                source.displayName()), source.displayName(), diagnostics);
         lexer.removeErrorListeners();
-        IstioDslParser parser = new IstioDslParser(new CommonTokenStream(lexer));
+        CommonTokenStream tokens = new CommonTokenStream(lexer);
+        tokens.fill();
+        if (tooDeep(tokens, source.displayName(), diagnostics)) {
+            return new Ast.File(source.displayName(), Optional.empty(), List.of());
+        }
+        IstioDslParser parser = new IstioDslParser(tokens);
         parser.removeErrorListeners();
-        parser.setErrorHandler(new SyntaxErrorStrategy(source.displayName(), diagnostics));
+        parser.setErrorHandler(new SyntaxErrorStrategy(source.displayName(), diagnostics, lexer::endSwallowed));
         IstioDslParser.FileContext tree = parser.file();
         return new AstBuilder(source.displayName()).file(tree);
+    }
+
+    /**
+     * The text with every line break as '\n'. ANTLR counts lines at '\n' only: a file saved with old Mac line ends
+     * ('\r' alone) would otherwise be one long line 1. Columns do not change.
+     */
+    private static String oneLineBreak(String text) {
+        return text.indexOf('\r') < 0 ? text : text.replace("\r\n", "\n").replace('\r', '\n');
+    }
+
+    /**
+     * Blocks, maps and lists nested deeper than {@link Json#MAX_DEPTH}: one error at the first brace too many, and
+     * the file is not parsed. The parser and every stage after it recurse once per level, so such input would
+     * otherwise end in a stack overflow, not a message.
+     */
+    private static boolean tooDeep(CommonTokenStream tokens, String file, Diagnostics diagnostics) {
+        int depth = 0;
+        for (Token token : tokens.getTokens()) {
+            if (token.getChannel() != Token.DEFAULT_CHANNEL) {
+                continue;
+            }
+            if (token.getType() == IstioDslLexer.LBRACE || token.getType() == IstioDslLexer.LBRACKET) {
+                if (++depth > Json.MAX_DEPTH) {
+                    diagnostics.error("Syntax.TooDeep", new SourceLocation(file, token.getLine(),
+                            token.getCharPositionInLine() + 1, 1), "this '" + token.getText() + "' nests "
+                                    + depth + " deep", "blocks, maps and lists nest at most " + Json.MAX_DEPTH
+                                    + " deep");
+                    return true;
+                }
+            } else if ((token.getType() == IstioDslLexer.RBRACE || token.getType() == IstioDslLexer.RBRACKET)
+                    && depth > 0) {
+                depth--;
+            }
+        }
+        return false;
     }
 
     /**
@@ -41,8 +85,25 @@ public final class MeshParser {
             this.diagnostics = diagnostics;
         }
 
+        /** Whether an unclosed block comment took the rest of the file: then its end is no second mistake. */
+        private boolean endSwallowed;
+
+        boolean endSwallowed() {
+            return endSwallowed;
+        }
+
         @Override
         public Token emit() {
+            if (_type == POINTER && getText().startsWith("/*")) {
+                // A '/*' with no '*/' after it: the comment rule did not match, so it lexed as a JSON pointer.
+                diagnostics.error("Syntax.UnterminatedComment", here(2), "this comment is not closed",
+                        "end it with '*/'; a JSON pointer that starts with '*' is written in quotes: \"/*\"");
+                swallowRest();
+                _type = BLOCK_COMMENT;
+                _channel = HIDDEN;
+            } else if (_type == STRING || _type == UNTERMINATED_STRING) {
+                loneSurrogate();
+            }
             if (_type == UNTERMINATED_STRING) {
                 diagnostics.error("Syntax.UnterminatedString", here(1), "this string is not closed",
                         "end it with '\"' on the same line; strings cannot span lines");
@@ -59,6 +120,52 @@ public final class MeshParser {
                 _channel = HIDDEN;
             }
             return super.emit();
+        }
+
+        /** Reads the rest of the input into the current token, keeping line and column right for the end of file. */
+        private void swallowRest() {
+            endSwallowed = true;
+            int line = getLine();
+            int column = getCharPositionInLine();
+            while (_input.LA(1) != CharStream.EOF) {
+                if (_input.LA(1) == '\n') {
+                    line++;
+                    column = 0;
+                } else {
+                    column++;
+                }
+                _input.consume();
+            }
+            setLine(line);
+            setCharPositionInLine(column);
+        }
+
+        /**
+         * A {@code \\uXXXX} escape of half a surrogate pair: no UTF-8 file can hold that character, and each later
+         * stage would write it differently.
+         */
+        private void loneSurrogate() {
+            String text = getText();
+            for (int i = 0; i + 5 < text.length(); i++) {
+                if (text.charAt(i) != '\\') {
+                    continue;
+                }
+                if (text.charAt(i + 1) != 'u') {
+                    i++;
+                    continue;
+                }
+                char c = (char) Integer.parseInt(text.substring(i + 2, i + 6), 16);
+                boolean paired = Character.isHighSurrogate(c) && i + 11 < text.length()
+                        && text.startsWith("\\u", i + 6)
+                        && Character.isLowSurrogate((char) Integer.parseInt(text.substring(i + 8, i + 12), 16));
+                if (Character.isSurrogate(c) && !paired) {
+                    diagnostics.error("Syntax.InvalidEscape", new SourceLocation(file, _tokenStartLine,
+                            _tokenStartCharPositionInLine + 1 + i, 6), "'" + text.substring(i, i + 6)
+                                    + "' is half of a UTF-16 surrogate pair, not a character",
+                            "write the character itself, or both halves of its pair, like \\ud83d\\ude80");
+                }
+                i += paired ? 11 : 5;
+            }
         }
 
         private SourceLocation here(int length) {

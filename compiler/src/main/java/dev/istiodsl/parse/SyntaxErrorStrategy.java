@@ -18,6 +18,7 @@ import java.util.Deque;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 
 /**
  * ANTLR's recovery, with messages for people: what was found, what was expected (friendly names, sorted) and a hint
@@ -41,10 +42,13 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private final String file;
     private final Diagnostics diagnostics;
+    private final BooleanSupplier endSwallowed;
 
-    SyntaxErrorStrategy(String file, Diagnostics diagnostics) {
+    /** @param endSwallowed whether an unclosed comment, already reported, took the rest of the file */
+    SyntaxErrorStrategy(String file, Diagnostics diagnostics, BooleanSupplier endSwallowed) {
         this.file = file;
         this.diagnostics = diagnostics;
+        this.endSwallowed = endSwallowed;
     }
 
     @Override
@@ -96,6 +100,9 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
     }
 
     private void report(Parser parser, Token found, IntervalSet expected) {
+        if (found.getType() == Token.EOF && endSwallowed.getAsBoolean()) {
+            return; // the braces that would close it are inside the unclosed comment
+        }
         SourceLocation at = locate(found);
         String expectation = describe(expected);
         boolean onlyEndExpected = expected != null && expected.size() == 1 && expected.contains(Token.EOF);

@@ -1,6 +1,7 @@
 package dev.istiodsl.source;
 
 import dev.istiodsl.util.Sha256;
+import dev.istiodsl.util.Utf8;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -11,8 +12,6 @@ import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,6 +77,16 @@ public final class ProjectFiles {
         if (folder && Files.isRegularFile(path)) {
             diagnostics.error("Bind.FileNotFound", at, what + " '" + written + "' is a file, not a folder",
                     "name the folder that holds it");
+            return Optional.empty();
+        }
+        if (!folder && Files.isDirectory(path)) {
+            diagnostics.error("Bind.FileNotFound", at, what + " '" + written + "' is a folder, not a file",
+                    "name a file in it");
+            return Optional.empty();
+        }
+        if (!folder && Files.exists(path) && !Files.isRegularFile(path)) {
+            diagnostics.error("Bind.FileNotReadable", at, what + " '" + written + "' is not a regular file (a pipe,"
+                    + " socket or device)", "name a file saved in the project");
             return Optional.empty();
         }
         if (folder ? !Files.isDirectory(path) : !Files.isRegularFile(path)) {
@@ -154,12 +163,6 @@ public final class ProjectFiles {
         }
         byte[] bytes = Files.readAllBytes(file);
         digests.put(displayName(file), Sha256.hex(bytes));
-        try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(java.nio.ByteBuffer.wrap(bytes))
-                    .toString();
-        } catch (CharacterCodingException e) {
-            throw new IOException("not UTF-8 text", e);
-        }
+        return Utf8.decode(bytes);
     }
 }

@@ -6,7 +6,6 @@ import dev.istiodsl.partition.Placed;
 import dev.istiodsl.resource.ResourceId;
 import dev.istiodsl.util.Globs;
 
-import java.util.regex.Pattern;
 
 /** Whether a selector picks a placed resource: kind (optionally {@code Kind.group}), name glob, namespace, part. */
 final class Selectors {
@@ -22,8 +21,8 @@ final class Selectors {
                 : !kind.substring(0, dot).equals(id.kind()) || !kind.substring(dot + 1).equals(id.group())) {
             return false;
         }
-        Pattern glob = Globs.compile(selector.nameGlob());
-        if (!glob.matcher(placed.stableName()).matches() && !glob.matcher(id.name()).matches()) {
+        String glob = selector.nameGlob();
+        if (!Globs.matches(glob, placed.stableName()) && !Globs.matches(glob, id.name())) {
             return false;
         }
         Part part = placed.part();

@@ -1,31 +1,40 @@
 package dev.istiodsl.util;
 
-import java.util.regex.Pattern;
-
 /** The name patterns of overlay selectors and suppressions: {@code *} any run of characters, {@code ?} one. */
 public final class Globs {
 
     private Globs() {
     }
 
-    /** The pattern of a glob; everything but {@code *} and {@code ?} is literal. */
-    public static Pattern compile(String glob) {
-        StringBuilder regex = new StringBuilder();
-        StringBuilder literal = new StringBuilder();
-        for (char c : glob.toCharArray()) {
-            if (c == '*' || c == '?') {
-                if (!literal.isEmpty()) {
-                    regex.append(Pattern.quote(literal.toString()));
-                    literal.setLength(0);
-                }
-                regex.append(c == '*' ? ".*" : ".");
+    /**
+     * Whether {@code name} matches {@code glob}, where everything but {@code *} and {@code ?} is literal. Matched
+     * without a regular expression: {@code .*} after {@code .*} backtracks exponentially, and a pattern such as
+     * {@code "*a*a*a*a*a*a*a*a*b"} would take hours; this takes at most a pass over the name per character of the
+     * pattern.
+     */
+    public static boolean matches(String glob, String name) {
+        int g = 0;
+        int n = 0;
+        int lastStar = -1;
+        int resumeAt = 0;
+        while (n < name.length()) {
+            if (g < glob.length() && glob.charAt(g) == '*') {
+                lastStar = g++;
+                resumeAt = n;
+            } else if (g < glob.length() && (glob.charAt(g) == '?' || glob.charAt(g) == name.charAt(n))) {
+                g++;
+                n++;
+            } else if (lastStar >= 0) {
+                // Let the last '*' take one more character, and match the rest of the pattern from there.
+                g = lastStar + 1;
+                n = ++resumeAt;
             } else {
-                literal.append(c);
+                return false;
             }
         }
-        if (!literal.isEmpty()) {
-            regex.append(Pattern.quote(literal.toString()));
+        while (g < glob.length() && glob.charAt(g) == '*') {
+            g++;
         }
-        return Pattern.compile(regex.toString());
+        return g == glob.length();
     }
 }

@@ -38,7 +38,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Pattern;
 
 /**
  * Stage {@code validate}: every environment's resources, as they will be emitted, against the typed Kubernetes
@@ -214,9 +213,9 @@ public final class ValidateStage {
             if (resource.isEmpty() || !resource.get().resource().kind().equals(s.kind().get())) {
                 return false;
             }
-            Pattern glob = Globs.compile(s.nameGlob().orElse("*"));
-            return glob.matcher(resource.get().stableName()).matches()
-                    || glob.matcher(resource.get().resource().name()).matches();
+            String glob = s.nameGlob().orElse("*");
+            return Globs.matches(glob, resource.get().stableName())
+                    || Globs.matches(glob, resource.get().resource().name());
         }
     }
 }

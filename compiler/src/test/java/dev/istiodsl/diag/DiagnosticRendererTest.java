@@ -41,6 +41,35 @@ class DiagnosticRendererTest {
     }
 
     @Test
+    void invisibleCharactersAreEscapedInBothRenderings() {
+        Diagnostic d = Diagnostic.error("Bind.InvalidValue", new SourceLocation("m.istiodsl", 1, 7, 1),
+                "hub 'a\u0000b\u202ec\u200bd' is not a registry path", "not \ufeff this");
+        assertThat(DiagnosticRenderer.oneLine(d)).isEqualTo("ERROR Bind.InvalidValue m.istiodsl:1:7: hub "
+                + "'a\\u0000b\\u202ec\\u200bd' is not a registry path (hint: not \\ufeff this)");
+        assertThat(DiagnosticRenderer.forPeople(d, DiagnosticRenderer.LineLookup.none()))
+                .startsWith("error[Bind.InvalidValue]: hub 'a\\u0000b\\u202ec\\u200bd' is not a registry path\n")
+                .endsWith(" = hint: not \\ufeff this\n");
+    }
+
+    @Test
+    void theCaretStaysUnderItsColumnAfterEscapesAndUnderAnEscapedCharacter() {
+        Diagnostic after = Diagnostic.error("Syntax.Unexpected", new SourceLocation("m.istiodsl", 1, 4, 1), "x", null);
+        assertThat(DiagnosticRenderer.forPeople(after, (file, line) -> Optional.of("a\u202eb=c")))
+                .contains("1 | a\\u202eb=c\n  |         ^\n");
+        Diagnostic on = Diagnostic.error("Syntax.UnexpectedCharacter", new SourceLocation("m.istiodsl", 1, 2, 1), "x",
+                null);
+        assertThat(DiagnosticRenderer.forPeople(on, (file, line) -> Optional.of("\t\u0000=")))
+                .contains("1 | \t\\u0000=\n  | \t^^^^^^\n");
+    }
+
+    @Test
+    void aCharacterBeyondTheBasicPlaneIsOneColumn() {
+        Diagnostic d = Diagnostic.error("Syntax.Unexpected", new SourceLocation("m.istiodsl", 1, 3, 1), "x", null);
+        assertThat(DiagnosticRenderer.forPeople(d, (file, line) -> Optional.of("\ud83d\ude80 =")))
+                .contains("1 | \ud83d\ude80 =\n  |   ^\n");
+    }
+
+    @Test
     void withoutTheSourceOnlyThePlaceIsShown() {
         assertThat(DiagnosticRenderer.forPeople(UNKNOWN_REVISION, DiagnosticRenderer.LineLookup.none()))
                 .doesNotContain(" | ").contains("--> mesh.istiodsl:12:19");

@@ -43,6 +43,14 @@ class MeshEditorTest {
     }
 
     @Test
+    void aByteOrderMarkAtTheStartIsSkippedAndKept() {
+        MeshEditor editor = MeshEditor.of("\uFEFF" + MESH, "prod").orElseThrow();
+        editor.setTag("stable", "b");
+        assertThat(editor.text()).isEqualTo("\uFEFF" + MESH.replace("tag stable -> a          #",
+                "tag stable -> b          #"));
+    }
+
+    @Test
     void aTagTargetIsReplacedInPlace() {
         MeshEditor editor = editor("prod");
         editor.setTag("stable", "b");

@@ -192,7 +192,9 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
                     + " does not exist; set istiodsl.projectDirectory to the folder that holds the mesh");
         }
         if (!Files.isRegularFile(meshFile)) {
-            throw new MojoFailureException("istiodsl: mesh file " + meshFile + " does not exist; create it, or point"
+            String problem = Files.isDirectory(meshFile) ? " is a folder, not a file"
+                    : Files.exists(meshFile) ? " is not a regular file" : " does not exist";
+            throw new MojoFailureException("istiodsl: mesh file " + meshFile + problem + "; create it, or point"
                     + " the istiodsl.mesh property (-Distiodsl.mesh=PATH or <mesh> in the plugin configuration)"
                     + " at the root .istiodsl file");
         }

@@ -36,8 +36,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * <li>the other {@code x-kubernetes-*} extensions, {@code description}, {@code nullable} and {@code default} are
  * dropped; they constrain nothing a plain validator can check.</li>
  * </ul>
- * Not checked (see {@link SchemaValidator}): CEL {@code x-kubernetes-validations}, {@code format}s, list-type and
- * map-key uniqueness ({@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys}).
+ * The CEL rules ({@code x-kubernetes-validations}) are read from the schema as written ({@link CelRules}). Not checked
+ * (see {@link SchemaValidator}): {@code format}s, list-type and map-key uniqueness ({@code x-kubernetes-list-type},
+ * {@code x-kubernetes-list-map-keys}).
  *
  * <p>Immutable apart from its cache of compiled validators, and safe to share between threads.
  */
@@ -55,13 +56,30 @@ public final class CrdSchemas {
             .locale(Locale.ROOT)
             .build();
 
-    /** One served version of one kind: its rewritten schema, compiled on first use. */
+    /** One served version of one kind: its rewritten schema, compiled on first use, and its CEL rules. */
     static final class Version {
         private final ObjectNode schema;
+        private final JsonNode original;
+        private final String crd;
+        private final String name;
         private volatile JsonSchema compiled;
+        private volatile CelRules rules;
 
-        Version(ObjectNode schema) {
+        Version(ObjectNode schema, JsonNode original, String crd, String name) {
             this.schema = schema;
+            this.original = original;
+            this.crd = crd;
+            this.name = name;
+        }
+
+        /** The CEL rules of the schema as the CRD wrote it, compiled on first use. */
+        CelRules celRules() {
+            CelRules result = rules;
+            if (result == null) {
+                result = CelRules.of(crd, name, original);
+                rules = result;
+            }
+            return result;
         }
 
         ObjectNode schema() {
@@ -133,7 +151,8 @@ public final class CrdSchemas {
                 // A CRD without a schema accepts anything, and so does its validation here.
                 ObjectNode rewritten = schema.isObject() ? rewrite(schema.deepCopy())
                         : Json.NODES.objectNode().put("x-kubernetes-preserve-unknown-fields", true);
-                versions.put(version.path("name").asText(""), new Version(rewritten));
+                versions.put(version.path("name").asText(""), new Version(rewritten, schema.isObject() ? schema : null,
+                        resource.name(), version.path("name").asText("")));
             }
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).put(kind, versions);
         }

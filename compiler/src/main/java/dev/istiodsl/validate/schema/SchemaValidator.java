@@ -29,15 +29,16 @@ import java.util.TreeSet;
  * <li>{@code Schema.InvalidValue} — enum, pattern, minimum/maximum, length, item or property counts, oneOf/anyOf/not;</li>
  * <li>{@code Schema.MissingField} — a required field is absent (the path names the field);</li>
  * <li>{@code Schema.UnknownApiVersion} — a known kind at a version its CRD does not serve;</li>
- * <li>{@code Schema.UnknownKind} — a group ending in {@code istio.io} without a CRD for the kind.</li>
+ * <li>{@code Schema.UnknownKind} — a group ending in {@code istio.io} without a CRD for the kind;</li>
+ * <li>{@code Schema.RuleViolated} — a CEL rule ({@code x-kubernetes-validations}) refuses a value, unless the
+ * object has values of the wrong type, as the API server skips them then ({@link CelRules}, with its notes).</li>
  * </ul>
  * Resources of other groups without a CRD (core, apps, ...) get no findings here. Only the object without
  * {@code apiVersion}, {@code kind} and {@code metadata} is checked (the API server checks metadata itself).
  *
  * <p><b>Not checked</b>, so a resource without findings can still be refused by the API server or by Istio:
  * <ul>
- * <li>CEL rules ({@code x-kubernetes-validations}): in Istio's CRDs they carry most semantic checks — durations,
- * "only one of", host and port syntax, cross-field rules;</li>
+ * <li>CEL transition rules (those that read {@code oldSelf}), which judge an update;</li>
  * <li>{@code format} (int32 range, date-time, byte), list uniqueness ({@code x-kubernetes-list-type}) and map keys;</li>
  * <li>Istio's own validating webhook (istiod's {@code validation.istio.io}), which goes far beyond the schema.</li>
  * </ul>
@@ -81,6 +82,11 @@ public final class SchemaValidator {
         for (ValidationMessage message : messages) {
             Finding finding = toFinding(resource, served.schema(), message);
             unique.putIfAbsent(finding.id() + "\u0000" + finding.path() + "\u0000" + finding.message(), finding);
+        }
+        // Like the API server, CEL rules run only on an object whose values have the types (and enums) they expect.
+        if (messages.stream().noneMatch(m -> m.getType().equals("type") || m.getType().equals("enum"))) {
+            served.celRules().validate(resource).forEach(f -> unique.putIfAbsent(f.id() + "\u0000" + f.path()
+                    + "\u0000" + f.message(), f));
         }
         List<Finding> findings = new ArrayList<>(unique.values());
         findings.sort(ORDER);

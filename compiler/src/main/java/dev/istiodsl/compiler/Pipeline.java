@@ -103,6 +103,7 @@ final class Pipeline {
     /** Expand, partition, transform. Environments whose expansion failed are left out of {@code placed}. */
     Built build(Mesh mesh) {
         long start = System.nanoTime();
+        ValidateStage.prepare(mesh);
         VersionFacts facts = VersionFacts.shipped();
         HelmExpander helm = new HelmExpander(charts, version -> facts.minor(version)
                 .flatMap(minor -> minor.kubernetesSupported().stream().min(Comparator.naturalOrder())));

@@ -113,10 +113,11 @@ public final class CelRules {
      * @param version the version's name, for notes
      */
     public static CelRules of(String crd, String version, JsonNode schema) {
-        if (schema == null || !schema.isObject() || !schema.toString().contains("x-kubernetes-validations")) {
+        String text = schema == null || !schema.isObject() ? "" : schema.toString();
+        if (!text.contains("x-kubernetes-validations")) {
             return NONE;
         }
-        String key = Sha256.hex(crd + "\u0000" + version + "\u0000" + schema);
+        String key = Sha256.hex(crd + "\u0000" + version + "\u0000" + text);
         CelRules cached = CACHE.get(key);
         if (cached != null) {
             return cached;

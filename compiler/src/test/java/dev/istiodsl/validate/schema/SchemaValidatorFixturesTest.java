@@ -34,15 +34,17 @@ class SchemaValidatorFixturesTest {
                     "a Gateway without servers: servers is not required by the schema or a CEL rule; istiod's"
                             + " webhook requires at least one"),
             Map.entry("invalid/istio-validation-dataset/networking-v1alpha3-Sidecar-invalid.yaml",
-                    "egress: [] — the schema has no minItems and no CEL rule; istiod's webhook requires an egress listener"),
+                    "egress: [] — the schema has no minItems and no CEL rule; istiod's webhook requires an egress"
+                            + " listener"),
             Map.entry("invalid/istio-validation-dataset/networking-v1beta-Sidecar-invalid.yaml",
-                    "egress: [] — the schema has no minItems and no CEL rule; istiod's webhook requires an egress listener"),
+                    "egress: [] — the schema has no minItems and no CEL rule; istiod's webhook requires an egress"
+                            + " listener"),
             Map.entry("invalid/istio-validation-dataset/networking-v1alpha3-VirtualService-invalid.yaml",
-                    "a negative route weight and no hosts: weight is a plain int32 without minimum or CEL rule, and hosts"
-                            + " is optional (delegate VirtualServices); istiod's webhook refuses both"),
+                    "a negative route weight and no hosts: weight is a plain int32 without minimum or CEL rule, and"
+                            + " hosts is optional (delegate VirtualServices); istiod's webhook refuses both"),
             Map.entry("invalid/istio-validation-dataset/networking-v1beta-VirtualService-invalid.yaml",
-                    "a negative route weight and no hosts: weight is a plain int32 without minimum or CEL rule, and hosts"
-                            + " is optional (delegate VirtualServices); istiod's webhook refuses both"),
+                    "a negative route weight and no hosts: weight is a plain int32 without minimum or CEL rule, and"
+                            + " hosts is optional (delegate VirtualServices); istiod's webhook refuses both"),
             Map.entry("invalid/istio-validation-dataset/networking-v1alpha3-VirtualService-regexp-invalid.yaml",
                     "a regex with a lookahead (?!...), which RE2 cannot compile: the schema only says string and no CEL"
                             + " rule compiles it; istiod's webhook does"),

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * A small builder of function declarations and their bindings, so a library lists each overload once: its id, its
@@ -54,5 +55,24 @@ final class Functions implements Library {
     /** The error a function gives for an argument it refuses: the API server refuses the object the same way. */
     static CelInvalidArgumentException invalid(String message) {
         return new CelInvalidArgumentException(message);
+    }
+
+    /** What an {@code isX(string)} function answers: whether the parser accepts the text. */
+    static boolean parses(String text, Function<String, ?> parser) {
+        try {
+            parser.apply(text);
+            return true;
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    /** What an {@code x(string)} conversion returns: the parsed value, or the parser's complaint as its error. */
+    static <T> T parsed(String text, Function<String, T> parser) {
+        try {
+            return parser.apply(text);
+        } catch (IllegalArgumentException e) {
+            throw invalid(e.getMessage());
+        }
     }
 }

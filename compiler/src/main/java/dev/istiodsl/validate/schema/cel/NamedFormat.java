@@ -64,40 +64,31 @@ record NamedFormat(String name, Function<String, List<String>> check) {
     }
 
     private static List<String> dns1123Label(String s, boolean prefix) {
-        String v = prefix(s, prefix);
-        List<String> out = new ArrayList<>();
-        if (v.length() > 63) {
-            out.add("must be no more than 63 characters");
-        }
-        if (!DNS1123_LABEL.matcher(v).matches()) {
-            out.add("a lowercase RFC 1123 label must consist of lower case alphanumeric characters or '-', and must "
-                    + "start and end with an alphanumeric character (e.g. 'my-name', or '123-abc')");
-        }
-        return out;
+        return name(prefix(s, prefix), 63, DNS1123_LABEL, "a lowercase RFC 1123 label must consist of lower case "
+                + "alphanumeric characters or '-', and must start and end with an alphanumeric character (e.g. "
+                + "'my-name', or '123-abc')");
     }
 
     private static List<String> dns1123Subdomain(String s, boolean prefix) {
-        String v = prefix(s, prefix);
-        List<String> out = new ArrayList<>();
-        if (v.length() > 253) {
-            out.add("must be no more than 253 characters");
-        }
-        if (!DNS1123_SUBDOMAIN.matcher(v).matches()) {
-            out.add("a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', "
-                    + "and must start and end with an alphanumeric character (e.g. 'example.com')");
-        }
-        return out;
+        return name(prefix(s, prefix), 253, DNS1123_SUBDOMAIN, "a lowercase RFC 1123 subdomain must consist of lower "
+                + "case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character "
+                + "(e.g. 'example.com')");
     }
 
     private static List<String> dns1035Label(String s, boolean prefix) {
-        String v = prefix(s, prefix);
+        return name(prefix(s, prefix), 63, DNS1035_LABEL, "a DNS-1035 label must consist of lower case alphanumeric "
+                + "characters or '-', start with an alphabetic character, and end with an alphanumeric character "
+                + "(e.g. 'my-name', or 'abc-123')");
+    }
+
+    /** The reasons a name is not at most {@code max} characters of the pattern. */
+    private static List<String> name(String s, int max, Pattern pattern, String shape) {
         List<String> out = new ArrayList<>();
-        if (v.length() > 63) {
-            out.add("must be no more than 63 characters");
+        if (s.length() > max) {
+            out.add("must be no more than " + max + " characters");
         }
-        if (!DNS1035_LABEL.matcher(v).matches()) {
-            out.add("a DNS-1035 label must consist of lower case alphanumeric characters or '-', start with an "
-                    + "alphabetic character, and end with an alphanumeric character (e.g. 'my-name', or 'abc-123')");
+        if (!pattern.matcher(s).matches()) {
+            out.add(shape);
         }
         return out;
     }
@@ -122,27 +113,17 @@ record NamedFormat(String name, Function<String, List<String>> check) {
         if (name.isEmpty()) {
             out.add("name part must be non-empty");
         } else {
-            if (name.length() > 63) {
-                out.add("name part must be no more than 63 characters");
-            }
-            if (!QUALIFIED.matcher(name).matches()) {
-                out.add("name part must consist of alphanumeric characters, '-', '_' or '.', and must start and end "
-                        + "with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')");
-            }
+            name(name, 63, QUALIFIED, "must consist of alphanumeric characters, '-', '_' or '.', and must start and "
+                    + "end with an alphanumeric character (e.g. 'MyName', or 'my.name', or '123-abc')")
+                    .forEach(m -> out.add("name part " + m));
         }
         return out;
     }
 
     private static List<String> labelValue(String s) {
-        List<String> out = new ArrayList<>();
-        if (s.length() > 63) {
-            out.add("must be no more than 63 characters");
-        }
-        if (!s.isEmpty() && !QUALIFIED.matcher(s).matches()) {
-            out.add("a valid label must be an empty string or consist of alphanumeric characters, '-', '_' or '.', "
-                    + "and must start and end with an alphanumeric character (e.g. 'MyValue', or 'my_value')");
-        }
-        return out;
+        return s.isEmpty() ? List.of() : name(s, 63, QUALIFIED, "a valid label must be an empty string or consist of "
+                + "alphanumeric characters, '-', '_' or '.', and must start and end with an alphanumeric character "
+                + "(e.g. 'MyValue', or 'my_value')");
     }
 
     private static List<String> base64(String s) {

@@ -66,36 +66,18 @@ final class NetworkFunctions {
     }
 
     static boolean isIp(String text) {
-        try {
-            IpAddress.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Functions.parses(text, IpAddress::parse);
     }
 
     static IpAddress ip(String text) {
-        try {
-            return IpAddress.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw Functions.invalid(e.getMessage());
-        }
+        return Functions.parsed(text, IpAddress::parse);
     }
 
     static boolean isCidr(String text) {
-        try {
-            Cidr.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Functions.parses(text, Cidr::parse);
     }
 
     static Cidr cidr(String text) {
-        try {
-            return Cidr.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw Functions.invalid(e.getMessage());
-        }
+        return Functions.parsed(text, Cidr::parse);
     }
 }

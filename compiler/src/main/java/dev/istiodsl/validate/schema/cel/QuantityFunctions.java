@@ -21,9 +21,9 @@ final class QuantityFunctions {
     static Library library() {
         Functions f = new Functions();
         f.global("isQuantity", "is_quantity_string", SimpleType.BOOL, List.of(SimpleType.STRING),
-                List.of(String.class), args -> isQuantity((String) args[0]));
+                List.of(String.class), args -> Functions.parses((String) args[0], Quantity::parse));
         f.global("quantity", "string_to_quantity", QUANTITY, List.of(SimpleType.STRING), List.of(String.class),
-                args -> quantity((String) args[0]));
+                args -> Functions.parsed((String) args[0], Quantity::parse));
         unary(f, "isInteger", "quantity_is_integer", SimpleType.BOOL, q -> q.isInteger());
         unary(f, "asInteger", "quantity_get_int", SimpleType.INT, q -> q.asInteger());
         unary(f, "asApproximateFloat", "quantity_get_float", SimpleType.DOUBLE, q -> q.asApproximateFloat());
@@ -54,22 +54,5 @@ final class QuantityFunctions {
             java.util.function.BiFunction<Quantity, Quantity, Object> body) {
         f.member(name, id, result, List.of(QUANTITY, QUANTITY), List.of(Quantity.class, Quantity.class),
                 args -> body.apply((Quantity) args[0], (Quantity) args[1]));
-    }
-
-    static boolean isQuantity(String text) {
-        try {
-            Quantity.parse(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    static Quantity quantity(String text) {
-        try {
-            return Quantity.parse(text);
-        } catch (IllegalArgumentException e) {
-            throw Functions.invalid(e.getMessage());
-        }
     }
 }

@@ -21,13 +21,15 @@ final class SemverFunctions {
     static Library library() {
         Functions f = new Functions();
         f.global("isSemver", "is_semver_string", SimpleType.BOOL, List.of(SimpleType.STRING), List.of(String.class),
-                args -> isSemver((String) args[0], false));
+                args -> Functions.parses((String) args[0], t -> Semver.parse(t, false)));
         f.global("isSemver", "is_semver_string_bool", SimpleType.BOOL, List.of(SimpleType.STRING, SimpleType.BOOL),
-                List.of(String.class, Boolean.class), args -> isSemver((String) args[0], (Boolean) args[1]));
+                List.of(String.class, Boolean.class),
+                args -> Functions.parses((String) args[0], t -> Semver.parse(t, (Boolean) args[1])));
         f.global("semver", "string_to_semver", SEMVER, List.of(SimpleType.STRING), List.of(String.class),
-                args -> semver((String) args[0], false));
+                args -> Functions.parsed((String) args[0], t -> Semver.parse(t, false)));
         f.global("semver", "string_bool_to_semver", SEMVER, List.of(SimpleType.STRING, SimpleType.BOOL),
-                List.of(String.class, Boolean.class), args -> semver((String) args[0], (Boolean) args[1]));
+                List.of(String.class, Boolean.class),
+                args -> Functions.parsed((String) args[0], t -> Semver.parse(t, (Boolean) args[1])));
         f.member("major", "semver_major", SimpleType.INT, List.of(SEMVER), List.of(Semver.class),
                 args -> ((Semver) args[0]).major());
         f.member("minor", "semver_minor", SimpleType.INT, List.of(SEMVER), List.of(Semver.class),
@@ -42,22 +44,5 @@ final class SemverFunctions {
                 List.of(Semver.class, Semver.class),
                 args -> (long) Integer.signum(((Semver) args[0]).compareTo((Semver) args[1])));
         return f;
-    }
-
-    static boolean isSemver(String text, boolean normalize) {
-        try {
-            Semver.parse(text, normalize);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
-    }
-
-    static Semver semver(String text, boolean normalize) {
-        try {
-            return Semver.parse(text, normalize);
-        } catch (IllegalArgumentException e) {
-            throw Functions.invalid(e.getMessage());
-        }
     }
 }

@@ -42,19 +42,10 @@ final class UrlFunctions {
     }
 
     static boolean isUrl(String text) {
-        try {
-            ParsedUrl.parseRequestUri(text);
-            return true;
-        } catch (IllegalArgumentException e) {
-            return false;
-        }
+        return Functions.parses(text, ParsedUrl::parseRequestUri);
     }
 
     static ParsedUrl url(String text) {
-        try {
-            return ParsedUrl.of(text);
-        } catch (IllegalArgumentException e) {
-            throw Functions.invalid("URL parse error during conversion from string: " + e.getMessage());
-        }
+        return Functions.parsed(text, ParsedUrl::of);
     }
 }

@@ -165,7 +165,7 @@ public final class CelRules {
         if (rules.isEmpty() && properties.isEmpty() && element == null) {
             return null;
         }
-        return new Node(type, List.copyOf(rules), Map.copyOf(properties), element);
+        return new Node(type, List.copyOf(rules), Collections.unmodifiableMap(properties), element);
     }
 
     private static Optional<Rule> compileRule(JsonNode validation, SchemaType type, SchemaType.Root types,

@@ -103,7 +103,6 @@ final class Pipeline {
     /** Expand, partition, transform. Environments whose expansion failed are left out of {@code placed}. */
     Built build(Mesh mesh) {
         long start = System.nanoTime();
-        ValidateStage.prepare(mesh);
         VersionFacts facts = VersionFacts.shipped();
         HelmExpander helm = new HelmExpander(charts, version -> facts.minor(version)
                 .flatMap(minor -> minor.kubernetesSupported().stream().min(Comparator.naturalOrder())));
@@ -138,6 +137,7 @@ final class Pipeline {
     /** Stage {@code validate} over what was built, or over the DSL alone when nothing was. */
     void validate(Mesh mesh, Optional<Built> built) {
         long start = System.nanoTime();
+        built.ifPresent(b -> ValidateStage.prepare(b.placed()));
         ValidateOptions options = request.validation();
         Rules rules = Rules.load(Pipeline.class.getClassLoader());
         Optional<TreeHistory> history = Optional.empty();

@@ -84,13 +84,21 @@ public final class ValidateStage {
     }
 
     /**
-     * Starts, on another thread, what validating the mesh's expansions will need first: the CEL engine, whose first
-     * use costs about a second, when a revision runs Istio 1.20 or later (whose CRDs carry CEL rules). Call it before
-     * expanding, so that the two overlap; validation itself waits for nothing.
+     * Starts, on another thread, what validating these resources will need first: the CEL engine, when some resource
+     * is of a group whose CustomResourceDefinition (in the same environment) has CEL rules. Call it as soon as the
+     * resources are known; validation itself waits for nothing.
      */
-    public static void prepare(Mesh mesh) {
-        if (mesh.revisions().values().stream().anyMatch(r -> r.istio().major() > 1 || r.istio().minor() >= 20)) {
-            KubernetesCel.prepareInBackground();
+    public static void prepare(Map<String, List<Placed>> resources) {
+        for (List<Placed> placed : resources.values()) {
+            Set<String> groups = new TreeSet<>();
+            placed.stream().filter(p -> p.part().equals(Part.CRDS))
+                    .filter(p -> p.resource().body().findValue("x-kubernetes-validations") != null)
+                    .forEach(p -> groups.add(p.resource().body().path("spec").path("group").asText("")));
+            if (placed.stream().anyMatch(p -> !p.part().equals(Part.CRDS)
+                    && groups.contains(p.resource().id().group()))) {
+                KubernetesCel.prepareInBackground();
+                return;
+            }
         }
     }
 

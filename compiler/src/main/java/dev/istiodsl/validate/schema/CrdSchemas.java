@@ -11,7 +11,6 @@ import com.networknt.schema.SpecVersion;
 import com.networknt.schema.oas.OpenApi30;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.resource.Resource;
-import dev.istiodsl.validate.schema.cel.KubernetesCel;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -156,9 +155,6 @@ public final class CrdSchemas {
                         resource.name(), version.path("name").asText("")));
             }
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).put(kind, versions);
-            if (spec.findValue("x-kubernetes-validations") != null) {
-                KubernetesCel.prepareInBackground();
-            }
         }
         return new CrdSchemas(byGroup, storage);
     }

@@ -64,8 +64,8 @@ public final class KubernetesCel {
 
     /**
      * Builds the environment, and runs its parser, checker and interpreter once, on a daemon thread: the first use
-     * in a process costs about a second of class loading and initialisation, which this overlaps with the work a
-     * validation does before it reaches a CEL rule. Later calls do nothing.
+     * in a process costs a few hundred milliseconds of class loading and initialisation, which this overlaps with
+     * the work a validation does before it reaches a CEL rule. Later calls do nothing.
      */
     public static void prepareInBackground() {
         if (PREPARING.getAndSet(true)) {

@@ -51,6 +51,33 @@ final class StructuredFiles {
     }
 
     /**
+     * A file of one or more YAML or JSON documents, each as a tree with the line it starts on (a resource file may
+     * hold several resources).
+     */
+    Optional<Documents> readDocuments(SourceFile from, String written, SourceLocation at, String what) {
+        Optional<Path> path = files.resolveExisting(from, written, at, what, diagnostics);
+        if (path.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            String text = files.read(path.get());
+            List<Yaml.Document> documents = Yaml.numberedDocuments(text);
+            if (documents.isEmpty()) {
+                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds no document",
+                        "write the resource into it, as YAML or JSON");
+                return Optional.empty();
+            }
+            return Optional.of(new Documents(path.get(), files.displayName(path.get()), documents, text));
+        } catch (Yaml.Problem e) {
+            invalid(written, at, what, e);
+        } catch (IOException e) {
+            diagnostics.error("Bind.FileNotReadable", at, "cannot read " + what + " '" + written + "': "
+                    + e.getMessage(), null);
+        }
+        return Optional.empty();
+    }
+
+    /**
      * An IstioOperator file: exactly one document of kind IstioOperator. Teams often keep the Namespace beside it in
      * the same file; such documents are left out of the expansion, with a note saying so.
      */
@@ -121,5 +148,18 @@ final class StructuredFiles {
 
     /** A file, its content, and its text exactly as read. */
     record Read(Path path, JsonNode tree, String text) {
+    }
+
+    /**
+     * A file of documents.
+     *
+     * @param shown the name diagnostics show for it, relative to the project
+     */
+    record Documents(Path path, String shown, List<Yaml.Document> documents, String text) {
+
+        /** Where a document starts, for what is reported about the resource it holds. */
+        SourceLocation at(Yaml.Document document) {
+            return new SourceLocation(shown, document.line(), 1, 1);
+        }
     }
 }

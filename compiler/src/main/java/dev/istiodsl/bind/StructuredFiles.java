@@ -28,26 +28,14 @@ final class StructuredFiles {
 
     /** A file holding one YAML or JSON document, as a tree. */
     Optional<Read> read(SourceFile from, String written, SourceLocation at, String what) {
-        Optional<Path> path = files.resolveExisting(from, written, at, what, diagnostics);
-        if (path.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            String text = files.read(path.get());
-            List<JsonNode> documents = Yaml.readDocuments(text);
-            if (documents.size() != 1) {
-                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds " + documents.size()
+        return readDocuments(from, written, at, what).flatMap(read -> {
+            if (read.documents().size() != 1) {
+                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds " + read.documents().size()
                         + " documents", "the file must hold exactly one YAML or JSON document");
                 return Optional.empty();
             }
-            return Optional.of(new Read(path.get(), documents.get(0), text));
-        } catch (Yaml.Problem e) {
-            invalid(written, at, what, e);
-        } catch (IOException e) {
-            diagnostics.error("Bind.FileNotReadable", at, "cannot read " + what + " '" + written + "': "
-                    + e.getMessage(), null);
-        }
-        return Optional.empty();
+            return Optional.of(new Read(read.path(), read.documents().get(0).tree(), read.text()));
+        });
     }
 
     /**
@@ -64,7 +52,7 @@ final class StructuredFiles {
             List<Yaml.Document> documents = Yaml.numberedDocuments(text);
             if (documents.isEmpty()) {
                 diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds no document",
-                        "write the resource into it, as YAML or JSON");
+                        "write it as YAML or JSON");
                 return Optional.empty();
             }
             return Optional.of(new Documents(path.get(), files.displayName(path.get()), documents, text));

@@ -6,6 +6,7 @@ import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.HelmCharts;
 import dev.istiodsl.model.IstioVersion;
+import dev.istiodsl.model.ManifestFile;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.parse.Ast;
@@ -66,8 +67,9 @@ final class RevisionBinder {
                 .flatMap(v -> values.string(v, "operator"))
                 .flatMap(path -> structured.readOperator(declared.source(), path,
                         settings.value("operator").get().at()));
-        Optional<Path> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
-                .flatMap(path -> structured.manifest(declared.source(), path, settings.value("manifest").get().at()));
+        Optional<ManifestFile> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
+                .flatMap(path -> structured.manifest(declared.source(), path, settings.value("manifest").get().at())
+                        .map(file -> new ManifestFile(file, path, settings.setting("manifest").get().at())));
         Optional<HelmCharts> charts = settings.value("charts").flatMap(v -> values.string(v, "charts"))
                 .flatMap(path -> files.resolveExistingFolder(declared.source(), path,
                         settings.value("charts").get().at(), "charts folder", diagnostics))

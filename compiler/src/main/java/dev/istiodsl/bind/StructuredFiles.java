@@ -28,19 +28,34 @@ final class StructuredFiles {
 
     /** A file holding one YAML or JSON document, as a tree. */
     Optional<Read> read(SourceFile from, String written, SourceLocation at, String what) {
+        return readDocuments(from, written, at, what).flatMap(read -> {
+            if (read.documents().size() != 1) {
+                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds " + read.documents().size()
+                        + " documents", "the file must hold exactly one YAML or JSON document");
+                return Optional.empty();
+            }
+            return Optional.of(new Read(read.path(), read.documents().get(0).tree(), read.text()));
+        });
+    }
+
+    /**
+     * A file of one or more YAML or JSON documents, each as a tree with the line it starts on (a resource file may
+     * hold several resources).
+     */
+    Optional<Documents> readDocuments(SourceFile from, String written, SourceLocation at, String what) {
         Optional<Path> path = files.resolveExisting(from, written, at, what, diagnostics);
         if (path.isEmpty()) {
             return Optional.empty();
         }
         try {
             String text = files.read(path.get());
-            List<JsonNode> documents = Yaml.readDocuments(text);
-            if (documents.size() != 1) {
-                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds " + documents.size()
-                        + " documents", "the file must hold exactly one YAML or JSON document");
+            List<Yaml.Document> documents = Yaml.numberedDocuments(text);
+            if (documents.isEmpty()) {
+                diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' holds no document",
+                        "write it as YAML or JSON");
                 return Optional.empty();
             }
-            return Optional.of(new Read(path.get(), documents.get(0), text));
+            return Optional.of(new Documents(path.get(), files.displayName(path.get()), documents, text));
         } catch (Yaml.Problem e) {
             invalid(written, at, what, e);
         } catch (IOException e) {
@@ -121,5 +136,18 @@ final class StructuredFiles {
 
     /** A file, its content, and its text exactly as read. */
     record Read(Path path, JsonNode tree, String text) {
+    }
+
+    /**
+     * A file of documents.
+     *
+     * @param shown the name diagnostics show for it, relative to the project
+     */
+    record Documents(Path path, String shown, List<Yaml.Document> documents, String text) {
+
+        /** Where a document starts, for what is reported about the resource it holds. */
+        SourceLocation at(Yaml.Document document) {
+            return new SourceLocation(shown, document.line(), 1, 1);
+        }
     }
 }

@@ -14,12 +14,12 @@ import java.util.Optional;
  * changing them.
  *
  * @param operatorFile an IstioOperator file to start from (absolute, inside the project)
- * @param manifestFile an already generated manifest used instead of running istioctl (absolute, inside the project)
+ * @param manifest     an already generated manifest used instead of running istioctl
  * @param charts       Istio's Helm charts rendered in-process instead of running istioctl
  * @param components   {@code component NAME { ... }} settings by component name, in source order
  */
 public record Revision(String name, SourceLocation at, IstioVersion istio, String profile,
-        Optional<Path> operatorFile, Optional<Path> manifestFile, Optional<HelmCharts> charts, Optional<String> hub,
+        Optional<Path> operatorFile, Optional<ManifestFile> manifest, Optional<HelmCharts> charts, Optional<String> hub,
         ObjectNode values, ObjectNode meshConfig, Map<String, ObjectNode> components, List<SetOverride> sets) {
 
     public Revision {

@@ -6,6 +6,7 @@ import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.HelmCharts;
 import dev.istiodsl.model.IstioVersion;
+import dev.istiodsl.model.OperatorFile;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.parse.Ast;
@@ -61,11 +62,10 @@ final class RevisionBinder {
             diagnostics.error("Bind.MissingSetting", ast.name().at(),
                     where + " does not say which Istio version expands it", "add `istio " + guess + "`");
         }
-        String profile = settings.value("profile").flatMap(v -> profile(v, declared)).orElse("default");
-        Optional<Path> operator = settings.value("operator")
-                .flatMap(v -> values.string(v, "operator"))
-                .flatMap(path -> structured.readOperator(declared.source(), path,
-                        settings.value("operator").get().at()));
+        Optional<String> profile = settings.value("profile").flatMap(v -> profile(v, declared));
+        Optional<String> operatorPath = settings.value("operator").flatMap(v -> values.string(v, "operator"));
+        Optional<OperatorFile> operator = operatorPath.flatMap(path -> structured.readOperator(declared.source(),
+                path, settings.value("operator").get().at()));
         Optional<Path> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
                 .flatMap(path -> structured.manifest(declared.source(), path, settings.value("manifest").get().at()));
         Optional<HelmCharts> charts = settings.value("charts").flatMap(v -> values.string(v, "charts"))
@@ -96,7 +96,8 @@ final class RevisionBinder {
         if (!ok || istio.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Revision(ast.name().text(), ast.name().at(), istio.get(), profile, operator, manifest,
+        return Optional.of(new Revision(ast.name().text(), ast.name().at(), istio.get(), profile.orElse("default"),
+                operator, manifest,
                 charts, hub, helmValues, meshConfig, components, overrides));
     }
 

@@ -23,6 +23,38 @@ class OperatorFileFindingsTest {
     Path project;
 
     @Test
+    void aWrongTypeInTheOperatorFileIsQuotedFromThatFileWithACaretUnderTheValue() throws IOException {
+        write("""
+                mesh m {
+                  revision 1-24-6 { istio 1.24.6  operator "istio/operator.yaml" }
+                  environment e { revisions 1-24-6 }
+                }
+                """, """
+                apiVersion: install.istio.io/v1alpha1
+                kind: IstioOperator
+                spec:
+                  components:
+                    pilot:
+                      k8s:
+                        hpaSpec:
+                          minReplicas: "1"
+                """);
+        CompileResult result = new Compiler().bind(new CompileRequest(project, Path.of("mesh.istiodsl")));
+
+        Diagnostic wrong = result.diagnostics().stream().filter(d -> d.id().equals("Bind.OperatorWrongType"))
+                .findFirst().orElseThrow();
+        assertThat(result.render(wrong)).isEqualTo("""
+                error[Bind.OperatorWrongType]: IstioOperator: /spec/components/pilot/k8s/hpaSpec/minReplicas must be \
+                an integer (int32), not the string "1"
+                 --> istio/operator.yaml:8:24
+                  |
+                8 |           minReplicas: "1"
+                  |                        ^^^
+                 = hint: write the number without quotes: 1
+                """);
+    }
+
+    @Test
     void aRuleFindingAboutTheOperatorFileIsQuotedFromThatFile() throws IOException {
         write("""
                 mesh m {

@@ -8,6 +8,7 @@ import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
+import dev.istiodsl.model.OperatorFile;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.partition.Expansion;
 import dev.istiodsl.resource.ManifestReader;
@@ -322,7 +323,8 @@ public final class ExpandStage {
         }
         List<JsonNode> specs = new ArrayList<>();
         if (job.source() instanceof Source.Istioctl istioctl) {
-            istioctl.plan().userOperator().flatMap(ControlPlane::operatorSpec).ifPresent(specs::add);
+            // The operator file as istioctl reads it (aliases resolved), not its top-level shape only.
+            revision.operator().map(OperatorFile::spec).ifPresent(specs::add);
             specs.add(istioctl.plan().generated().path("spec"));
         } else if (job.source() instanceof Source.Charts charts) {
             specs.add(Json.NODES.objectNode().set("values", charts.plan().istiodValues()));

@@ -91,7 +91,7 @@ class RuleCasesTest {
         CompileResult bound = new Compiler().bind(new CompileRequest(input, Path.of("mesh.istiodsl")));
         assertThat(bound.diagnostics()).as("the case's mesh binds without diagnostics").isEmpty();
         boolean expand = bound.mesh().orElseThrow().revisions().values().stream()
-                .anyMatch(r -> r.manifestFile().isPresent() || r.charts().isPresent());
+                .anyMatch(r -> r.manifest().isPresent() || r.charts().isPresent());
         CompileRequest request = new CompileRequest(input, Path.of("mesh.istiodsl"), Path.of("deploy"),
                 scratch.resolve(dir.getFileName() + "-" + dir.getParent().getFileName()), IstioctlOptions.defaults(),
                 ValidateOptions.defaults().withToday(TODAY).withExpand(expand));

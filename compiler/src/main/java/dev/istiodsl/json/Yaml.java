@@ -119,6 +119,7 @@ public final class Yaml {
         }
         StringBuilder out = new StringBuilder(text.length() + 16);
         int copied = 0;  // in chars
+        CharIndex chars = new CharIndex(text);
         try {
             ScannerImpl scanner = new ScannerImpl(new StreamReader(text), OPTIONS);
             Token previous = null;
@@ -126,9 +127,8 @@ public final class Yaml {
                 Token token = scanner.getToken();
                 if (token instanceof ValueToken && previous instanceof ScalarToken scalar && scalar.getPlain()
                         && scalar.getEndMark().getIndex() == token.getStartMark().getIndex()) {
-                    int start = text.offsetByCodePoints(0, scalar.getStartMark().getIndex());
-                    int colon = text.offsetByCodePoints(start, token.getStartMark().getIndex()
-                            - scalar.getStartMark().getIndex());
+                    int start = chars.of(scalar.getStartMark().getIndex());
+                    int colon = chars.of(token.getStartMark().getIndex());
                     if (colon + 1 < text.length() && FLOW_INDICATORS.indexOf(text.charAt(colon + 1)) >= 0) {
                         out.append(text, copied, start)
                                 .append(Json.NODES.textNode(scalar.getValue() + ":").toString());
@@ -142,6 +142,29 @@ public final class Yaml {
             return text;  // not YAML SnakeYAML can scan: the reader says where
         }
         return out.append(text, copied, text.length()).toString();
+    }
+
+    /** SnakeYAML's marks count code points; this turns them into char indexes, moving forward only. */
+    private static final class CharIndex {
+        private final String text;
+        private final boolean oneCharPerCodePoint;
+        private int codePoint;
+        private int index;
+
+        CharIndex(String text) {
+            this.text = text;
+            this.oneCharPerCodePoint = text.codePoints().count() == text.length();
+        }
+
+        /** The char index of a code point index no smaller than the last one asked for. */
+        int of(int codePointIndex) {
+            if (oneCharPerCodePoint) {
+                return codePointIndex;
+            }
+            index = text.offsetByCodePoints(index, codePointIndex - codePoint);
+            codePoint = codePointIndex;
+            return index;
+        }
     }
 
     private static boolean hasColonBeforeFlowIndicator(String text) {

@@ -60,6 +60,8 @@ class YamlTest {
         assertThat(Yaml.readDocuments("endpoints: [{address: fd00::}, {address: 2001:db8::2}]\n").get(0).toString())
                 .isEqualTo("{\"endpoints\":[{\"address\":\"fd00::\"},{\"address\":\"2001:db8::2\"}]}");
         assertThat(Yaml.readDocuments("a: [x:, y]\n").get(0).toString()).isEqualTo("{\"a\":[\"x:\",\"y\"]}");
+        assertThat(Yaml.readDocuments("e: \"\uD83D\uDE00\"\na: [fd00::, \uD83D\uDE00:]\n").get(0).path("a").toString())
+                .isEqualTo("[\"fd00::\",\"\uD83D\uDE00:\"]");
     }
 
     @Test

@@ -33,11 +33,14 @@ import java.util.concurrent.ConcurrentHashMap;
  * unless it carries {@code x-kubernetes-preserve-unknown-fields: true};</li>
  * <li>{@code x-kubernetes-int-or-string: true} becomes {@code type: [integer, string]} (its {@code anyOf} is dropped,
  * so a wrong value gets one type message instead of two alternatives);</li>
- * <li>the other {@code x-kubernetes-*} extensions, {@code description}, {@code nullable} and {@code default} are
- * dropped; they constrain nothing a plain validator can check.</li>
+ * <li>{@code nullable} stays: networknt's OpenAPI dialect lets such a field be null, as the API server does;</li>
+ * <li>the other {@code x-kubernetes-*} extensions, {@code description} and {@code default} are dropped; they
+ * constrain nothing a plain validator can check.</li>
  * </ul>
- * Not checked (see {@link SchemaValidator}): CEL {@code x-kubernetes-validations}, {@code format}s, list-type and
- * map-key uniqueness ({@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys}).
+ * {@code format}s are not asserted here: the API server ignores most of those CRDs use (int32, double, ...).
+ * What a plain validator cannot check, {@link StructuralRules} does, from the schema as the CRD writes it: defaults
+ * and nulls, list-type uniqueness ({@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys}) and the formats
+ * the API server checks. CEL {@code x-kubernetes-validations} are not evaluated here.
  *
  * <p>Immutable apart from its cache of compiled validators, and safe to share between threads.
  */
@@ -55,17 +58,26 @@ public final class CrdSchemas {
             .locale(Locale.ROOT)
             .build();
 
-    /** One served version of one kind: its rewritten schema, compiled on first use. */
+    /**
+     * One served version of one kind: its rewritten schema, compiled on first use, and the rules of its schema as the
+     * CRD writes it.
+     */
     static final class Version {
         private final ObjectNode schema;
+        private final StructuralRules rules;
         private volatile JsonSchema compiled;
 
-        Version(ObjectNode schema) {
+        Version(ObjectNode schema, StructuralRules rules) {
             this.schema = schema;
+            this.rules = rules;
         }
 
         ObjectNode schema() {
             return schema;
+        }
+
+        StructuralRules rules() {
+            return rules;
         }
 
         JsonSchema compiled() {
@@ -133,7 +145,7 @@ public final class CrdSchemas {
                 // A CRD without a schema accepts anything, and so does its validation here.
                 ObjectNode rewritten = schema.isObject() ? rewrite(schema.deepCopy())
                         : Json.NODES.objectNode().put("x-kubernetes-preserve-unknown-fields", true);
-                versions.put(version.path("name").asText(""), new Version(rewritten));
+                versions.put(version.path("name").asText(""), new Version(rewritten, StructuralRules.of(schema)));
             }
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).put(kind, versions);
         }
@@ -188,8 +200,8 @@ public final class CrdSchemas {
         List<String> drop = new ArrayList<>();
         while (names.hasNext()) {
             String name = names.next();
-            if (name.startsWith("x-kubernetes-") || name.equals("description") || name.equals("nullable")
-                    || name.equals("default") || name.equals("example")) {
+            if (name.startsWith("x-kubernetes-") || name.equals("description") || name.equals("default")
+                    || name.equals("example")) {
                 drop.add(name);
             }
         }

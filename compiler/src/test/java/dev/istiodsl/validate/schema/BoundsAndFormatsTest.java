@@ -19,31 +19,18 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class BoundsAndFormatsTest {
 
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: clocks.demo.istio.io}
-            spec:
-              group: demo.istio.io
-              names: {kind: Clock, plural: clocks}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+    private static final String SCHEMA = """
+                type: object
+                properties:
+                  spec:
                     type: object
                     properties:
-                      spec:
-                        type: object
-                        properties:
-                          at: {type: string, format: date-time}
-                          day: {type: string, format: date}
-                          stamp: {type: string, format: dateTime}
-                          count: {type: integer, format: int32}
-                          name: {type: string, format: string}
-            """;
+                      at: {type: string, format: date-time}
+                      day: {type: string, format: date}
+                      stamp: {type: string, format: dateTime}
+                      count: {type: integer, format: int32}
+                      name: {type: string, format: string}
+                """;
 
     private static SchemaValidator istio;
     private static SchemaValidator demo;
@@ -51,7 +38,7 @@ class BoundsAndFormatsTest {
     @BeforeAll
     static void readCrds() throws Exception {
         istio = IstioResourceFixtures.crdSchemas();
-        demo = new SchemaValidator(CrdSchemas.of(ManifestReader.read(CRD, "test", "")));
+        demo = DemoCrd.validator("Clock", SCHEMA);
     }
 
     private static List<Finding> validate(SchemaValidator validator, String yaml) throws Exception {

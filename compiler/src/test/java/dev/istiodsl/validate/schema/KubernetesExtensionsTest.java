@@ -16,58 +16,37 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class KubernetesExtensionsTest {
 
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: rollouts.demo.istio.io}
-            spec:
-              group: demo.istio.io
-              names: {kind: Rollout, plural: rollouts}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+    private static final String SCHEMA = """
+                type: object
+                properties:
+                  spec:
                     type: object
                     properties:
-                      spec:
+                      maxSurge:
+                        x-kubernetes-int-or-string: true
+                        allOf:
+                        - anyOf: [{type: integer}, {type: string}]
+                        anyOf:
+                        - pattern: '^[0-9]+%$'
+                        - enum: [auto]
+                      port:
+                        x-kubernetes-int-or-string: true
+                        anyOf: [{type: integer}, {type: string}]
+                        maximum: 65535
+                      template:
                         type: object
+                        x-kubernetes-embedded-resource: true
                         properties:
-                          maxSurge:
-                            x-kubernetes-int-or-string: true
-                            allOf:
-                            - anyOf: [{type: integer}, {type: string}]
-                            anyOf:
-                            - pattern: '^[0-9]+%$'
-                            - enum: [auto]
-                          port:
-                            x-kubernetes-int-or-string: true
-                            anyOf: [{type: integer}, {type: string}]
-                            maximum: 65535
-                          template:
+                          data:
                             type: object
-                            x-kubernetes-embedded-resource: true
-                            properties:
-                              data:
-                                type: object
-                                additionalProperties: {type: string}
-                          anything:
-                            type: object
-                            x-kubernetes-embedded-resource: true
-                            x-kubernetes-preserve-unknown-fields: true
-            """;
+                            additionalProperties: {type: string}
+                      anything:
+                        type: object
+                        x-kubernetes-embedded-resource: true
+                        x-kubernetes-preserve-unknown-fields: true
+                """;
 
-    private static final SchemaValidator VALIDATOR = read();
-
-    private static SchemaValidator read() {
-        try {
-            return new SchemaValidator(CrdSchemas.of(ManifestReader.read(CRD, "test", "")));
-        } catch (ManifestReader.Problem e) {
-            throw new AssertionError(e);
-        }
-    }
+    private static final SchemaValidator VALIDATOR = DemoCrd.validator("Rollout", SCHEMA);
 
     private static List<Finding> validate(String spec) throws Exception {
         return VALIDATOR.validate(ManifestReader.read("apiVersion: demo.istio.io/v1\nkind: Rollout\nmetadata: {name: r}\n"

@@ -18,53 +18,40 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class ListUniquenessTest {
 
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: listers.demo.istio.io}
-            spec:
-              group: demo.istio.io
-              names: {kind: Lister, plural: listers}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+    private static final String SCHEMA = """
+                type: object
+                properties:
+                  spec:
                     type: object
                     properties:
-                      spec:
-                        type: object
-                        properties:
-                          listeners:
-                            type: array
-                            x-kubernetes-list-type: map
-                            x-kubernetes-list-map-keys: [port, protocol]
-                            items:
-                              type: object
-                              required: [port]
-                              properties:
-                                port: {type: integer}
-                                protocol: {type: string, default: TCP}
-                                name: {type: string}
-                          named:
-                            type: array
-                            x-kubernetes-list-type: map
-                            x-kubernetes-list-map-keys: [name]
-                            items:
-                              type: object
-                              properties:
-                                name: {type: string}
-                                other: {type: string}
-                          tags:
-                            type: array
-                            x-kubernetes-list-type: set
-                            items: {x-kubernetes-int-or-string: true}
-                          atomic:
-                            type: array
-                            items: {type: string}
-            """;
+                      listeners:
+                        type: array
+                        x-kubernetes-list-type: map
+                        x-kubernetes-list-map-keys: [port, protocol]
+                        items:
+                          type: object
+                          required: [port]
+                          properties:
+                            port: {type: integer}
+                            protocol: {type: string, default: TCP}
+                            name: {type: string}
+                      named:
+                        type: array
+                        x-kubernetes-list-type: map
+                        x-kubernetes-list-map-keys: [name]
+                        items:
+                          type: object
+                          properties:
+                            name: {type: string}
+                            other: {type: string}
+                      tags:
+                        type: array
+                        x-kubernetes-list-type: set
+                        items: {x-kubernetes-int-or-string: true}
+                      atomic:
+                        type: array
+                        items: {type: string}
+                """;
 
     private static SchemaValidator istio;
     private static SchemaValidator demo;
@@ -72,7 +59,7 @@ class ListUniquenessTest {
     @BeforeAll
     static void readCrds() throws Exception {
         istio = IstioResourceFixtures.crdSchemas();
-        demo = new SchemaValidator(CrdSchemas.of(read(CRD)));
+        demo = DemoCrd.validator("Lister", SCHEMA);
     }
 
     private static List<Resource> read(String yaml) throws ManifestReader.Problem {

@@ -2,7 +2,6 @@ package dev.istiodsl.validate.schema;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.json.Yaml;
-import dev.istiodsl.resource.ManifestReader;
 import dev.istiodsl.resource.Resource;
 import dev.istiodsl.resource.ResourceId;
 import dev.istiodsl.testing.IstioResourceFixtures;
@@ -22,31 +21,18 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class NullsAndDefaultsTest {
 
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: gadgets.demo.istio.io}
-            spec:
-              group: demo.istio.io
-              names: {kind: Gadget, plural: gadgets}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+    private static final String SCHEMA = """
+                type: object
+                properties:
+                  spec:
                     type: object
+                    required: [name, owner, mode]
                     properties:
-                      spec:
-                        type: object
-                        required: [name, owner, mode]
-                        properties:
-                          name: {type: string}
-                          owner: {type: string, nullable: true}
-                          mode: {type: string, enum: [FAST, SAFE], default: SAFE}
-                          level: {type: integer, minimum: 1, default: 1}
-            """;
+                      name: {type: string}
+                      owner: {type: string, nullable: true}
+                      mode: {type: string, enum: [FAST, SAFE], default: SAFE}
+                      level: {type: integer, minimum: 1, default: 1}
+                """;
 
     private static SchemaValidator istio;
     private static SchemaValidator demo;
@@ -54,7 +40,7 @@ class NullsAndDefaultsTest {
     @BeforeAll
     static void readCrds() throws Exception {
         istio = IstioResourceFixtures.crdSchemas();
-        demo = new SchemaValidator(CrdSchemas.of(ManifestReader.read(CRD, "test", "")));
+        demo = DemoCrd.validator("Gadget", SCHEMA);
     }
 
     private static List<Finding> validate(SchemaValidator validator, String yaml) throws Exception {

@@ -15,37 +15,24 @@ import static org.assertj.core.api.Assertions.tuple;
  */
 class SecretValuesAreNeverQuotedTest {
 
-    private static final String CRD = """
-            apiVersion: apiextensions.k8s.io/v1
-            kind: CustomResourceDefinition
-            metadata: {name: secrets.core}
-            spec:
-              group: ""
-              names: {kind: Secret, plural: secrets}
-              scope: Namespaced
-              versions:
-              - name: v1
-                served: true
-                storage: true
-                schema:
-                  openAPIV3Schema:
+    private static final String SCHEMA = """
+                type: object
+                properties:
+                  data:
                     type: object
-                    properties:
-                      data:
-                        type: object
-                        additionalProperties: {type: string, format: byte}
-                      stringData:
-                        type: object
-                        additionalProperties:
-                          type: array
-                          x-kubernetes-list-type: set
-                          items: {type: string}
-                      type: {type: string}
-            """;
+                    additionalProperties: {type: string, format: byte}
+                  stringData:
+                    type: object
+                    additionalProperties:
+                      type: array
+                      x-kubernetes-list-type: set
+                      items: {type: string}
+                  type: {type: string}
+                """;
 
     @Test
     void aRepeatedValueOrABadFormatInASecret_isReportedWithoutTheValue() throws Exception {
-        SchemaValidator validator = new SchemaValidator(CrdSchemas.of(ManifestReader.read(CRD, "test", "")));
+        SchemaValidator validator = DemoCrd.validator("", "Secret", SCHEMA);
 
         List<Finding> findings = validator.validate(ManifestReader.read("""
                 apiVersion: v1

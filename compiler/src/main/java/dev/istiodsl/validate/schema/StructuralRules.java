@@ -73,7 +73,10 @@ final class StructuralRules {
         return new StructuralRules(openApiV3Schema.isObject() ? openApiV3Schema.deepCopy() : MissingNode.getInstance());
     }
 
-    /** Drops non-nullable nulls and applies defaults, in place, as the API server does before it validates. */
+    /**
+     * Drops non-nullable nulls, applies defaults and makes whole numbers integers, in place, as the API server reads
+     * a resource before it validates it.
+     */
     void normalize(ObjectNode object) {
         normalize(schema, object);
     }

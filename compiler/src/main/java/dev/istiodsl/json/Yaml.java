@@ -11,6 +11,11 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.scanner.ScannerImpl;
+import org.yaml.snakeyaml.tokens.ScalarToken;
+import org.yaml.snakeyaml.tokens.Token;
+import org.yaml.snakeyaml.tokens.ValueToken;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -20,19 +25,27 @@ import java.util.List;
  * The one strict YAML reader: multi-document input, empty documents skipped, duplicate keys rejected, and anchors and
  * aliases rejected with their place, because Jackson would read {@code *a} as the string "a" and never apply a
  * {@code <<:} merge.
+ *
+ * <p>Plain scalars are read as the Kubernetes API server reads them (sigs.k8s.io/yaml, which is go-yaml): in a flow
+ * list or map, a {@code :} ends a plain scalar only before a space or the end of a line, so {@code [2001:db8::]} is a
+ * list of one IPv6 address. SnakeYAML follows YAML 1.2 there and also ends it before {@code , [ ] { }}, which
+ * would make that list hold the map {@code {"2001:db8:": null}}.
  */
 public final class Yaml {
 
+    private static final LoaderOptions OPTIONS;
     private static final YAMLFactory FACTORY;
     private static final ObjectMapper MAPPER;
+    /** The flow indicators before which SnakeYAML, but not go-yaml, ends a plain scalar at a {@code :}. */
+    private static final String FLOW_INDICATORS = ",[]{}";
 
     static {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setCodePointLimit(64 * 1024 * 1024);
-        options.setNestingDepthLimit(Json.MAX_DEPTH);
+        OPTIONS = new LoaderOptions();
+        OPTIONS.setAllowDuplicateKeys(false);
+        OPTIONS.setCodePointLimit(64 * 1024 * 1024);
+        OPTIONS.setNestingDepthLimit(Json.MAX_DEPTH);
         // The builder starts without the parser defaults: without this, `key:` would read as "" instead of null.
-        FACTORY = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+        FACTORY = YAMLFactory.builder().loaderOptions(OPTIONS).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Json.MAX_DEPTH).build())
                 .build();
         MAPPER = new YAMLMapper(FACTORY).setNodeFactory(Json.NODES);
@@ -80,8 +93,9 @@ public final class Yaml {
 
     /** Like {@link #readDocuments}, keeping where each document is in the text. */
     public static List<Document> numberedDocuments(String text) throws Problem {
-        rejectAnchorsAndAliases(text);
-        return readAll(text);
+        String read = asGoYamlReadsIt(text);
+        rejectAnchorsAndAliases(read);
+        return readAll(read);
     }
 
     /**
@@ -90,7 +104,76 @@ public final class Yaml {
      * come back as their names.
      */
     public static List<JsonNode> readDocumentsForShape(String text) throws Problem {
-        return readAll(text).stream().map(Document::tree).toList();
+        return readAll(asGoYamlReadsIt(text)).stream().map(Document::tree).toList();
+    }
+
+    /**
+     * The text with every plain scalar SnakeYAML would end at a {@code :} before a flow indicator written out as the
+     * double-quoted scalar go-yaml reads there (the scalar and its {@code :}), so both read the same tree. Line
+     * breaks inside such a scalar are kept after it, so every later line keeps its number. Text SnakeYAML cannot scan
+     * is returned as it is, for the reader to report.
+     */
+    static String asGoYamlReadsIt(String text) {
+        if (!hasColonBeforeFlowIndicator(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int copied = 0;  // in chars
+        CharIndex chars = new CharIndex(text);
+        try {
+            ScannerImpl scanner = new ScannerImpl(new StreamReader(text), OPTIONS);
+            Token previous = null;
+            while (!scanner.checkToken(Token.ID.StreamEnd)) {
+                Token token = scanner.getToken();
+                if (token instanceof ValueToken && previous instanceof ScalarToken scalar && scalar.getPlain()
+                        && scalar.getEndMark().getIndex() == token.getStartMark().getIndex()) {
+                    int start = chars.of(scalar.getStartMark().getIndex());
+                    int colon = chars.of(token.getStartMark().getIndex());
+                    if (colon + 1 < text.length() && FLOW_INDICATORS.indexOf(text.charAt(colon + 1)) >= 0) {
+                        out.append(text, copied, start)
+                                .append(Json.NODES.textNode(scalar.getValue() + ":").toString());
+                        text.substring(start, colon).lines().skip(1).forEach(line -> out.append('\n'));
+                        copied = colon + 1;
+                    }
+                }
+                previous = token;
+            }
+        } catch (RuntimeException e) {
+            return text;  // not YAML SnakeYAML can scan: the reader says where
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** SnakeYAML's marks count code points; this turns them into char indexes, moving forward only. */
+    private static final class CharIndex {
+        private final String text;
+        private final boolean oneCharPerCodePoint;
+        private int codePoint;
+        private int index;
+
+        CharIndex(String text) {
+            this.text = text;
+            this.oneCharPerCodePoint = text.codePoints().count() == text.length();
+        }
+
+        /** The char index of a code point index no smaller than the last one asked for. */
+        int of(int codePointIndex) {
+            if (oneCharPerCodePoint) {
+                return codePointIndex;
+            }
+            index = text.offsetByCodePoints(index, codePointIndex - codePoint);
+            codePoint = codePointIndex;
+            return index;
+        }
+    }
+
+    private static boolean hasColonBeforeFlowIndicator(String text) {
+        for (int i = text.indexOf(':'); i >= 0 && i + 1 < text.length(); i = text.indexOf(':', i + 1)) {
+            if (FLOW_INDICATORS.indexOf(text.charAt(i + 1)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Document> readAll(String text) throws Problem {

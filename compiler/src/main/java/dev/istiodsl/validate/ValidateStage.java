@@ -52,6 +52,7 @@ public final class ValidateStage {
     /** The ids of the resource checks that are not rules, so suppressions of them are recognised. */
     public static final List<String> CHECK_IDS = List.of("Schema.UnknownField", "Schema.WrongType",
             "Schema.InvalidValue", "Schema.MissingField", "Schema.UnknownApiVersion", "Schema.UnknownKind",
+            "Schema.DuplicateListKey",
             "Kubernetes.UnknownField", "Kubernetes.WrongType", "Kubernetes.RemovedApi", "Kubernetes.DeprecatedApi",
             "Istio.EmptyEnvoyFilterPatch", "Istio.GatewayWithoutServers", "Istio.EmptySidecarEgress",
             "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress",

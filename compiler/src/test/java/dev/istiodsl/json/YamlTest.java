@@ -2,6 +2,8 @@ package dev.istiodsl.json;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -49,5 +51,30 @@ class YamlTest {
     void filesHandedOnVerbatimMayUseAnchors() throws Yaml.Problem {
         assertThat(Yaml.readDocumentsForShape("kind: IstioOperator\na: &x 1\nb: *x\n").get(0).path("kind").asText())
                 .isEqualTo("IstioOperator");
+    }
+
+    @Test
+    void aColonBeforeAFlowIndicator_staysInItsPlainScalar_asGoYamlReadsIt() throws Yaml.Problem {
+        assertThat(Yaml.readDocuments("addresses: [2001:db8::, 001:db8::1, \"::1\"]\n").get(0).toString())
+                .isEqualTo("{\"addresses\":[\"2001:db8::\",\"001:db8::1\",\"::1\"]}");
+        assertThat(Yaml.readDocuments("endpoints: [{address: fd00::}, {address: 2001:db8::2}]\n").get(0).toString())
+                .isEqualTo("{\"endpoints\":[{\"address\":\"fd00::\"},{\"address\":\"2001:db8::2\"}]}");
+        assertThat(Yaml.readDocuments("a: [x:, y]\n").get(0).toString()).isEqualTo("{\"a\":[\"x:\",\"y\"]}");
+        assertThat(Yaml.readDocuments("e: \"\uD83D\uDE00\"\na: [fd00::, \uD83D\uDE00:]\n").get(0).path("a").toString())
+                .isEqualTo("[\"fd00::\",\"\uD83D\uDE00:\"]");
+    }
+
+    @Test
+    void aColonBeforeASpace_stillMakesAMapInAFlowList() throws Yaml.Problem {
+        assertThat(Yaml.readDocuments("a: [x: 1, {\"y\":[2]}]\nb: 2001:db8::1\n").get(0).toString())
+                .isEqualTo("{\"a\":[{\"x\":1},{\"y\":[2]}],\"b\":\"2001:db8::1\"}");
+    }
+
+    @Test
+    void aScalarReadAsGoYamlDoes_keepsTheLineNumbersOfLaterDocuments() throws Yaml.Problem {
+        List<Yaml.Document> documents = Yaml.numberedDocuments("a: [2001:db8\n  ::]\n---\nb: 1\n");
+
+        assertThat(documents.get(0).tree().toString()).isEqualTo("{\"a\":[\"2001:db8 ::\"]}");
+        assertThat(documents.get(1).line()).isEqualTo(4);
     }
 }

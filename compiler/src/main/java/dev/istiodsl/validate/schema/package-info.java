@@ -4,7 +4,9 @@
  * served version's {@code openAPIV3Schema} into a strict JSON-schema validator (compiled on first use);
  * {@link dev.istiodsl.validate.schema.SchemaValidator} checks a resource against it and reports
  * {@code Schema.UnknownField}, {@code Schema.WrongType}, {@code Schema.InvalidValue}, {@code Schema.MissingField},
- * {@code Schema.UnknownApiVersion} and {@code Schema.UnknownKind}. CEL rules and Istio's validating webhook are not
- * evaluated.
+ * {@code Schema.UnknownApiVersion}, {@code Schema.UnknownKind} and, through
+ * {@link dev.istiodsl.validate.schema.StructuralRules} (what the API server enforces beyond a JSON schema: defaults,
+ * nulls, formats, list-type uniqueness), {@code Schema.DuplicateListKey}. CEL rules and Istio's validating webhook are
+ * not evaluated.
  */
 package dev.istiodsl.validate.schema;

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.json.Json;
+import dev.istiodsl.json.Numbers;
 import dev.istiodsl.model.IstioVersion;
 import dev.istiodsl.model.KubernetesVersion;
 import dev.istiodsl.parse.Ast;
@@ -100,24 +101,17 @@ final class ValueReader {
         return object;
     }
 
-    /** The largest number a float64 holds: what Kubernetes, Helm and istioctl read every YAML number into. */
-    private static final BigDecimal LARGEST = new BigDecimal(Double.MAX_VALUE);
-    private static final BigDecimal SMALLEST = new BigDecimal(Double.MIN_VALUE);
-
     private JsonNode number(Value.NumberValue n) {
         String text = n.text();
+        if (Numbers.outOfRange(text)) {
+            diagnostics.error("Bind.OutOfRange", n.at(), "the number " + text + " is out of range", Numbers.RANGE);
+            return Json.NODES.nullNode();
+        }
         BigDecimal decimal;
         try {
             decimal = new BigDecimal(text);
         } catch (NumberFormatException e) {
-            decimal = null; // an exponent beyond what BigDecimal holds
-        }
-        if (decimal == null || decimal.abs().compareTo(LARGEST) > 0
-                || decimal.signum() != 0 && decimal.abs().compareTo(SMALLEST) < 0) {
-            diagnostics.error("Bind.OutOfRange", n.at(), "the number " + text + " is out of range",
-                    "Kubernetes, Helm and istioctl read numbers as 64-bit floating point, from about 4.9e-324 to "
-                            + "1.8e308 in size");
-            return Json.NODES.nullNode();
+            decimal = BigDecimal.ZERO; // zero with an exponent beyond what BigDecimal holds
         }
         if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
             BigInteger integer = decimal.toBigIntegerExact();

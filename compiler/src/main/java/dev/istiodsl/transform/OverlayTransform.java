@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -196,7 +197,45 @@ public final class OverlayTransform {
                 && Secrets.reachesSecretValues(op.path("path").asText())) {
             return "the value there is not the one the test expects (the values of a Secret are not shown)";
         }
+        boolean appends = op.path("op").asText().matches("add|move|copy");
+        Optional<String> index = indexBeyondList(body, op.path("path").asText(), appends)
+                .or(() -> indexBeyondList(body, op.path("from").asText(), false));
+        if (index.isPresent()) {
+            return index.get();
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * The first reference token of {@code pointer} that is written as an index (digits) but names no item of the list
+     * it reaches: zjsonpatch would say "Array index 5 is out of bounds", or, past what an int holds, only "For input
+     * string". The last token of an {@code add} may name the end of the list.
+     */
+    static Optional<String> indexBeyondList(JsonNode body, String pointer, boolean appends) {
+        if (!pointer.startsWith("/")) {
+            return Optional.empty();
+        }
+        String[] tokens = pointer.substring(1).split("/", -1);
+        JsonNode node = body;
+        StringBuilder at = new StringBuilder();
+        for (int i = 0; i < tokens.length && node != null; i++) {
+            String token = tokens[i].replace("~1", "/").replace("~0", "~");
+            if (node.isArray() && !token.isEmpty() && token.chars().allMatch(c -> c >= '0' && c <= '9')) {
+                int last = node.size() - (appends && i == tokens.length - 1 ? 0 : 1);
+                boolean fits = token.length() <= 9 && Integer.parseInt(token) <= last;
+                if (!fits) {
+                    String shown = token.length() > 24 ? token.substring(0, 20) + "... (" + token.length()
+                            + " digits)" : token;
+                    return Optional.of("index " + shown + " is beyond the list at " + (at.length() == 0 ? "/"
+                            : at) + ", which has " + node.size() + (node.size() == 1 ? " item" : " items")
+                            + (last < 0 ? "" : " (indexes 0 to " + last + ")"));
+                }
+            }
+            node = node.isArray() ? (token.matches("\\d{1,9}") ? node.get(Integer.parseInt(token)) : null)
+                    : node.get(token);
+            at.append('/').append(tokens[i]);
+        }
+        return Optional.empty();
     }
 }

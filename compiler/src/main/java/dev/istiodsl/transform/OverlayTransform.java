@@ -154,7 +154,7 @@ public final class OverlayTransform {
             ArrayNode one = Json.NODES.arrayNode().add(operations.get(i));
             try {
                 body = JsonPatch.apply(one, body, STRICT);
-            } catch (JsonPatchApplicationException | IllegalArgumentException e) {
+            } catch (JsonPatchApplicationException | IllegalArgumentException | IllegalStateException e) {
                 String revision = placed.part().owningRevision().map(r -> ", revision '" + r + "'").orElse("");
                 JsonNode op = operations.get(i);
                 diagnostics.error("Transform.PatchFailed", patch.operationAt().get(i), "overlay '" + overlay.name()
@@ -208,9 +208,10 @@ public final class OverlayTransform {
     }
 
     /**
-     * The first reference token of {@code pointer} that is written as an index (digits) but names no item of the list
-     * it reaches: zjsonpatch would say "Array index 5 is out of bounds", or, past what an int holds, only "For input
-     * string". The last token of an {@code add} may name the end of the list.
+     * The first reference token of {@code pointer} that names no item of the list it reaches: zjsonpatch says "Array
+     * index 5 is out of bounds", "Can't reference field", "Object operation on array target" or, past what an int
+     * holds, only "For input string". The last token of an {@code add}, {@code move} or {@code copy} may name the end
+     * of the list, as a number or as {@code -}.
      */
     static Optional<String> indexBeyondList(JsonNode body, String pointer, boolean appends) {
         if (!pointer.startsWith("/")) {
@@ -221,19 +222,25 @@ public final class OverlayTransform {
         StringBuilder at = new StringBuilder();
         for (int i = 0; i < tokens.length && node != null; i++) {
             String token = tokens[i].replace("~1", "/").replace("~0", "~");
-            if (node.isArray() && !token.isEmpty() && token.chars().allMatch(c -> c >= '0' && c <= '9')) {
-                int last = node.size() - (appends && i == tokens.length - 1 ? 0 : 1);
-                boolean fits = token.length() <= 9 && Integer.parseInt(token) <= last;
-                if (!fits) {
-                    String shown = token.length() > 24 ? token.substring(0, 20) + "... (" + token.length()
-                            + " digits)" : token;
-                    return Optional.of("index " + shown + " is beyond the list at " + (at.length() == 0 ? "/"
-                            : at) + ", which has " + node.size() + (node.size() == 1 ? " item" : " items")
-                            + (last < 0 ? "" : " (indexes 0 to " + last + ")"));
+            boolean end = appends && i == tokens.length - 1;
+            if (node.isArray()) {
+                int last = node.size() - (end ? 0 : 1);
+                boolean digits = !token.isEmpty() && token.chars().allMatch(c -> c >= '0' && c <= '9');
+                boolean index = digits && (token.length() == 1 || token.charAt(0) != '0');
+                if (index && token.length() <= 9 && Integer.parseInt(token) <= last || end && token.equals("-")) {
+                    node = token.equals("-") ? null : node.get(Integer.parseInt(token));
+                    at.append('/').append(tokens[i]);
+                    continue;
                 }
+                String shown = token.length() > 24 ? token.substring(0, 20) + "... (" + token.length()
+                        + " characters)" : token;
+                String list = "the list at " + (at.length() == 0 ? "/" : at) + ", which has " + node.size()
+                        + (node.size() == 1 ? " item" : " items");
+                String indexes = last < 0 ? "" : " (indexes 0 to " + last + (end ? ", or -" : "") + ")";
+                return Optional.of(index ? "index " + shown + " is beyond " + list + indexes : "'" + shown
+                        + "' is no index of " + list + indexes + (digits ? "; an index has no leading zero" : ""));
             }
-            node = node.isArray() ? (token.matches("\\d{1,9}") ? node.get(Integer.parseInt(token)) : null)
-                    : node.get(token);
+            node = node.get(token);
             at.append('/').append(tokens[i]);
         }
         return Optional.empty();

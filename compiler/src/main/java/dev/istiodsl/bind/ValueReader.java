@@ -136,22 +136,10 @@ final class ValueReader {
         return Optional.empty();
     }
 
-    /**
-     * An image registry and path, {@code docker.io/istio}: printable ASCII without spaces, as image references are.
-     * Anything else (a NUL, half a surrogate pair, an invisible character) would reach every image of the mesh.
-     */
+    /** An image registry and path, {@code docker.io/istio}, as {@link ImageSettings} judges every hub. */
     Optional<String> hub(Value value) {
         Optional<String> text = text(value, "hub");
-        if (text.isEmpty()) {
-            return text;
-        }
-        String hub = text.get();
-        int bad = hub.chars().filter(c -> c <= ' ' || c > '~').findFirst().orElse(-1);
-        if (hub.isEmpty() || bad >= 0) {
-            diagnostics.error("Bind.InvalidValue", value.at(), "hub '" + hub + "' is not a registry path"
-                    + (bad >= 0 ? ": it holds '" + (char) bad + "'" : ""),
-                    "write the registry and path of Istio's images, like docker.io/istio or "
-                            + "registry.example.com:5000/istio");
+        if (text.isEmpty() || !new ImageSettings(diagnostics).hub("hub", text.get(), value.at())) {
             return Optional.empty();
         }
         return text;

@@ -56,7 +56,7 @@ public final class ValidateStage {
             "Kubernetes.UnknownField", "Kubernetes.WrongType", "Kubernetes.RemovedApi", "Kubernetes.DeprecatedApi",
             "Istio.EmptyEnvoyFilterPatch", "Istio.GatewayWithoutServers", "Istio.EmptySidecarEgress",
             "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress",
-            Namespaces.MISSING, Namespaces.UNKNOWN_SCOPE, Identities.INVALID);
+            Namespaces.MISSING, Namespaces.UNKNOWN_SCOPE, Namespaces.IGNORED, Identities.INVALID);
 
     private final Rules rules;
     private final VersionFacts facts;

@@ -2,6 +2,7 @@ package dev.istiodsl.compiler;
 
 import dev.istiodsl.testing.ChildJvm;
 import dev.istiodsl.testing.CompileMain;
+import dev.istiodsl.testing.SmallManifest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -22,27 +23,6 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class NonAsciiFileNamesTest {
 
-    private static final String MANIFEST = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: istiod-r1
-              namespace: istio-system
-              labels: {app: istiod, istio.io/rev: r1}
-            spec:
-              selector:
-                matchLabels: {app: istiod, istio.io/rev: r1}
-              template:
-                metadata:
-                  labels: {app: istiod, istio.io/rev: r1}
-                spec:
-                  containers:
-                  - name: discovery
-                    image: docker.io/istio/pilot:1.29.2
-                    resources:
-                      requests: {cpu: 500m, memory: 2Gi}
-            """;
-
     @TempDir
     Path temp;
 
@@ -54,7 +34,8 @@ class NonAsciiFileNamesTest {
         Files.writeString(project.resolve("mesh.istiodsl"), "mesh m {\n  revision r1 { istio 1.29.2  manifest "
                 + "\"r\u00e4der.yaml\" }\n  environment test {\n    kubernetes 1.31\n    revisions r1\n  }\n}\n",
                 StandardCharsets.UTF_8);
-        Files.writeString(project.resolve("r\u00e4der.yaml"), MANIFEST, StandardCharsets.UTF_8);
+        Files.writeString(project.resolve("r\u00e4der.yaml"), SmallManifest.istiod("1.29.2"),
+                StandardCharsets.UTF_8);
     }
 
     private ChildJvm.Exit compileUnder(Map<String, String> locale) {

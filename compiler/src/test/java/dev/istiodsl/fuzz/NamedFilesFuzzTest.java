@@ -8,6 +8,7 @@ import dev.istiodsl.compiler.Compiler;
 import dev.istiodsl.compiler.IstioctlOptions;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.json.Yaml;
+import dev.istiodsl.testing.SmallManifest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -45,25 +46,7 @@ class NamedFilesFuzzTest {
             metadata: {name: istio-r1, namespace: istio-system, labels: {istio.io/rev: r1}}
             data: {mesh: "defaultConfig: {}"}
             ---
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: istiod-r1
-              namespace: istio-system
-              labels: {app: istiod, istio.io/rev: r1}
-            spec:
-              selector:
-                matchLabels: {app: istiod, istio.io/rev: r1}
-              template:
-                metadata:
-                  labels: {app: istiod, istio.io/rev: r1}
-                spec:
-                  containers:
-                  - name: discovery
-                    image: docker.io/istio/pilot:1.29.2
-                    resources:
-                      requests: {cpu: 500m, memory: 2Gi}
-            """;
+            """ + SmallManifest.istiod("1.29.2");
 
     private static Path project;
 

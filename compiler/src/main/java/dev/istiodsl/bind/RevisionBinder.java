@@ -43,6 +43,7 @@ final class RevisionBinder {
     private final ProjectFiles files;
     private final SetBinder sets;
     private final StructuredFiles structured;
+    private final ImageSettings images;
 
     RevisionBinder(Diagnostics diagnostics, ValueReader values, ProjectFiles files, StructuredFiles structured) {
         this.diagnostics = diagnostics;
@@ -50,6 +51,7 @@ final class RevisionBinder {
         this.files = files;
         this.sets = new SetBinder(diagnostics, values);
         this.structured = structured;
+        this.images = new ImageSettings(diagnostics);
     }
 
     Optional<Revision> bind(Declared<Ast.Revision> declared) {
@@ -89,6 +91,7 @@ final class RevisionBinder {
                         settings.value("charts").get().at(), "charts folder", diagnostics))
                 .map(folder -> new HelmCharts(folder, settings.setting("charts").get().at()));
         Optional<String> hub = settings.value("hub").flatMap(values::hub);
+        settings.value("values").ifPresent(v -> images.check(List.of("values"), v));
         ObjectNode helmValues = settings.value("values").flatMap(v -> values.map(v, "values"))
                 .orElseGet(Json.NODES::objectNode);
         ObjectNode meshConfig = settings.value("meshConfig").flatMap(v -> values.map(v, "meshConfig"))
@@ -229,6 +232,7 @@ final class RevisionBinder {
                                 + first.at().line() + ")", "merge the two blocks");
                 continue;
             }
+            images.component(component);
             components.put(name, values.object(component.settings()));
         }
         return components;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.LocatedYaml;
+import dev.istiodsl.json.Numbers;
 import dev.istiodsl.json.Yaml;
 import dev.istiodsl.model.OperatorFile;
 import dev.istiodsl.source.ProjectFiles;
@@ -168,6 +169,10 @@ final class StructuredFiles {
     }
 
     private void invalid(String written, SourceLocation at, String what, Yaml.Problem e) {
+        if (e.numberOutOfRange()) {
+            diagnostics.error("Bind.OutOfRange", at, what + " '" + written + "', " + e.describe(), Numbers.RANGE);
+            return;
+        }
         diagnostics.error("Bind.InvalidFile", at, what + " '" + written + "' is not valid YAML or JSON "
                 + e.describe(), null);
     }

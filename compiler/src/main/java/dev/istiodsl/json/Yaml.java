@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.tokens.ValueToken;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The one strict YAML reader: multi-document input, empty documents skipped, duplicate keys rejected, and anchors and
@@ -58,11 +59,17 @@ public final class Yaml {
     public static final class Problem extends Exception {
         private final int line;
         private final int column;
+        private final boolean numberOutOfRange;
 
         Problem(String message, int line, int column) {
+            this(message, line, column, false);
+        }
+
+        private Problem(String message, int line, int column, boolean numberOutOfRange) {
             super(message);
             this.line = line;
             this.column = column;
+            this.numberOutOfRange = numberOutOfRange;
         }
 
         public int line() {
@@ -73,13 +80,21 @@ public final class Yaml {
             return column;
         }
 
+        /** The text is valid, but holds a number no 64-bit float holds (see {@link Numbers}). */
+        public boolean numberOutOfRange() {
+            return numberOutOfRange;
+        }
+
         /** "at line 3, column 7: message". */
         public String describe() {
             return (line > 0 ? "at line " + line + ", column " + column + ": " : "") + getMessage();
         }
     }
 
-    /** Every non-empty document of the text, in order; anchors and aliases are refused. */
+    /**
+     * Every non-empty document of the text, in order; anchors and aliases are refused, and so are numbers beyond a 64-bit
+     * float, which would read as infinity or zero.
+     */
     public static List<JsonNode> readDocuments(String text) throws Problem {
         return numberedDocuments(text).stream().map(Document::tree).toList();
     }
@@ -94,17 +109,19 @@ public final class Yaml {
     /** Like {@link #readDocuments}, keeping where each document is in the text. */
     public static List<Document> numberedDocuments(String text) throws Problem {
         String read = asGoYamlReadsIt(text);
-        rejectAnchorsAndAliases(read);
+        check(read, true);
         return readAll(read);
     }
 
     /**
      * Every non-empty document, for files handed on verbatim to a tool that expands anchors itself (an IstioOperator
      * file goes to istioctl as it is): only the top-level shape may be read from such trees, since alias values
-     * come back as their names.
+     * come back as their names. Numbers are checked all the same.
      */
     public static List<JsonNode> readDocumentsForShape(String text) throws Problem {
-        return readAll(asGoYamlReadsIt(text)).stream().map(Document::tree).toList();
+        String read = asGoYamlReadsIt(text);
+        check(read, false);
+        return readAll(read).stream().map(Document::tree).toList();
     }
 
     /**
@@ -200,7 +217,12 @@ public final class Yaml {
         return documents;
     }
 
-    private static void rejectAnchorsAndAliases(String text) throws Problem {
+    /**
+     * One pass over the tokens, before the trees are built, while each token still has its place: numbers beyond a
+     * float64 (Jackson would read {@code 1e99999999999} as infinity, which no YAML reader takes back, and
+     * {@code 1e-400} as zero), and anchors and aliases when {@code refuseAnchors}.
+     */
+    private static void check(String text, boolean refuseAnchors) throws Problem {
         try (YAMLParser parser = FACTORY.createParser(text)) {
             try {
                 JsonToken token;
@@ -208,12 +230,20 @@ public final class Yaml {
                     if (token == null) {
                         continue;
                     }
-                    if (parser.isCurrentAlias()) {
+                    if (token.isNumeric() && outOfRange(parser)) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        String number = parser.getText();
+                        String shown = number.length() <= 40 ? number
+                                : number.substring(0, 32) + "... (" + number.length() + " characters)";
+                        throw new Problem("the number " + shown + " is out of range", at.getLineNr(),
+                                at.getColumnNr(), true);
+                    }
+                    if (refuseAnchors && parser.isCurrentAlias()) {
                         JsonLocation at = parser.currentTokenLocation();
                         throw new Problem("YAML aliases (*" + parser.getText() + ") are not supported; write the "
                                 + "value out", at.getLineNr(), at.getColumnNr());
                     }
-                    if (parser.getObjectId() != null) {
+                    if (refuseAnchors && parser.getObjectId() != null) {
                         JsonLocation at = parser.currentTokenLocation();
                         throw new Problem("YAML anchors (&" + parser.getObjectId() + ") are not supported; write "
                                 + "the value out", at.getLineNr(), at.getColumnNr());
@@ -225,6 +255,20 @@ public final class Yaml {
         } catch (IOException e) {
             throw new Problem(String.valueOf(e.getMessage()), 0, 0);
         }
+    }
+
+    /**
+     * Decimal text is judged as written; other integers ({@code 0x...}) by their value; YAML's {@code .inf} and
+     * {@code .nan} are no number a float64 of Kubernetes holds either (JSON has neither).
+     */
+    private static boolean outOfRange(YAMLParser parser) throws IOException {
+        String text = parser.getText();
+        if (Numbers.outOfRange(text) || text.toLowerCase(Locale.ROOT).matches("[-+]?\\.(inf|nan)")) {
+            return true;
+        }
+        return parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER
+                && Numbers.outOfRange(parser.getBigIntegerValue().toString());
     }
 
     /** The parser's own place when the exception has none (Jackson's limits are reported without one). */

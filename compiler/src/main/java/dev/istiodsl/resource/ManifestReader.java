@@ -2,6 +2,7 @@ package dev.istiodsl.resource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.json.Numbers;
 import dev.istiodsl.json.Yaml;
 
 import java.util.ArrayList;
@@ -66,7 +67,8 @@ public final class ManifestReader {
         try {
             documents = Yaml.numberedDocuments(text);
         } catch (Yaml.Problem e) {
-            throw new Problem("the manifest is not valid YAML " + e.describe());
+            throw new Problem(e.numberOutOfRange() ? e.describe() + " (" + Numbers.RANGE + ")"
+                    : "the manifest is not valid YAML " + e.describe());
         }
         List<Located> located = new ArrayList<>();
         for (Yaml.Document document : documents) {

@@ -114,7 +114,7 @@ public final class Binder {
             }
         }
 
-        StructuredFiles structured = new StructuredFiles(files, diagnostics);
+        StructuredFiles structured = new StructuredFiles(files, diagnostics, sources);
         RevisionBinder revisionBinder = new RevisionBinder(diagnostics, values, files, structured);
         Map<String, Revision> revisions = new TreeMap<>();
         revisionDecls.forEach((name, decl) -> revisionBinder.bind(decl).ifPresent(r -> revisions.put(name, r)));

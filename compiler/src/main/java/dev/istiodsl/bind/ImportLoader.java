@@ -9,11 +9,15 @@ import dev.istiodsl.source.ProjectFiles;
 import dev.istiodsl.source.SourceFile;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.source.StandardLibrary;
+import dev.istiodsl.util.RealPaths;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -35,7 +39,9 @@ final class ImportLoader {
     private final MeshParser parser = new MeshParser();
     private final List<Loaded> loaded = new ArrayList<>();
     private final Set<String> done = new HashSet<>();
+    /** The display names of the files being followed, the root first: an import of one of them is a cycle. */
     private final List<String> stack = new ArrayList<>();
+    private final Deque<Open> open = new ArrayDeque<>();
 
     ImportLoader(ProjectFiles files, StandardLibrary std, SourceSet sources, Diagnostics diagnostics) {
         this.files = files;
@@ -54,24 +60,65 @@ final class ImportLoader {
             return List.of();
         }
         String name = files.displayName(root);
+        if (!insideThroughLinks(root, name)) {
+            return List.of();
+        }
         Optional<SourceFile> source = readProjectFile(root, name, null);
         source.ifPresent(file -> visit(file, "file:" + root));
         return List.copyOf(loaded);
     }
 
-    private void visit(SourceFile source, String key) {
+    /**
+     * The mesh file is judged by where it really is, as every file it names is: a link to a file outside the project
+     * is refused as an import through such a link is.
+     */
+    private boolean insideThroughLinks(Path root, String name) {
+        Path real;
+        try {
+            real = RealPaths.of(root);
+            if (RealPaths.strictlyInside(root, files.root())) {
+                return true;
+            }
+        } catch (IOException e) {
+            diagnostics.error("Bind.FileNotReadable", SourceLocation.ofFile(name), "cannot follow the links of the "
+                    + "mesh file " + name + ": " + e.getMessage(), null);
+            return false;
+        }
+        diagnostics.error("Bind.PathOutsideProject", null, "the mesh file " + name + " is a link to " + real
+                + ", outside the project directory " + files.root(), "keep every file the mesh uses inside "
+                        + files.root().getFileName() + ": move the file in and link to it from outside, if need be");
+        return false;
+    }
+
+    /**
+     * Walks the imports depth first without recursing: a chain of thousands of files, each importing the next, needs
+     * no more stack than one file.
+     */
+    private void visit(SourceFile root, String key) {
+        enterFile(root, key);
+        while (!open.isEmpty()) {
+            Open top = open.peek();
+            if (!top.members().hasNext()) {
+                open.pop();
+                stack.remove(stack.size() - 1);
+            } else if (top.members().next() instanceof Ast.Import anImport) {
+                follow(top.source(), anImport);
+            }
+        }
+    }
+
+    /** A file whose imports are being followed, and the members after the one followed last. */
+    private record Open(SourceFile source, Iterator<Ast.Member> members) {
+    }
+
+    private void enterFile(SourceFile source, String key) {
         stack.add(source.displayName());
         done.add(key);
         sources.add(source);
         Ast.File ast = parser.parse(source, diagnostics);
         SecretSpans.register(source, ast, sources.redaction());
         loaded.add(new Loaded(source, ast));
-        for (Ast.Member member : ast.members()) {
-            if (member instanceof Ast.Import anImport) {
-                follow(source, anImport);
-            }
-        }
-        stack.remove(stack.size() - 1);
+        open.push(new Open(source, ast.members().iterator()));
     }
 
     private void follow(SourceFile from, Ast.Import anImport) {
@@ -109,14 +156,14 @@ final class ImportLoader {
         if (done.contains(key)) {
             return;
         }
-        readProjectFile(path.get(), name, anImport.targetAt()).ifPresent(file -> visit(file, key));
+        readProjectFile(path.get(), name, anImport.targetAt()).ifPresent(file -> enterFile(file, key));
     }
 
     private void enter(SourceFile library, String key, SourceLocation at) {
         if (stack.contains(library.displayName())) {
             cycle(library.displayName(), at);
         } else if (!done.contains(key)) {
-            visit(library, key);
+            enterFile(library, key);
         }
     }
 

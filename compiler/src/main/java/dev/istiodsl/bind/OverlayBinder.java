@@ -8,6 +8,7 @@ import dev.istiodsl.diag.Redaction;
 import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Json;
+import dev.istiodsl.json.Yaml;
 import dev.istiodsl.model.Overlay;
 import dev.istiodsl.model.OverlayOp;
 import dev.istiodsl.model.Selector;
@@ -63,9 +64,11 @@ final class OverlayBinder {
         boolean ok = Names.checkLabel(ast.name(), "overlay", diagnostics);
         List<OverlayOp> ops = new ArrayList<>();
         for (Ast.OverlayOp op : ast.ops()) {
-            bindOp(op, declared).ifPresent(bound -> {
-                secretValues(bound).forEach(redaction::value);
-                ops.add(bound);
+            List<OverlayOp> bound = op instanceof Ast.AddResource add ? resources(add, declared)
+                    : bindOp(op, declared).stream().toList();
+            bound.forEach(b -> {
+                secretValues(b).forEach(redaction::value);
+                ops.add(b);
             });
         }
         if (ast.ops().isEmpty()) {
@@ -117,21 +120,43 @@ final class OverlayBinder {
             return Optional.of(new OverlayOp.MergePatch(selector.get(), patch.get(),
                     read.map(StructuredFiles.Read::path), merge.at()));
         }
-        if (op instanceof Ast.AddResource add) {
-            return resource(add, declared);
-        }
         return patch((Ast.Patch) op, declared);
     }
 
-    private Optional<OverlayOp> resource(Ast.AddResource add, Declared<Ast.Overlay> declared) {
-        Optional<StructuredFiles.Read> read = add.file().flatMap(file -> structured.read(declared.source(),
-                file.path(), file.at(), "resource file"));
-        Optional<JsonNode> resource = add.file().isPresent() ? read.map(StructuredFiles.Read::tree)
-                : add.resource().map(values::object);
-        if (resource.isEmpty()) {
-            return Optional.empty();
+    /**
+     * {@code resource { ... }}, or {@code resource from "file"}: a file of several documents adds each as a resource,
+     * located at the line its document starts on in the file, so what is found about one points at it.
+     */
+    private List<OverlayOp> resources(Ast.AddResource add, Declared<Ast.Overlay> declared) {
+        if (add.file().isEmpty()) {
+            return add.resource().map(values::object).flatMap(tree -> resource(tree, Optional.empty(), false,
+                    add.at(), "this resource")).stream().toList();
         }
-        JsonNode tree = resource.get();
+        Ast.FileRef file = add.file().get();
+        Optional<StructuredFiles.Documents> read = structured.readDocuments(declared.source(), file.path(),
+                file.at(), "resource file");
+        if (read.isEmpty()) {
+            return List.of();
+        }
+        List<Yaml.Document> documents = read.get().documents();
+        if (documents.size() == 1) {
+            return resource(documents.get(0).tree(), read, false, add.at(), "this resource").stream().toList();
+        }
+        List<OverlayOp> out = new ArrayList<>();
+        for (Yaml.Document document : documents) {
+            resource(document.tree(), read, true, read.get().at(document), "document " + document.number() + " of '"
+                    + file.path() + "'").ifPresent(out::add);
+        }
+        return out;
+    }
+
+    /**
+     * @param read   the file it comes from, if any
+     * @param shared whether other documents share the file
+     * @param what   what it is, in messages: "this resource", "document 2 of 'payments.yaml'"
+     */
+    private Optional<OverlayOp> resource(JsonNode tree, Optional<StructuredFiles.Documents> read, boolean shared,
+            SourceLocation at, String what) {
         List<String> missing = new ArrayList<>();
         for (String field : List.of("apiVersion", "kind")) {
             if (!tree.path(field).isTextual()) {
@@ -142,38 +167,45 @@ final class OverlayBinder {
             missing.add("metadata.name");
         }
         if (!tree.isObject() || !missing.isEmpty()) {
-            diagnostics.error("Bind.InvalidResource", add.at(), "this resource has no " + String.join(", ", missing),
+            diagnostics.error("Bind.InvalidResource", at, what + " has no " + String.join(", ", missing),
                     "a resource needs apiVersion, kind and metadata.name");
             return Optional.empty();
         }
-        if (tree.has(Sops.STANZA) && !encrypted(add, read, tree)) {
+        if (tree.has(Sops.STANZA) && !encrypted(at, read.isPresent(), shared, tree)) {
             return Optional.empty();
         }
-        return Optional.of(new OverlayOp.AddResource((ObjectNode) tree, read.map(StructuredFiles.Read::path),
-                read.filter(r -> Sops.isEncrypted(r.tree())).map(StructuredFiles.Read::text), add.at()));
+        Optional<String> verbatim = read.filter(r -> Sops.isEncrypted(tree)).map(StructuredFiles.Documents::text);
+        return Optional.of(new OverlayOp.AddResource((ObjectNode) tree, read.map(StructuredFiles.Documents::path),
+                verbatim, at));
     }
 
     /**
      * Whether a resource with a {@code sops} stanza can be committed as SOPS wrote it, which is the only way it stays
-     * decryptable (its MAC covers every value in order): from its own file, its identity in plain text. A stanza
+     * decryptable (its MAC covers every value in order): from a file of its own, its identity in plain text. A stanza
      * without a MAC is no encryption, and left to the Secret.Plaintext rule; one without a namespace is left to
      * validate, as any other resource.
+     *
+     * @param fromFile whether it comes from a file
+     * @param shared   whether other documents share its file, whose bytes then are not its own
      */
-    private boolean encrypted(Ast.AddResource add, Optional<StructuredFiles.Read> read, JsonNode tree) {
+    private boolean encrypted(SourceLocation at, boolean fromFile, boolean shared, JsonNode tree) {
         if (!Sops.isEncrypted(tree)) {
             return true;
         }
         List<String> identity = Sops.encryptedIdentity(tree);
-        String problem = read.isEmpty() ? "a SOPS-encrypted resource must come from the file sops wrote"
+        String problem = !fromFile ? "a SOPS-encrypted resource must come from the file sops wrote"
+                : shared ? "a SOPS-encrypted resource must be the only document of its file, whose exact bytes are "
+                        + "committed"
                 : !identity.isEmpty() ? "SOPS encrypted " + String.join(", ", identity) + ", so nothing can tell what"
                         + " this resource is or where it lands"
                 : null;
         if (problem == null) {
             return true;
         }
-        diagnostics.error("Bind.InvalidResource", add.at(), problem, read.isEmpty()
+        diagnostics.error("Bind.InvalidResource", at, problem, !fromFile
                 ? "write it to a file, encrypt that with sops, and add it with `resource from \"FILE\"`: its bytes"
                         + " are committed as they are"
+                : shared ? "move it to a file of its own, encrypted by sops, and add that with `resource from`"
                 : "encrypt only the values: `sops --encrypt --encrypted-regex '^(data|stringData)$'`");
         return false;
     }

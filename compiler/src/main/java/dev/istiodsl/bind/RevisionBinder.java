@@ -1,11 +1,15 @@
 package dev.istiodsl.bind;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
+import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.HelmCharts;
 import dev.istiodsl.model.IstioVersion;
+import dev.istiodsl.model.ManifestFile;
+import dev.istiodsl.model.OperatorFile;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.parse.Ast;
@@ -39,6 +43,7 @@ final class RevisionBinder {
     private final ProjectFiles files;
     private final SetBinder sets;
     private final StructuredFiles structured;
+    private final ImageSettings images;
 
     RevisionBinder(Diagnostics diagnostics, ValueReader values, ProjectFiles files, StructuredFiles structured) {
         this.diagnostics = diagnostics;
@@ -46,6 +51,7 @@ final class RevisionBinder {
         this.files = files;
         this.sets = new SetBinder(diagnostics, values);
         this.structured = structured;
+        this.images = new ImageSettings(diagnostics);
     }
 
     Optional<Revision> bind(Declared<Ast.Revision> declared) {
@@ -61,18 +67,31 @@ final class RevisionBinder {
             diagnostics.error("Bind.MissingSetting", ast.name().at(),
                     where + " does not say which Istio version expands it", "add `istio " + guess + "`");
         }
-        String profile = settings.value("profile").flatMap(v -> profile(v, declared)).orElse("default");
-        Optional<Path> operator = settings.value("operator")
-                .flatMap(v -> values.string(v, "operator"))
-                .flatMap(path -> structured.readOperator(declared.source(), path,
-                        settings.value("operator").get().at()));
-        Optional<Path> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
-                .flatMap(path -> structured.manifest(declared.source(), path, settings.value("manifest").get().at()));
+        Optional<String> profile = settings.value("profile").flatMap(v -> profile(v, declared));
+        Optional<String> operatorPath = settings.value("operator").flatMap(v -> values.string(v, "operator"));
+        Optional<OperatorFile> operator = operatorPath.flatMap(path -> structured.readOperator(declared.source(),
+                path, settings.value("operator").get().at()));
+        if (operator.isPresent() && !settings.has("charts")) {
+            String shown = "IstioOperator file '" + operatorPath.get() + "'";
+            OperatorFileCheck check = new OperatorFileCheck(diagnostics, operator.get(), shown, istio);
+            check.checkShape();
+            check.checkRevision(ast.name().text());
+            check.checkGateways();
+            if (!settings.has("profile")) {
+                profile = operatorProfile(operator.get(), shown);
+            } else {
+                profile.ifPresent(p -> checkProfile(operator.get(), shown, p, settings.value("profile").get()));
+            }
+        }
+        Optional<ManifestFile> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
+                .flatMap(path -> structured.manifest(declared.source(), path, settings.value("manifest").get().at())
+                        .map(file -> new ManifestFile(file, path, settings.setting("manifest").get().at())));
         Optional<HelmCharts> charts = settings.value("charts").flatMap(v -> values.string(v, "charts"))
                 .flatMap(path -> files.resolveExistingFolder(declared.source(), path,
                         settings.value("charts").get().at(), "charts folder", diagnostics))
                 .map(folder -> new HelmCharts(folder, settings.setting("charts").get().at()));
         Optional<String> hub = settings.value("hub").flatMap(values::hub);
+        settings.value("values").ifPresent(v -> images.check(List.of("values"), v));
         ObjectNode helmValues = settings.value("values").flatMap(v -> values.map(v, "values"))
                 .orElseGet(Json.NODES::objectNode);
         ObjectNode meshConfig = settings.value("meshConfig").flatMap(v -> values.map(v, "meshConfig"))
@@ -96,7 +115,8 @@ final class RevisionBinder {
         if (!ok || istio.isEmpty()) {
             return Optional.empty();
         }
-        return Optional.of(new Revision(ast.name().text(), ast.name().at(), istio.get(), profile, operator, manifest,
+        return Optional.of(new Revision(ast.name().text(), ast.name().at(), istio.get(), profile.orElse("default"),
+                operator, manifest,
                 charts, hub, helmValues, meshConfig, components, overrides));
     }
 
@@ -131,6 +151,44 @@ final class RevisionBinder {
                 diagnostics.error("Bind.ConflictingSettings", set.at(), where + " is rendered from Helm charts, "
                         + "which cannot apply `set " + set.path() + "`", HELM_SET_HINT);
             }
+        }
+    }
+
+    /**
+     * The profile an operator file names, for a revision that names none: istiodsl writes the revision's profile over
+     * the file's, so the file's becomes the revision's. A profile file named there is refused: istioctl would look for
+     * it in its working folder, which is not the project's.
+     */
+    private Optional<String> operatorProfile(OperatorFile operator, String shown) {
+        JsonNode written = operator.spec().path("profile");
+        if (!written.isTextual() || written.asText().isEmpty()) {
+            return Optional.empty();
+        }
+        String name = written.asText();
+        SourceLocation at = operator.valueAt("/spec/profile");
+        if (name.endsWith(".yaml") || name.endsWith(".yml") || name.contains("/")) {
+            diagnostics.error("Bind.OperatorConflict", at, shown + " names the profile file '" + name + "', which"
+                    + " istioctl would look for in the folder istiodsl runs it in", "name it in the revision instead:"
+                    + " `profile \"" + name + "\"`, relative to the file that declares the revision");
+            return Optional.empty();
+        }
+        if (!PROFILES.contains(name)) {
+            diagnostics.error("Bind.UnknownProfile", at, "Istio has no profile '" + name + "'",
+                    Suggestions.closest(name, PROFILES).map(s -> "did you mean '" + s + "'?")
+                            .orElse("profiles: " + String.join(", ", PROFILES.stream().sorted().toList())));
+            return Optional.empty();
+        }
+        return Optional.of(name);
+    }
+
+    /** An operator file's profile that the revision's {@code profile} would silently replace. */
+    private void checkProfile(OperatorFile operator, String shown, String profile, Ast.Value setting) {
+        JsonNode written = operator.spec().path("profile");
+        String ours = setting instanceof Ast.Value.StringValue s ? s.text() : profile;
+        if (written.isTextual() && !written.asText().isEmpty() && !written.asText().equals(ours)) {
+            diagnostics.error("Bind.OperatorConflict", operator.valueAt("/spec/profile"), shown + " names profile '"
+                    + written.asText() + "', but its revision's profile is '" + ours + "' (" + setting.at()
+                    + "), which istiodsl gives istioctl", "remove spec.profile from the file, or name one profile");
         }
     }
 
@@ -174,6 +232,7 @@ final class RevisionBinder {
                                 + first.at().line() + ")", "merge the two blocks");
                 continue;
             }
+            images.component(component);
             components.put(name, values.object(component.settings()));
         }
         return components;

@@ -74,10 +74,13 @@ final class SecretSpans {
             map.entries().forEach(entry -> mark(entry.value()));
         } else if (value instanceof Ast.Value.ListValue list) {
             list.items().forEach(this::mark);
-        } else {
+        } else if (!(value instanceof Ast.Value.NullValue)) {
+            // null is no value: the key is as good as absent. A boolean is masked where it is written, not as text.
             SourceLocation at = value.at();
             redaction.span(at, written(at));
-            redaction.value(text(value));
+            if (!(value instanceof Ast.Value.BooleanValue)) {
+                redaction.value(text(value));
+            }
         }
     }
 
@@ -102,8 +105,6 @@ final class SecretSpans {
             return v.text();
         } else if (value instanceof Ast.Value.DurationValue d) {
             return d.text();
-        } else if (value instanceof Ast.Value.BooleanValue b) {
-            return Boolean.toString(b.value());
         }
         return "";
     }

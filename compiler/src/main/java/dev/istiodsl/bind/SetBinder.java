@@ -19,10 +19,12 @@ final class SetBinder {
 
     private final Diagnostics diagnostics;
     private final ValueReader values;
+    private final ImageSettings images;
 
     SetBinder(Diagnostics diagnostics, ValueReader values) {
         this.diagnostics = diagnostics;
         this.values = values;
+        this.images = new ImageSettings(diagnostics);
     }
 
     Optional<SetOverride> bind(Ast.Set set) {
@@ -52,6 +54,9 @@ final class SetBinder {
         if (depth > Json.MAX_DEPTH) {
             diagnostics.error("Bind.TooDeep", set.pathAt(), "this path and its value nest " + depth + " deep",
                     "maps and lists nest at most " + Json.MAX_DEPTH + " deep");
+            return Optional.empty();
+        }
+        if (!images.check(ImageSettings.keys(path), set.value())) {
             return Optional.empty();
         }
         return Optional.of(new SetOverride(path, values.json(set.value()), set.at()));

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.json.Json;
+import dev.istiodsl.json.Numbers;
 import dev.istiodsl.model.IstioVersion;
 import dev.istiodsl.model.KubernetesVersion;
 import dev.istiodsl.parse.Ast;
@@ -100,24 +101,17 @@ final class ValueReader {
         return object;
     }
 
-    /** The largest number a float64 holds: what Kubernetes, Helm and istioctl read every YAML number into. */
-    private static final BigDecimal LARGEST = new BigDecimal(Double.MAX_VALUE);
-    private static final BigDecimal SMALLEST = new BigDecimal(Double.MIN_VALUE);
-
     private JsonNode number(Value.NumberValue n) {
         String text = n.text();
+        if (Numbers.outOfRange(text)) {
+            diagnostics.error("Bind.OutOfRange", n.at(), "the number " + text + " is out of range", Numbers.RANGE);
+            return Json.NODES.nullNode();
+        }
         BigDecimal decimal;
         try {
             decimal = new BigDecimal(text);
         } catch (NumberFormatException e) {
-            decimal = null; // an exponent beyond what BigDecimal holds
-        }
-        if (decimal == null || decimal.abs().compareTo(LARGEST) > 0
-                || decimal.signum() != 0 && decimal.abs().compareTo(SMALLEST) < 0) {
-            diagnostics.error("Bind.OutOfRange", n.at(), "the number " + text + " is out of range",
-                    "Kubernetes, Helm and istioctl read numbers as 64-bit floating point, from about 4.9e-324 to "
-                            + "1.8e308 in size");
-            return Json.NODES.nullNode();
+            decimal = BigDecimal.ZERO; // zero with an exponent beyond what BigDecimal holds
         }
         if (text.indexOf('.') < 0 && text.indexOf('e') < 0 && text.indexOf('E') < 0) {
             BigInteger integer = decimal.toBigIntegerExact();
@@ -142,22 +136,10 @@ final class ValueReader {
         return Optional.empty();
     }
 
-    /**
-     * An image registry and path, {@code docker.io/istio}: printable ASCII without spaces, as image references are.
-     * Anything else (a NUL, half a surrogate pair, an invisible character) would reach every image of the mesh.
-     */
+    /** An image registry and path, {@code docker.io/istio}, as {@link ImageSettings} judges every hub. */
     Optional<String> hub(Value value) {
         Optional<String> text = text(value, "hub");
-        if (text.isEmpty()) {
-            return text;
-        }
-        String hub = text.get();
-        int bad = hub.chars().filter(c -> c <= ' ' || c > '~').findFirst().orElse(-1);
-        if (hub.isEmpty() || bad >= 0) {
-            diagnostics.error("Bind.InvalidValue", value.at(), "hub '" + hub + "' is not a registry path"
-                    + (bad >= 0 ? ": it holds '" + (char) bad + "'" : ""),
-                    "write the registry and path of Istio's images, like docker.io/istio or "
-                            + "registry.example.com:5000/istio");
+        if (text.isEmpty() || !new ImageSettings(diagnostics).hub("hub", text.get(), value.at())) {
             return Optional.empty();
         }
         return text;

@@ -35,6 +35,7 @@ import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.transform.OverlayTransform;
 import dev.istiodsl.validate.ValidateStage;
 import dev.istiodsl.validate.VersionFacts;
+import dev.istiodsl.validate.kubernetes.Identities;
 import dev.istiodsl.validate.rules.Rules;
 
 import java.io.IOException;
@@ -245,6 +246,9 @@ final class Pipeline {
             List<Placed> placed = placedByEnv.getOrDefault(env.name(), List.of()).stream()
                     .sorted(Comparator.comparing(Placed::part).thenComparing(p -> p.resource().id())).toList();
             for (Placed p : placed) {
+                if (Identities.problem(p.resource().id()).isPresent()) {
+                    continue; // validate reported it: no file of the tree can be named after it
+                }
                 try {
                     tree.addResource(env.name(), p.part().path(), p.resource());
                 } catch (IllegalStateException e) {

@@ -8,6 +8,7 @@ import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
+import dev.istiodsl.model.OperatorFile;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.partition.Expansion;
 import dev.istiodsl.resource.ManifestReader;
@@ -82,7 +83,7 @@ public final class ExpandStage {
         /** What to do about an expansion without istiod. */
         String noIstiodHint();
 
-        record ManifestFile(Path file) implements Source {
+        record ManifestFile(dev.istiodsl.model.ManifestFile manifest) implements Source {
             @Override
             public String origin(Revision revision) {
                 return "manifest file of revision '" + revision.name() + "'";
@@ -163,11 +164,10 @@ public final class ExpandStage {
             for (String name : env.revisions()) {
                 Revision revision = mesh.revisions().get(name);
                 envInputs.put("istio/" + name, revision.istio().toString());
-                if (revision.manifestFile().isPresent()) {
-                    Path file = revision.manifestFile().get();
-                    String key = "manifest:" + Sha256.hex(read(file));
+                if (revision.manifest().isPresent()) {
+                    String key = "manifest:" + Sha256.hex(read(revision.manifest().get().file()));
                     envInputs.put("manifest/" + name, key.substring("manifest:".length()));
-                    jobs.add(new Job(env, revision, new Source.ManifestFile(file), key));
+                    jobs.add(new Job(env, revision, new Source.ManifestFile(revision.manifest().get()), key));
                     continue;
                 }
                 if (revision.charts().isPresent()) {
@@ -197,9 +197,9 @@ public final class ExpandStage {
         Map<String, String> manifests = run(distinct);
         Map<String, List<Expansion>> expansions = new TreeMap<>();
         // Environments that share an expansion share its parsed resources too: they are never changed in place.
-        Map<List<String>, List<Resource>> parsed = new LinkedHashMap<>();
+        Map<List<String>, Parsed> parsed = new LinkedHashMap<>();
         for (Job job : jobs) {
-            String text = job.source() instanceof Source.ManifestFile manifest ? read(manifest.file())
+            String text = job.source() instanceof Source.ManifestFile manifest ? read(manifest.manifest().file())
                     : manifests.get(job.key());
             if (text == null) {
                 continue;
@@ -208,24 +208,101 @@ public final class ExpandStage {
             String namespace = job.env().controlPlaneNamespace();
             try {
                 List<String> parseKey = List.of(job.key(), origin, namespace);
-                List<Resource> resources = parsed.get(parseKey);
-                if (resources == null) {
-                    resources = ManifestReader.read(text, origin, namespace);
-                    parsed.put(parseKey, resources);
+                Parsed read = parsed.get(parseKey);
+                if (read == null) {
+                    read = Parsed.of(ManifestReader.readLocated(text, origin, namespace));
+                    parsed.put(parseKey, read);
                 }
-                if (!rendersWhatItAsks(job, resources)) {
+                if (!saysWhatItIs(job, read.identity()) || !rendersWhatItAsks(job, read.resources())) {
                     continue;
                 }
                 expansions.computeIfAbsent(job.env().name(), e -> new ArrayList<>()).add(new Expansion(
-                        job.revision().name(), job.revision().istio(), resources));
+                        job.revision().name(), job.revision().istio(), read.resources()));
             } catch (ManifestReader.Problem e) {
-                SourceLocation at = job.source() instanceof Source.Charts charts ? charts.plan().charts().at()
-                        : job.revision().at();
-                diagnostics.in(job.env().name()).error("Expand.InvalidManifest", at, "environment '"
-                        + job.env().name() + "': the " + origin + " cannot be read: " + e.getMessage(), null);
+                diagnostics.in(job.env().name()).error("Expand.InvalidManifest", at(job), "environment '"
+                        + job.env().name() + "': the " + origin + " cannot be read: " + e.getMessage(),
+                        e.istioOperator() && job.source() instanceof Source.ManifestFile manifest
+                                ? "to expand it with istioctl, name it with `operator \"" + manifest.manifest()
+                                        .written() + "\"` instead of `manifest`; a manifest is what `istioctl "
+                                        + "manifest generate -f` prints for it" : null);
             }
         }
         return new Result(expansions, inputs, binaries, runs, helm.renders(), hits);
+    }
+
+    /** An expansion's objects, and what they say about the release and revision they were generated for. */
+    private record Parsed(List<Resource> resources, ManifestIdentity identity) {
+        static Parsed of(List<ManifestReader.Located> located) {
+            return new Parsed(located.stream().map(ManifestReader.Located::resource).toList(),
+                    ManifestIdentity.of(located));
+        }
+    }
+
+    /** Where a problem with what an expansion holds is reported: the {@code charts} or {@code manifest} line. */
+    private static SourceLocation at(Job job) {
+        if (job.source() instanceof Source.Charts charts) {
+            return charts.plan().charts().at();
+        }
+        if (job.source() instanceof Source.ManifestFile manifest) {
+            return manifest.manifest().at();
+        }
+        return job.revision().at();
+    }
+
+    /**
+     * A manifest file whose images, chart labels or revision labels ({@link ManifestIdentity}) say another Istio
+     * release or revision than the DSL declares for it is an error, and is not used: every rule would judge it as
+     * the release it is not, and its revision's objects would land in no revision's part. (istioctl's own version is
+     * checked when it runs, and a chart's by its {@code Chart.yaml}.)
+     */
+    private boolean saysWhatItIs(Job job, ManifestIdentity identity) {
+        if (!(job.source() instanceof Source.ManifestFile manifest)) {
+            return true;
+        }
+        Revision revision = job.revision();
+        String where = "environment '" + job.env().name() + "', revision '" + revision.name() + "': ";
+        String file = manifest.manifest().written();
+        Diagnostics out = diagnostics.in(job.env().name());
+        boolean ok = true;
+        Map<String, List<ManifestIdentity.Evidence>> versions = ManifestIdentity.bySaid(
+                identity.otherVersions(revision.istio()));
+        if (!versions.isEmpty()) {
+            String only = versions.keySet().iterator().next();
+            out.error("Expand.ManifestVersionMismatch", manifest.manifest().at(), where + "declared `istio "
+                    + revision.istio() + "`, its manifest file holds Istio " + said(file, versions, v -> v),
+                    versions.size() == 1 ? "if the file is Istio " + only + ", declare `istio " + only + "`; "
+                            + "otherwise generate it again with istioctl " + revision.istio()
+                            : "generate the file again with istioctl " + revision.istio() + ": one manifest is one "
+                                    + "Istio release");
+            ok = false;
+        }
+        Map<String, List<ManifestIdentity.Evidence>> revisions = ManifestIdentity.bySaid(
+                identity.otherRevisions(revision.name()));
+        if (!revisions.isEmpty()) {
+            String only = revisions.keySet().iterator().next();
+            out.error("Expand.ManifestRevisionMismatch", manifest.manifest().at(), where + "its manifest file was "
+                    + "generated for revision " + said(file, revisions, r -> "'" + r + "'"), (revisions.size() == 1
+                            ? "name the revision '" + only + "' in the DSL, or generate" : "generate")
+                            + " the file again with `istioctl manifest generate --revision " + revision.name() + "`");
+            ok = false;
+        }
+        return ok;
+    }
+
+    /**
+     * "1.26.1 (image ... of Deployment ..., render/r1.yaml:12, and 3 more places)", for each value said, in the
+     * order of the file.
+     */
+    private static String said(String file, Map<String, List<ManifestIdentity.Evidence>> said,
+            java.util.function.UnaryOperator<String> shown) {
+        List<String> out = new ArrayList<>();
+        said.forEach((value, evidence) -> {
+            ManifestIdentity.Evidence first = evidence.get(0);
+            int more = evidence.size() - 1;
+            out.add(shown.apply(value) + " (" + first.what() + ", " + file + ":" + first.line() + (more == 0 ? ""
+                    : ", and " + more + (more == 1 ? " more place" : " more places")) + ")");
+        });
+        return String.join(" and ", out);
     }
 
     /**
@@ -236,7 +313,7 @@ public final class ExpandStage {
     private boolean rendersWhatItAsks(Job job, List<Resource> resources) {
         Revision revision = job.revision();
         String where = "environment '" + job.env().name() + "', revision '" + revision.name() + "': ";
-        SourceLocation at = job.source() instanceof Source.Charts charts ? charts.plan().charts().at() : revision.at();
+        SourceLocation at = at(job);
         Diagnostics out = diagnostics.in(job.env().name());
         if (resources.isEmpty()) {
             out.error("Expand.EmptyExpansion", at, where + job.source().gave(revision) + " no Kubernetes object", "an empty expansion, "
@@ -246,7 +323,8 @@ public final class ExpandStage {
         }
         List<JsonNode> specs = new ArrayList<>();
         if (job.source() instanceof Source.Istioctl istioctl) {
-            istioctl.plan().userOperator().flatMap(ControlPlane::operatorSpec).ifPresent(specs::add);
+            // The operator file as istioctl reads it (aliases resolved), not its top-level shape only.
+            revision.operator().map(OperatorFile::spec).ifPresent(specs::add);
             specs.add(istioctl.plan().generated().path("spec"));
         } else if (job.source() instanceof Source.Charts charts) {
             specs.add(Json.NODES.objectNode().set("values", charts.plan().istiodValues()));

@@ -11,28 +11,42 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.reader.StreamReader;
+import org.yaml.snakeyaml.scanner.ScannerImpl;
+import org.yaml.snakeyaml.tokens.ScalarToken;
+import org.yaml.snakeyaml.tokens.Token;
+import org.yaml.snakeyaml.tokens.ValueToken;
 
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The one strict YAML reader: multi-document input, empty documents skipped, duplicate keys rejected, and anchors and
  * aliases rejected with their place, because Jackson would read {@code *a} as the string "a" and never apply a
  * {@code <<:} merge.
+ *
+ * <p>Plain scalars are read as the Kubernetes API server reads them (sigs.k8s.io/yaml, which is go-yaml): in a flow
+ * list or map, a {@code :} ends a plain scalar only before a space or the end of a line, so {@code [2001:db8::]} is a
+ * list of one IPv6 address. SnakeYAML follows YAML 1.2 there and also ends it before {@code , [ ] { }}, which
+ * would make that list hold the map {@code {"2001:db8:": null}}.
  */
 public final class Yaml {
 
+    private static final LoaderOptions OPTIONS;
     private static final YAMLFactory FACTORY;
     private static final ObjectMapper MAPPER;
+    /** The flow indicators before which SnakeYAML, but not go-yaml, ends a plain scalar at a {@code :}. */
+    private static final String FLOW_INDICATORS = ",[]{}";
 
     static {
-        LoaderOptions options = new LoaderOptions();
-        options.setAllowDuplicateKeys(false);
-        options.setCodePointLimit(64 * 1024 * 1024);
-        options.setNestingDepthLimit(Json.MAX_DEPTH);
+        OPTIONS = new LoaderOptions();
+        OPTIONS.setAllowDuplicateKeys(false);
+        OPTIONS.setCodePointLimit(64 * 1024 * 1024);
+        OPTIONS.setNestingDepthLimit(Json.MAX_DEPTH);
         // The builder starts without the parser defaults: without this, `key:` would read as "" instead of null.
-        FACTORY = YAMLFactory.builder().loaderOptions(options).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
+        FACTORY = YAMLFactory.builder().loaderOptions(OPTIONS).enable(YAMLParser.Feature.EMPTY_STRING_AS_NULL)
                 .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(Json.MAX_DEPTH).build())
                 .build();
         MAPPER = new YAMLMapper(FACTORY).setNodeFactory(Json.NODES);
@@ -45,11 +59,17 @@ public final class Yaml {
     public static final class Problem extends Exception {
         private final int line;
         private final int column;
+        private final boolean numberOutOfRange;
 
         Problem(String message, int line, int column) {
+            this(message, line, column, false);
+        }
+
+        private Problem(String message, int line, int column, boolean numberOutOfRange) {
             super(message);
             this.line = line;
             this.column = column;
+            this.numberOutOfRange = numberOutOfRange;
         }
 
         public int line() {
@@ -60,13 +80,21 @@ public final class Yaml {
             return column;
         }
 
+        /** The text is valid, but holds a number no 64-bit float holds (see {@link Numbers}). */
+        public boolean numberOutOfRange() {
+            return numberOutOfRange;
+        }
+
         /** "at line 3, column 7: message". */
         public String describe() {
             return (line > 0 ? "at line " + line + ", column " + column + ": " : "") + getMessage();
         }
     }
 
-    /** Every non-empty document of the text, in order; anchors and aliases are refused. */
+    /**
+     * Every non-empty document of the text, in order; anchors and aliases are refused, and so are numbers beyond a 64-bit
+     * float, which would read as infinity or zero.
+     */
     public static List<JsonNode> readDocuments(String text) throws Problem {
         return numberedDocuments(text).stream().map(Document::tree).toList();
     }
@@ -80,17 +108,89 @@ public final class Yaml {
 
     /** Like {@link #readDocuments}, keeping where each document is in the text. */
     public static List<Document> numberedDocuments(String text) throws Problem {
-        rejectAnchorsAndAliases(text);
-        return readAll(text);
+        String read = asGoYamlReadsIt(text);
+        check(read, true);
+        return readAll(read);
     }
 
     /**
      * Every non-empty document, for files handed on verbatim to a tool that expands anchors itself (an IstioOperator
      * file goes to istioctl as it is): only the top-level shape may be read from such trees, since alias values
-     * come back as their names.
+     * come back as their names. Numbers are checked all the same.
      */
     public static List<JsonNode> readDocumentsForShape(String text) throws Problem {
-        return readAll(text).stream().map(Document::tree).toList();
+        String read = asGoYamlReadsIt(text);
+        check(read, false);
+        return readAll(read).stream().map(Document::tree).toList();
+    }
+
+    /**
+     * The text with every plain scalar SnakeYAML would end at a {@code :} before a flow indicator written out as the
+     * double-quoted scalar go-yaml reads there (the scalar and its {@code :}), so both read the same tree. Line
+     * breaks inside such a scalar are kept after it, so every later line keeps its number. Text SnakeYAML cannot scan
+     * is returned as it is, for the reader to report.
+     */
+    static String asGoYamlReadsIt(String text) {
+        if (!hasColonBeforeFlowIndicator(text)) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        int copied = 0;  // in chars
+        CharIndex chars = new CharIndex(text);
+        try {
+            ScannerImpl scanner = new ScannerImpl(new StreamReader(text), OPTIONS);
+            Token previous = null;
+            while (!scanner.checkToken(Token.ID.StreamEnd)) {
+                Token token = scanner.getToken();
+                if (token instanceof ValueToken && previous instanceof ScalarToken scalar && scalar.getPlain()
+                        && scalar.getEndMark().getIndex() == token.getStartMark().getIndex()) {
+                    int start = chars.of(scalar.getStartMark().getIndex());
+                    int colon = chars.of(token.getStartMark().getIndex());
+                    if (colon + 1 < text.length() && FLOW_INDICATORS.indexOf(text.charAt(colon + 1)) >= 0) {
+                        out.append(text, copied, start)
+                                .append(Json.NODES.textNode(scalar.getValue() + ":").toString());
+                        text.substring(start, colon).lines().skip(1).forEach(line -> out.append('\n'));
+                        copied = colon + 1;
+                    }
+                }
+                previous = token;
+            }
+        } catch (RuntimeException e) {
+            return text;  // not YAML SnakeYAML can scan: the reader says where
+        }
+        return out.append(text, copied, text.length()).toString();
+    }
+
+    /** SnakeYAML's marks count code points; this turns them into char indexes, moving forward only. */
+    private static final class CharIndex {
+        private final String text;
+        private final boolean oneCharPerCodePoint;
+        private int codePoint;
+        private int index;
+
+        CharIndex(String text) {
+            this.text = text;
+            this.oneCharPerCodePoint = text.codePoints().count() == text.length();
+        }
+
+        /** The char index of a code point index no smaller than the last one asked for. */
+        int of(int codePointIndex) {
+            if (oneCharPerCodePoint) {
+                return codePointIndex;
+            }
+            index = text.offsetByCodePoints(index, codePointIndex - codePoint);
+            codePoint = codePointIndex;
+            return index;
+        }
+    }
+
+    private static boolean hasColonBeforeFlowIndicator(String text) {
+        for (int i = text.indexOf(':'); i >= 0 && i + 1 < text.length(); i = text.indexOf(':', i + 1)) {
+            if (FLOW_INDICATORS.indexOf(text.charAt(i + 1)) >= 0) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static List<Document> readAll(String text) throws Problem {
@@ -117,7 +217,12 @@ public final class Yaml {
         return documents;
     }
 
-    private static void rejectAnchorsAndAliases(String text) throws Problem {
+    /**
+     * One pass over the tokens, before the trees are built, while each token still has its place: numbers beyond a
+     * float64 (Jackson would read {@code 1e99999999999} as infinity, which no YAML reader takes back, and
+     * {@code 1e-400} as zero), and anchors and aliases when {@code refuseAnchors}.
+     */
+    private static void check(String text, boolean refuseAnchors) throws Problem {
         try (YAMLParser parser = FACTORY.createParser(text)) {
             try {
                 JsonToken token;
@@ -125,12 +230,20 @@ public final class Yaml {
                     if (token == null) {
                         continue;
                     }
-                    if (parser.isCurrentAlias()) {
+                    if (token.isNumeric() && outOfRange(parser)) {
+                        JsonLocation at = parser.currentTokenLocation();
+                        String number = parser.getText();
+                        String shown = number.length() <= 40 ? number
+                                : number.substring(0, 32) + "... (" + number.length() + " characters)";
+                        throw new Problem("the number " + shown + " is out of range", at.getLineNr(),
+                                at.getColumnNr(), true);
+                    }
+                    if (refuseAnchors && parser.isCurrentAlias()) {
                         JsonLocation at = parser.currentTokenLocation();
                         throw new Problem("YAML aliases (*" + parser.getText() + ") are not supported; write the "
                                 + "value out", at.getLineNr(), at.getColumnNr());
                     }
-                    if (parser.getObjectId() != null) {
+                    if (refuseAnchors && parser.getObjectId() != null) {
                         JsonLocation at = parser.currentTokenLocation();
                         throw new Problem("YAML anchors (&" + parser.getObjectId() + ") are not supported; write "
                                 + "the value out", at.getLineNr(), at.getColumnNr());
@@ -142,6 +255,20 @@ public final class Yaml {
         } catch (IOException e) {
             throw new Problem(String.valueOf(e.getMessage()), 0, 0);
         }
+    }
+
+    /**
+     * Decimal text is judged as written; other integers ({@code 0x...}) by their value; YAML's {@code .inf} and
+     * {@code .nan} are no number a float64 of Kubernetes holds either (JSON has neither).
+     */
+    private static boolean outOfRange(YAMLParser parser) throws IOException {
+        String text = parser.getText();
+        if (Numbers.outOfRange(text) || text.toLowerCase(Locale.ROOT).matches("[-+]?\\.(inf|nan)")) {
+            return true;
+        }
+        return parser.currentToken() == JsonToken.VALUE_NUMBER_INT
+                && parser.getNumberType() == com.fasterxml.jackson.core.JsonParser.NumberType.BIG_INTEGER
+                && Numbers.outOfRange(parser.getBigIntegerValue().toString());
     }
 
     /** The parser's own place when the exception has none (Jackson's limits are reported without one). */

@@ -13,17 +13,22 @@ import java.util.Optional;
  * its IstioOperator (or, rendered from Helm charts, its values). JSON values are shared, never modified: copy before
  * changing them.
  *
- * @param operatorFile an IstioOperator file to start from (absolute, inside the project)
- * @param manifestFile an already generated manifest used instead of running istioctl (absolute, inside the project)
+ * @param operator     an IstioOperator file to start from, read with the place of each field
+ * @param manifest     an already generated manifest used instead of running istioctl
  * @param charts       Istio's Helm charts rendered in-process instead of running istioctl
  * @param components   {@code component NAME { ... }} settings by component name, in source order
  */
 public record Revision(String name, SourceLocation at, IstioVersion istio, String profile,
-        Optional<Path> operatorFile, Optional<Path> manifestFile, Optional<HelmCharts> charts, Optional<String> hub,
+        Optional<OperatorFile> operator, Optional<ManifestFile> manifest, Optional<HelmCharts> charts, Optional<String> hub,
         ObjectNode values, ObjectNode meshConfig, Map<String, ObjectNode> components, List<SetOverride> sets) {
 
     public Revision {
         components = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(components));
         sets = List.copyOf(sets);
+    }
+
+    /** The IstioOperator file to start from (absolute, inside the project), handed to istioctl as it is. */
+    public Optional<Path> operatorFile() {
+        return operator.map(OperatorFile::path);
     }
 }

@@ -3,6 +3,7 @@ package dev.istiodsl.partition;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Gateway;
@@ -22,8 +23,9 @@ import java.util.TreeMap;
  * but the ones every cluster has ({@link Namespaces#isBuiltIn}); one Service per gateway selecting the pods of every
  * revision (blue/green), and an {@code istiod} Service that follows the default revision.
  *
- * <p>A Namespace the render holds itself (Istio before 1.6, and pipelines that prepend one) is folded into the
- * compiler's: its labels and annotations are kept, and the compiler's labels added, so one object remains.
+ * <p>A Namespace the render holds itself (istioctl before 1.6, and pipelines that prepend one) is merged with the
+ * compiler's, so one object remains: its annotations, and the labels of both, the render's where both set one (it
+ * is what the team reviewed and applied), with a {@code Partition.NamespaceMerged} note saying so.
  */
 final class GeneratedResources {
 
@@ -33,11 +35,14 @@ final class GeneratedResources {
     private final Environment env;
     private final List<Gateway> gateways;
     private final Map<String, ObjectNode> gatewaySelectors;
+    private final Diagnostics diagnostics;
 
-    GeneratedResources(Environment env, List<Gateway> gateways, Map<String, ObjectNode> gatewaySelectors) {
+    GeneratedResources(Environment env, List<Gateway> gateways, Map<String, ObjectNode> gatewaySelectors,
+            Diagnostics diagnostics) {
         this.env = env;
         this.gateways = gateways;
         this.gatewaySelectors = gatewaySelectors;
+        this.diagnostics = diagnostics;
     }
 
     /**
@@ -61,8 +66,11 @@ final class GeneratedResources {
                 .count() > 1);
         List<Placed> out = new ArrayList<>(rendered);
         renderedNamespaces.values().forEach(out::removeAll);
-        namespaces.forEach((name, rev) -> out.add(base(namespace(name, rev, Optional.ofNullable(renderedNamespaces
-                .get(name)).map(copies -> copies.get(0).resource().body())))));
+        namespaces.forEach((name, rev) -> {
+            ObjectNode generated = namespace(name, rev);
+            List<Placed> copies = renderedNamespaces.get(name);
+            out.add(base(copies == null ? generated : merged(generated, copies)));
+        });
         gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name(), Optional.of(g.name()), g.at())));
         defaultRevisionService.ifPresent(service -> out.add(base(istiodService(service))));
         return out;
@@ -77,17 +85,47 @@ final class GeneratedResources {
         return new Resource(ResourceId.of(body, ""), body, ORIGIN);
     }
 
-    private static ObjectNode namespace(String name, String revisionOrTag, Optional<ObjectNode> rendered) {
+    private static ObjectNode namespace(String name, String revisionOrTag) {
         ObjectNode body = header("v1", "Namespace", name, null);
-        ObjectNode metadata = (ObjectNode) body.get("metadata");
-        rendered.map(r -> r.path("metadata").path("annotations")).filter(JsonNode::isObject)
-                .ifPresent(annotations -> metadata.set("annotations", annotations.deepCopy()));
-        ObjectNode labels = metadata.putObject("labels");
-        rendered.map(r -> r.path("metadata").path("labels")).filter(JsonNode::isObject)
-                .ifPresent(renderedLabels -> labels.setAll((ObjectNode) renderedLabels.deepCopy()));
+        ObjectNode labels = ((ObjectNode) body.get("metadata")).putObject("labels");
         labels.put(MANAGED_BY, "istiodsl");
         if (!revisionOrTag.isEmpty()) {
             labels.put(Partitioner.REV_LABEL, revisionOrTag);
+        }
+        return body;
+    }
+
+    /**
+     * The compiler's Namespace with the render's labels and annotations over it, and a note at the revisions that
+     * render it, naming the labels of the compiler's that the render's replace.
+     *
+     * @param copies the rendered Namespace, one equal copy per revision that renders it
+     */
+    private ObjectNode merged(ObjectNode generated, List<Placed> copies) {
+        ObjectNode body = generated.deepCopy();
+        ObjectNode metadata = (ObjectNode) body.get("metadata");
+        ObjectNode labels = (ObjectNode) metadata.get("labels");
+        JsonNode rendered = copies.get(0).resource().body().path("metadata");
+        if (rendered.path("annotations").isObject()) {
+            metadata.set("annotations", rendered.path("annotations").deepCopy());
+        }
+        List<String> replaced = new ArrayList<>();
+        if (rendered.path("labels").isObject()) {
+            rendered.path("labels").properties().forEach(label -> {
+                JsonNode ours = labels.get(label.getKey());
+                if (ours != null && !ours.equals(label.getValue())) {
+                    replaced.add(label.getKey() + ": " + label.getValue().asText() + ", not " + ours.asText());
+                }
+                labels.set(label.getKey(), label.getValue().deepCopy());
+            });
+        }
+        String name = body.path("metadata").path("name").asText();
+        for (Placed copy : copies) {
+            diagnostics.note("Partition.NamespaceMerged", copy.at(), "environment '" + env.name() + "': the Namespace "
+                    + name + " from the " + copy.resource().origin() + " is merged with the one istiodsl writes: "
+                    + "the labels of both, the render's where both set one" + (replaced.isEmpty() ? ""
+                            : " (" + String.join("; ", replaced) + ")"), "to change them, `merge Namespace \""
+                            + name + "\" { metadata: { labels: { ... } } }` in an overlay");
         }
         return body;
     }

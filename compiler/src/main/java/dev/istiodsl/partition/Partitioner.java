@@ -132,7 +132,7 @@ public final class Partitioner {
             // must agree, or it collides below.
             placed.addAll(SharedObjects.isShared(id) ? List.of(copies.get(copies.size() - 1)) : copies);
         });
-        List<Placed> all = new GeneratedResources(env, gateways, gatewaySelectors).addedTo(placed,
+        List<Placed> all = new GeneratedResources(env, gateways, gatewaySelectors, diagnostics).addedTo(placed,
                 defaultRevisionService(env, expansions, leader));
         reportMissing(env, all, gateways);
         List<Placed> result = withoutCollisions(env, all);

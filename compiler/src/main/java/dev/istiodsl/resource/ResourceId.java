@@ -24,12 +24,20 @@ public record ResourceId(String group, String kind, String namespace, String nam
 
     /**
      * The identity of a body: its apiVersion's group, kind, metadata.namespace (or the default given, for namespaced
-     * objects written without one) and metadata.name.
+     * objects written without one) and metadata.name. A kind the Kubernetes API makes cluster-scoped has no namespace,
+     * whatever its metadata says, as in the cluster: a Namespace written with one is still the one Namespace of its
+     * name.
      */
     public static ResourceId of(com.fasterxml.jackson.databind.JsonNode body, String defaultNamespace) {
+        String group = groupOf(body.path("apiVersion").asText(""));
+        String kind = body.path("kind").asText("");
         String namespace = body.path("metadata").path("namespace").asText("");
-        return new ResourceId(groupOf(body.path("apiVersion").asText("")), body.path("kind").asText(""),
-                namespace.isEmpty() ? defaultNamespace : namespace, body.path("metadata").path("name").asText(""));
+        if (Scope.isBuiltInClusterScoped(group, kind)) {
+            namespace = "";
+        } else if (namespace.isEmpty()) {
+            namespace = defaultNamespace;
+        }
+        return new ResourceId(group, kind, namespace, body.path("metadata").path("name").asText(""));
     }
 
     /** The group of an apiVersion: {@code apps/v1} is "apps", {@code v1} is "". */

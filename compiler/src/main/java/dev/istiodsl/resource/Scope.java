@@ -82,6 +82,16 @@ public final class Scope {
         return CLUSTER_SCOPED.contains(kind);
     }
 
+    /**
+     * Whether the Kubernetes API (its models on the classpath, and the built-in kinds listed here) makes the kind
+     * cluster-scoped, whatever CustomResourceDefinitions say: such an object never lives in a namespace, and the API
+     * server drops a {@code metadata.namespace} written on it.
+     */
+    public static boolean isBuiltInClusterScoped(String group, String kind) {
+        Boolean namespaced = Models.NAMESPACED.get(key(group, kind));
+        return namespaced != null ? !namespaced : CLUSTER_SCOPED.contains(kind);
+    }
+
     private static String key(String group, String kind) {
         return group + "/" + kind;
     }

@@ -53,7 +53,8 @@ public final class Secrets {
 
     /**
      * Every value of a Secret's {@code data} and {@code stringData} as text, and the text {@code data}'s base64 stands
-     * for when it is UTF-8; nothing for other objects.
+     * for when it is UTF-8; nothing for other objects. Null and booleans are left out: null is no value, and "true"
+     * cannot be told from ordinary text.
      */
     public static List<String> values(JsonNode body) {
         return isSecret(body) ? valuesAt("", body) : List.of();
@@ -78,7 +79,8 @@ public final class Secrets {
             for (int i = 0; i < value.size(); i++) {
                 walk(pointer + "/" + i, value.get(i), out);
             }
-        } else if (isSecretPath(pointer) && !value.isNull() && !value.isMissingNode() && !value.isContainerNode()) {
+        } else if (isSecretPath(pointer) && !value.isNull() && !value.isBoolean() && !value.isMissingNode()
+                && !value.isContainerNode()) {
             out.add(value.asText());
             if (pointer.startsWith("/data/") && value.isTextual()) {
                 decoded(value.asText()).ifPresent(out::add);

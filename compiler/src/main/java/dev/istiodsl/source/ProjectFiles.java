@@ -118,8 +118,14 @@ public final class ProjectFiles {
         try {
             path = base.resolve(written).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            diagnostics.error("Bind.InvalidPath", at, "'" + printable(written) + "' is not a valid path: "
-                    + e.getReason(), "paths use printable characters only");
+            Optional<String> unencodable = FileNameEncoding.unencodable(written);
+            if (unencodable.isPresent()) {
+                diagnostics.error("Bind.InvalidPath", at, "'" + FileNameEncoding.escaped(written) + "' cannot be "
+                        + "opened here: " + unencodable.get(), FileNameEncoding.HINT);
+            } else {
+                diagnostics.error("Bind.InvalidPath", at, "'" + printable(written) + "' is not a valid path: "
+                        + e.getReason(), "paths use printable characters only");
+            }
             return Optional.empty();
         }
         if (Path.of(written).isAbsolute() || !path.startsWith(root)) {

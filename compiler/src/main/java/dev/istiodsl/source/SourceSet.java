@@ -25,6 +25,14 @@ public final class SourceSet {
         lines.put(file.displayName(), file.lines());
     }
 
+    /**
+     * Records the text of a data file the DSL names (an IstioOperator file) whose lines diagnostics point into, so the
+     * contextual rendering can quote them; it is not a source file of the mesh.
+     */
+    public void quote(String displayName, String text) {
+        lines.putIfAbsent(displayName, new SourceFile(displayName, Optional.empty(), text).lines());
+    }
+
     public Optional<SourceFile> get(String displayName) {
         return Optional.ofNullable(files.get(displayName));
     }

@@ -23,6 +23,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.SortedSet;
 import java.util.TreeSet;
@@ -153,7 +154,7 @@ public final class OverlayTransform {
             ArrayNode one = Json.NODES.arrayNode().add(operations.get(i));
             try {
                 body = JsonPatch.apply(one, body, STRICT);
-            } catch (JsonPatchApplicationException | IllegalArgumentException e) {
+            } catch (JsonPatchApplicationException | IllegalArgumentException | IllegalStateException e) {
                 String revision = placed.part().owningRevision().map(r -> ", revision '" + r + "'").orElse("");
                 JsonNode op = operations.get(i);
                 diagnostics.error("Transform.PatchFailed", patch.operationAt().get(i), "overlay '" + overlay.name()
@@ -196,7 +197,52 @@ public final class OverlayTransform {
                 && Secrets.reachesSecretValues(op.path("path").asText())) {
             return "the value there is not the one the test expects (the values of a Secret are not shown)";
         }
+        boolean appends = op.path("op").asText().matches("add|move|copy");
+        Optional<String> index = indexBeyondList(body, op.path("path").asText(), appends)
+                .or(() -> indexBeyondList(body, op.path("from").asText(), false));
+        if (index.isPresent()) {
+            return index.get();
+        }
         String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
         return message.replaceAll("\\s+", " ").trim();
+    }
+
+    /**
+     * The first reference token of {@code pointer} that names no item of the list it reaches: zjsonpatch says "Array
+     * index 5 is out of bounds", "Can't reference field", "Object operation on array target" or, past what an int
+     * holds, only "For input string". The last token of an {@code add}, {@code move} or {@code copy} may name the end
+     * of the list, as a number or as {@code -}.
+     */
+    static Optional<String> indexBeyondList(JsonNode body, String pointer, boolean appends) {
+        if (!pointer.startsWith("/")) {
+            return Optional.empty();
+        }
+        String[] tokens = pointer.substring(1).split("/", -1);
+        JsonNode node = body;
+        StringBuilder at = new StringBuilder();
+        for (int i = 0; i < tokens.length && node != null; i++) {
+            String token = tokens[i].replace("~1", "/").replace("~0", "~");
+            boolean end = appends && i == tokens.length - 1;
+            if (node.isArray()) {
+                int last = node.size() - (end ? 0 : 1);
+                boolean digits = !token.isEmpty() && token.chars().allMatch(c -> c >= '0' && c <= '9');
+                boolean index = digits && (token.length() == 1 || token.charAt(0) != '0');
+                if (index && token.length() <= 9 && Integer.parseInt(token) <= last || end && token.equals("-")) {
+                    node = token.equals("-") ? null : node.get(Integer.parseInt(token));
+                    at.append('/').append(tokens[i]);
+                    continue;
+                }
+                String shown = token.length() > 24 ? token.substring(0, 20) + "... (" + token.length()
+                        + " characters)" : token;
+                String list = "the list at " + (at.length() == 0 ? "/" : at) + ", which has " + node.size()
+                        + (node.size() == 1 ? " item" : " items");
+                String indexes = last < 0 ? "" : " (indexes 0 to " + last + (end ? ", or -" : "") + ")";
+                return Optional.of(index ? "index " + shown + " is beyond " + list + indexes : "'" + shown
+                        + "' is no index of " + list + indexes + (digits ? "; an index has no leading zero" : ""));
+            }
+            node = node.get(token);
+            at.append('/').append(tokens[i]);
+        }
+        return Optional.empty();
     }
 }

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * What the IstioOperator API accepts per release, shipped in the stdlib ({@value #RESOURCE}): fields removed from the
@@ -18,17 +19,36 @@ import java.util.TreeMap;
 public final class OperatorApiFacts {
 
     static final String RESOURCE = "istiodsl/facts/istio-operator-api.yaml";
+    private static final Pattern MINOR_LINE = Pattern.compile("\\d+\\.\\d+");
 
-    /** A removed field: its IstioOperator path ({@code a.b} or {@code a.b.*}), the first minor without it. */
-    public record Removed(String path, String removedIn, String instead) {
+    /**
+     * A removed field: its IstioOperator path ({@code a.b}, or {@code a.b.*} for the field and everything below it), the
+     * first minor without it, what to use instead, and the paths below it that the same release kept ({@code except},
+     * same syntax). An object on the way to a kept path is kept too: {@code values.global.sds} outlives most of what
+     * was in it because {@code values.global.sds.token} is still there.
+     */
+    public record Removed(String path, String removedIn, String instead, List<String> except) {
 
-        /** Whether {@code written}, an IstioOperator path, is this field or (for {@code a.*}) below it. */
+        public Removed {
+            except = List.copyOf(except);
+        }
+
+        public Removed(String path, String removedIn, String instead) {
+            this(path, removedIn, instead, List.of());
+        }
+
+        /** Whether {@code written}, an IstioOperator path, is this field or (for {@code a.*}) below it, and not kept. */
         public boolean covers(String written) {
-            if (path.endsWith(".*")) {
-                String prefix = path.substring(0, path.length() - 2);
+            return matches(path, written) && except.stream().noneMatch(kept -> matches(kept, written)
+                    || kept.startsWith(written + "."));
+        }
+
+        private static boolean matches(String pattern, String written) {
+            if (pattern.endsWith(".*")) {
+                String prefix = pattern.substring(0, pattern.length() - 2);
                 return written.equals(prefix) || written.startsWith(prefix + ".");
             }
-            return written.equals(path);
+            return written.equals(pattern);
         }
 
         /** Whether Istio {@code version} no longer has the field. */
@@ -65,8 +85,22 @@ public final class OperatorApiFacts {
         }
         List<Removed> removed = new ArrayList<>();
         for (JsonNode entry : root.path("removed")) {
-            removed.add(new Removed(entry.path("path").asText(), entry.path("removedIn").asText(),
-                    entry.path("instead").asText()));
+            String path = entry.path("path").asText();
+            String removedIn = entry.path("removedIn").asText();
+            if (!MINOR_LINE.matcher(removedIn).matches()) {
+                throw new IllegalStateException(RESOURCE + ": " + path + " has removedIn '" + removedIn
+                        + "', which is not a minor line like 1.22");
+            }
+            List<String> except = new ArrayList<>();
+            for (JsonNode kept : entry.path("except")) {
+                String below = path.endsWith(".*") ? path.substring(0, path.length() - 1) : path + ".";
+                if (!kept.asText().startsWith(below)) {
+                    throw new IllegalStateException(RESOURCE + ": " + path + " keeps " + kept.asText()
+                            + ", which is not below it");
+                }
+                except.add(kept.asText());
+            }
+            removed.add(new Removed(path, removedIn, entry.path("instead").asText(), except));
         }
         Map<String, List<String>> compatibility = new TreeMap<>();
         root.path("compatibilityVersions").fields().forEachRemaining(e -> {

@@ -17,6 +17,7 @@ import dev.istiodsl.resource.Sops;
 import dev.istiodsl.util.Globs;
 import dev.istiodsl.util.Sha256;
 import dev.istiodsl.validate.istio.IstioSemantics;
+import dev.istiodsl.validate.kubernetes.Identities;
 import dev.istiodsl.validate.kubernetes.Namespaces;
 import dev.istiodsl.validate.kubernetes.RemovedApis;
 import dev.istiodsl.validate.kubernetes.TypedModelValidator;
@@ -54,11 +55,11 @@ public final class ValidateStage {
     /** The ids of the resource checks that are not rules, so suppressions of them are recognised. */
     public static final List<String> CHECK_IDS = List.of("Schema.UnknownField", "Schema.WrongType",
             "Schema.InvalidValue", "Schema.MissingField", "Schema.UnknownApiVersion", "Schema.UnknownKind",
-            CelRules.VIOLATED,
+            "Schema.DuplicateListKey", CelRules.VIOLATED,
             "Kubernetes.UnknownField", "Kubernetes.WrongType", "Kubernetes.RemovedApi", "Kubernetes.DeprecatedApi",
             "Istio.EmptyEnvoyFilterPatch", "Istio.GatewayWithoutServers", "Istio.EmptySidecarEgress",
             "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress",
-            Namespaces.MISSING, Namespaces.UNKNOWN_SCOPE);
+            Namespaces.MISSING, Namespaces.UNKNOWN_SCOPE, Namespaces.IGNORED, Identities.INVALID);
 
     private final Rules rules;
     private final VersionFacts facts;
@@ -68,6 +69,7 @@ public final class ValidateStage {
     private final RemovedApis removed = RemovedApis.shipped();
     private final IstioSemantics semantics = new IstioSemantics();
     private final Namespaces namespaces = new Namespaces();
+    private final Identities identities = new Identities();
     /** Schema validators by a digest of the CRDs they are built from: environments on one version share one. */
     private final Map<String, SchemaValidator> schemas = new HashMap<>();
 
@@ -176,7 +178,8 @@ public final class ValidateStage {
         for (Placed p : placed) {
             // Flux removes a SOPS stanza when it decrypts: the cluster never sees it.
             Resource resource = Sops.withoutStanza(p.resource());
-            List<Finding> findings = new ArrayList<>(namespaces.check(resource, scope));
+            List<Finding> findings = new ArrayList<>(identities.check(resource));
+            findings.addAll(namespaces.check(resource, scope));
             findings.addAll(typed.validate(resource));
             findings.addAll(schema.validate(resource));
             env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));

@@ -61,8 +61,8 @@ public final class TreeVerifier {
             }
             for (String name : env.revisions()) {
                 Revision revision = mesh.revisions().get(name);
-                if (revision.manifestFile().isPresent()
-                        && !digest(revision.manifestFile().get()).equals(inputs.get("manifest/" + name))) {
+                if (revision.manifest().isPresent()
+                        && !digest(revision.manifest().get().file()).equals(inputs.get("manifest/" + name))) {
                     return false;
                 }
                 Optional<String> charts = Optional.ofNullable(inputs.get("charts/" + name));

@@ -131,4 +131,33 @@ class HostileInputTest {
                 + "project directory " + inside + " (hint: move it into the project, or set "
                 + "istiodsl.projectDirectory to a folder that holds it)");
     }
+
+    @Test
+    void aChainOfThousandsOfImports_isLoadedOnTheDefaultStack() throws Exception {
+        int files = 3_000;
+        for (int i = 1; i < files; i++) {
+            Files.writeString(project.resolve("l" + i + ".istiodsl"), i + 1 < files
+                    ? "import \"l" + (i + 1) + ".istiodsl\"\n" : "overlay last { drop ConfigMap \"x\" }\n");
+        }
+        Files.writeString(project.resolve("mesh.istiodsl"), "mesh m {\n  import \"l1.istiodsl\"\n"
+                + "  revision r1 { istio 1.22.8 }\n  environment test { revisions r1  overlays last }\n}\n");
+        List<Throwable> thrown = new java.util.ArrayList<>();
+        List<CompileResult> results = new java.util.ArrayList<>();
+        // A thread of its own, with the 1 MB stack the JVM gives a thread by default whatever surefire's main has.
+        Thread bind = new Thread(null, () -> {
+            try {
+                results.add(new Compiler().bind(CompileRequest.forProject(project)));
+            } catch (Throwable t) {
+                thrown.add(t);
+            }
+        }, "bind", 1 << 20);
+        bind.start();
+        bind.join();
+
+        assertThat(thrown).isEmpty();
+        assertThat(results).singleElement().satisfies(result -> {
+            assertThat(result.diagnostics()).isEmpty();
+            assertThat(result.sources().files()).hasSize(files);
+        });
+    }
 }

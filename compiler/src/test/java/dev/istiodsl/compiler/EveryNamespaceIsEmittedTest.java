@@ -77,6 +77,50 @@ class EveryNamespaceIsEmittedTest {
                 .contains("app.kubernetes.io/managed-by: istiodsl");
     }
 
+    /**
+     * istioctl before 1.6 printed a Namespace istio-system of its own (the real 1.4.2 output; 1.5 did the same), with
+     * labels of its own. One Namespace remains: the labels of both, the manifest's where both set one, and a note says
+     * so at the revision.
+     */
+    @Test
+    void theNamespaceIstioctl14PrintsMergesWithTheCompilers_theManifestsLabelsWinning_andANoteSaysSo()
+            throws Exception {
+        Path project = project("""
+                mesh m {
+                  revision 1-4-2 { istio 1.4.2  manifest "istio-1.4.2.yaml" }
+                  environment prod { revisions 1-4-2 }
+                  suppress Secret.Plaintext Secret "kiali" "the demo login istioctl 1.4 renders for Kiali"
+                }
+                """);
+        String manifest = Files.readString(Fixtures.resolve("istio-manifests/1.4.2/manifest.yaml"),
+                StandardCharsets.UTF_8);
+        // The label the compiler sets too, as a pipeline that stamps its objects would write it.
+        String stamped = "  labels:\n    app.kubernetes.io/managed-by: istio-pipeline\n    istio-operator-managed";
+        Files.writeString(project.resolve("istio-1.4.2.yaml"), manifest.replaceFirst(
+                "(?m)(?<=^  name: istio-system\n)  labels:\n    istio-operator-managed", stamped));
+        assertThat(Files.readString(project.resolve("istio-1.4.2.yaml"))).contains(stamped);
+
+        CompileResult result = new Compiler().compile(request(project, IstioctlOptions.defaults()));
+
+        assertThat(result.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+        SortedMap<String, byte[]> tree = TreeGolden.files(project.resolve("deploy/istio"));
+        assertThat(tree.keySet()).filteredOn(path -> path.contains("/namespace/istio-system"))
+                .containsExactly("prod/base/namespace/istio-system.yaml");
+        assertThat(new String(tree.get("prod/base/namespace/istio-system.yaml"), StandardCharsets.UTF_8))
+                .contains("    app.kubernetes.io/managed-by: istio-pipeline\n")
+                .contains("    istio-injection: disabled\n")
+                .contains("    istio-operator-managed: Reconcile\n");
+        assertThat(result.diagnostics()).filteredOn(d -> d.id().equals("Partition.NamespaceMerged"))
+                .singleElement().satisfies(note -> {
+                    assertThat(note.severity()).isEqualTo(dev.istiodsl.diag.Severity.NOTE);
+                    assertThat(note.location().line()).isEqualTo(2);
+                    assertThat(note.message()).isEqualTo("environment 'prod': the Namespace istio-system from the "
+                            + "manifest file of revision '1-4-2' is merged with the one istiodsl writes: the labels of"
+                            + " both, the render's where both set one (app.kubernetes.io/managed-by: istio-pipeline, "
+                            + "not istiodsl)");
+                });
+    }
+
     /** Istio's real 1.24.6 charts, rendered by the Helm expander with the CNI node agent in a namespace of its own. */
     @Test
     void theCniNamespaceOfARealChartRenderGetsItsNamespace() throws Exception {

@@ -1,5 +1,7 @@
 package dev.istiodsl.compiler;
 
+import dev.istiodsl.testing.SmallManifest;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,26 +16,7 @@ import java.util.stream.Collectors;
  */
 final class OverlayProject {
 
-    private static final String MANIFEST = """
-            apiVersion: apps/v1
-            kind: Deployment
-            metadata:
-              name: istiod-r1
-              namespace: istio-system
-              labels: {app: istiod, istio.io/rev: r1}
-            spec:
-              selector:
-                matchLabels: {app: istiod, istio.io/rev: r1}
-              template:
-                metadata:
-                  labels: {app: istiod, istio.io/rev: r1}
-                spec:
-                  containers:
-                  - name: discovery
-                    image: docker.io/istio/pilot:1.22.8
-                    resources:
-                      requests: {cpu: 500m, memory: 2Gi}
-            """;
+    private static final String MANIFEST = SmallManifest.istiod("1.22.8");
 
     private final Path dir;
 

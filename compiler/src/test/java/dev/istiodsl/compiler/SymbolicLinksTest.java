@@ -219,4 +219,29 @@ class SymbolicLinksTest {
         assertThat(project.resolve("deploy/istio/test/revisions/1-22-8/deployment.apps/istio-system_istiod-1-22-8.yaml"))
                 .content().contains("minReadySeconds: 7");
     }
+
+    @Test
+    void aMeshFileThatIsALinkToAFileOutOfTheProjectIsRefusedLikeAnImportThroughOne() throws IOException {
+        Path project = project();
+        Path outside = Files.createDirectories(temp.resolve("outside"));
+        Files.move(project.resolve("mesh.istiodsl"), outside.resolve("mesh.istiodsl"));
+        Files.createSymbolicLink(project.resolve("mesh.istiodsl"), outside.resolve("mesh.istiodsl"));
+
+        CompileResult result = compile(project);
+
+        assertThat(errors(result)).containsExactly("ERROR Bind.PathOutsideProject the mesh file mesh.istiodsl is a "
+                + "link to " + outside.toRealPath().resolve("mesh.istiodsl") + ", outside the project directory "
+                + project + " (hint: keep every file the mesh uses inside project: move the file in and link to it "
+                + "from outside, if need be)");
+        assertThat(project.resolve("deploy/istio")).doesNotExist();
+    }
+
+    @Test
+    void aMeshFileThatIsALinkToAnotherFileOfTheProjectIsRead() throws IOException {
+        Path project = project();
+        Files.move(project.resolve("mesh.istiodsl"), project.resolve("shop.istiodsl"));
+        Files.createSymbolicLink(project.resolve("mesh.istiodsl"), Path.of("shop.istiodsl"));
+
+        assertThat(errors(compile(project))).isEmpty();
+    }
 }

@@ -81,4 +81,49 @@ class RedactionTest {
 
         assertThat(redaction.mask(once)).isEqualTo(once);
     }
+
+    @Test
+    void aShortValueWrittenOnTheLineIsMaskedOnlyWhereItStandsAsAWord_evenWhenWrittenTwice() {
+        Redaction redaction = new Redaction();
+        redaction.span(new SourceLocation("mesh.istiodsl", 3, 40, 3), "\"e\"");
+        redaction.span(new SourceLocation("mesh.istiodsl", 3, 60, 1), "e");
+
+        Diagnostic masked = redaction.mask(Diagnostic.error("Kubernetes.WrongType", LINE_3,
+                "environment 'test', Secret short: stringData.k is e, not \"e\"", "see the environment"));
+
+        assertThat(masked.message())
+                .isEqualTo("environment 'test', Secret short: stringData.k is <redacted>, not <redacted>");
+        assertThat(masked.hint()).isEqualTo("see the environment");
+    }
+
+    @Test
+    void aLongValueInsideALongerWordIsMaskedWithTheWholeWord() {
+        Redaction redaction = new Redaction();
+        redaction.value("istio-system");
+
+        assertThat(redaction.mask("ValidatingWebhookConfiguration istio-validator-1-24-6-istio-system, in istio-system."))
+                .isEqualTo("ValidatingWebhookConfiguration <redacted>, in <redacted>.");
+    }
+
+    @Test
+    void valuesAreMaskedInOnePass_soAValueInsideTheMaskNeverGarblesIt() {
+        Redaction redaction = new Redaction();
+        redaction.value("redacted");
+        redaction.value("dact");
+        redaction.value("<redacted>");
+
+        String once = redaction.mask("redacted and dacts");
+
+        assertThat(once).isEqualTo("<redacted> and <redacted>");
+        assertThat(redaction.mask(once)).isEqualTo(once);
+    }
+
+    @Test
+    void aSourceLineMasksTheWholeWordAroundALongValue_keepingEveryColumn() {
+        Redaction redaction = new Redaction();
+        redaction.value("hunter2");
+        String line = "    value: xhunter2y, other";
+
+        assertThat(redaction.line("mesh.istiodsl", 3, line)).isEqualTo("    value: *********, other");
+    }
 }

@@ -294,4 +294,11 @@ class ManifestReaderTest {
         assertThat(resources).hasSizeGreaterThan(0).hasSize((int) documents);
         assertThat(resources).allSatisfy(r -> assertThat(r.origin()).isEqualTo(ORIGIN));
     }
+
+    @Test
+    void aNumberNoFloat64HoldsIsAProblemWithItsPlace_whateverRenderedIt() {
+        assertThatThrownBy(() -> read(configMap("a") + "data: {}\nextra: -1e99999999999\n"))
+                .isInstanceOf(ManifestReader.Problem.class)
+                .hasMessageStartingWith("at line 7, column 8: the number -1e99999999999 is out of range (");
+    }
 }

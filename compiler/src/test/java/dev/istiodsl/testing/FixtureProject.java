@@ -62,7 +62,7 @@ public final class FixtureProject {
         for (String name : env.revisions()) {
             var revision = mesh.revisions().get(name);
             try {
-                String text = Files.readString(revision.manifestFile().orElseThrow());
+                String text = Files.readString(revision.manifest().orElseThrow().file());
                 expansions.add(new Expansion(name, revision.istio(), ManifestReader.read(text,
                         "manifest of revision " + name, env.controlPlaneNamespace())));
             } catch (IOException e) {

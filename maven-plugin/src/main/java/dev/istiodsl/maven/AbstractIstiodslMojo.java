@@ -141,10 +141,8 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
         return true;
     }
 
-    /** Where the goal writes the tree; goals that write none keep the default, which they never touch. */
-    protected Path outputDirectory(Path projectRoot) {
-        return projectRoot.resolve("deploy").resolve("istio");
-    }
+    /** Where the tree is: every goal writes or reads it, validate its lock file ({@link AbstractTreeMojo}). */
+    protected abstract Path outputDirectory(Path projectRoot);
 
     /**
      * Logs every diagnostic per environment with counts per severity, writes the reports, and fails the build when

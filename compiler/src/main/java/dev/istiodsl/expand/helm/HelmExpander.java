@@ -65,6 +65,12 @@ public final class HelmExpander {
         }
     }
 
+    /**
+     * The version of every chart in Istio's source tree, which the release stamps with the real one: a chart, or a
+     * {@code helm.sh/chart} label, of this version says nothing about the Istio release.
+     */
+    public static final String SOURCE_TREE_CHART_VERSION = "1.0.0";
+
     private static final Pattern CRD = Pattern.compile("(?m)^kind:\\s*[\"']?CustomResourceDefinition[\"']?\\s*$");
 
     private final ChartRenderer renderer;

@@ -40,9 +40,6 @@ final class IstioCharts {
             GATEWAY, List.of("gateway"),
             CNI, List.of("cni", "istio-cni"));
 
-    /** The placeholder version of the charts in Istio's source tree, stamped with the real one at release. */
-    private static final String SOURCE_TREE_VERSION = "1.0.0";
-
     private final Path folder;
     private final IstioVersion version;
     /** Chart name to its folder or archive, for the charts found. */
@@ -110,7 +107,8 @@ final class IstioCharts {
                     + e.getMessage());
         }
         String chartVersion = chartVersion(name, chart, content);
-        if (!chartVersion.equals(version.toString()) && !chartVersion.equals(SOURCE_TREE_VERSION)) {
+        if (!chartVersion.equals(version.toString())
+                && !chartVersion.equals(HelmExpander.SOURCE_TREE_CHART_VERSION)) {
             throw new Problem("Expand.ChartVersion", "the " + name + " chart " + shown(chart) + " is version '"
                     + chartVersion + "', not Istio " + version);
         }

@@ -14,8 +14,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.PropertyBindingException;
 import com.fasterxml.jackson.databind.type.TypeFactory;
 import com.fasterxml.jackson.databind.util.ClassUtil;
+import dev.istiodsl.diag.Severity;
 import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.resource.Resource;
+import dev.istiodsl.resource.ResourceId;
 import dev.istiodsl.resource.Secrets;
 import dev.istiodsl.validate.Finding;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -43,15 +45,27 @@ final class FindingCollector extends DeserializationProblemHandler {
 
     private static final int SHOWN_TEXT = 40;
 
-    private final Resource resource;
+    private final Optional<ResourceId> resource;
     private final String what;
     private final boolean secret;
+    private final String base;
     private final List<Finding> findings = new ArrayList<>();
 
     FindingCollector(Resource resource) {
+        this(Optional.of(resource.id()), resource.apiVersion() + " " + resource.kind(),
+                Secrets.isSecret(resource.body()), "");
+    }
+
+    /**
+     * @param what   what the value is part of, to start each message ("IstioOperator")
+     * @param secret whether the value is a Secret's, whose values no message may quote
+     * @param base   the JSON pointer of the value read, put before every pointer found inside it
+     */
+    FindingCollector(Optional<ResourceId> resource, String what, boolean secret, String base) {
         this.resource = resource;
-        this.what = resource.apiVersion() + " " + resource.kind();
-        this.secret = Secrets.isSecret(resource.body());
+        this.what = what;
+        this.secret = secret;
+        this.base = base;
     }
 
     List<Finding> findings() {
@@ -61,7 +75,8 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public boolean handleUnknownProperty(DeserializationContext ctxt, JsonParser p, JsonDeserializer<?> deserializer,
             Object beanOrClass, String propertyName) throws IOException {
-        unknownField(pointer(p), propertyName, deserializer.handledType(), names(deserializer.getKnownPropertyNames()));
+        unknownField(base + pointer(p), propertyName, deserializer.handledType(),
+                names(deserializer.getKnownPropertyNames()));
         p.skipChildren();
         return true;
     }
@@ -69,7 +84,7 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public Object handleUnexpectedToken(DeserializationContext ctxt, JavaType targetType, JsonToken t, JsonParser p,
             String failureMsg) throws IOException {
-        String pointer = pointer(p);
+        String pointer = base + pointer(p);
         wrongType(pointer, targetType, found(p, t, shows(pointer)));
         p.skipChildren();
         return placeholder(targetType.getRawClass());
@@ -78,7 +93,7 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public Object handleMissingInstantiator(DeserializationContext ctxt, Class<?> instClass,
             ValueInstantiator valueInsts, JsonParser p, String msg) throws IOException {
-        String pointer = pointer(p);
+        String pointer = base + pointer(p);
         wrongType(pointer, ctxt.constructType(instClass), found(p, p.currentToken(), shows(pointer)));
         p.skipChildren();
         return placeholder(instClass);
@@ -87,7 +102,7 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public Object handleWeirdStringValue(DeserializationContext ctxt, Class<?> targetType, String valueToConvert,
             String failureMsg) {
-        String pointer = pointer(ctxt.getParser());
+        String pointer = base + pointer(ctxt.getParser());
         wrongType(pointer, ctxt.constructType(targetType), new Found("the string", "a string",
                 shows(pointer) ? Optional.of(quoted(valueToConvert)) : Optional.empty()));
         return placeholder(targetType);
@@ -96,7 +111,7 @@ final class FindingCollector extends DeserializationProblemHandler {
     @Override
     public Object handleWeirdNumberValue(DeserializationContext ctxt, Class<?> targetType, Number valueToConvert,
             String failureMsg) {
-        String pointer = pointer(ctxt.getParser());
+        String pointer = base + pointer(ctxt.getParser());
         wrongType(pointer, ctxt.constructType(targetType), new Found("the number", "a number",
                 shows(pointer) ? Optional.of(String.valueOf(valueToConvert)) : Optional.empty()));
         return placeholder(targetType);
@@ -104,7 +119,7 @@ final class FindingCollector extends DeserializationProblemHandler {
 
     /** The last resort, when Jackson threw instead of asking: one finding at the exception's path. */
     void failed(JsonMappingException e) {
-        String path = pointer(e.getPath());
+        String path = base + pointer(e.getPath());
         if (e instanceof PropertyBindingException binding) {
             String name = binding.getPropertyName();
             if (!path.endsWith("/" + escape(name))) {
@@ -117,10 +132,10 @@ final class FindingCollector extends DeserializationProblemHandler {
             String found = e instanceof InvalidFormatException format && format.getValue() instanceof String text
                     ? (shows ? "the string " + quoted(text) : "a string")
                     : shows ? "what is there (" + firstLine(e.getOriginalMessage()) + ")" : "what is there";
-            findings.add(Finding.error(WRONG_TYPE, resource.id(), path, what + ": " + shown(path) + " must be "
+            findings.add(new Finding(WRONG_TYPE, Severity.ERROR, resource, path, what + ": " + shown(path) + " must be "
                     + expected(target) + ", not " + found, null));
         } else {
-            findings.add(Finding.error(WRONG_TYPE, resource.id(), path, what + ": " + shown(path)
+            findings.add(new Finding(WRONG_TYPE, Severity.ERROR, resource, path, what + ": " + shown(path)
                     + " cannot be read" + (shows(path) ? ": " + firstLine(e.getOriginalMessage()) : ""), null));
         }
     }
@@ -128,18 +143,18 @@ final class FindingCollector extends DeserializationProblemHandler {
     private void unknownField(String pointer, String name, Class<?> owner, Collection<String> known) {
         String ownerName = owner == null ? "this object" : "a " + owner.getSimpleName();
         String hint = Suggestions.hint(name, known, "field");
-        findings.add(Finding.error(UNKNOWN_FIELD, resource.id(), pointer, what + ": unknown field " + pointer + " ("
+        findings.add(new Finding(UNKNOWN_FIELD, Severity.ERROR, resource, pointer, what + ": unknown field " + pointer + " ("
                 + ownerName + " has no field '" + name + "')", hint));
     }
 
     private void wrongType(String pointer, JavaType expected, Found found) {
-        findings.add(Finding.error(WRONG_TYPE, resource.id(), pointer, what + ": " + shown(pointer) + " must be "
+        findings.add(new Finding(WRONG_TYPE, Severity.ERROR, resource, pointer, what + ": " + shown(pointer) + " must be "
                 + expected(expected) + ", not " + found, typeHint(expected.getRawClass(), found)));
     }
 
     /** Whether a message may quote the value at the pointer: never a Secret's. */
     private boolean shows(String pointer) {
-        return !(secret && Secrets.reachesSecretValues(pointer));
+        return !(secret && Secrets.reachesSecretValues(pointer.substring(base.length())));
     }
 
     /**

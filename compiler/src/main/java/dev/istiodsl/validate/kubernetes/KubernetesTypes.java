@@ -20,6 +20,7 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.Role;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -71,7 +72,35 @@ final class KubernetesTypes {
             type("apiextensions.k8s.io/v1beta1", "CustomResourceDefinition",
                     io.fabric8.kubernetes.api.model.apiextensions.v1beta1.CustomResourceDefinition.class));
 
+    /**
+     * The Kubernetes types other objects embed (an IstioOperator's {@code k8s} settings), by name: the current API's
+     * class first, then older API versions' classes of the same name, for readers that accepted those as well.
+     */
+    private static final Map<String, List<Class<?>>> PARTS = Map.ofEntries(
+            Map.entry("Affinity", List.of(io.fabric8.kubernetes.api.model.Affinity.class)),
+            Map.entry("EnvVar", List.of(io.fabric8.kubernetes.api.model.EnvVar.class)),
+            Map.entry("Probe", List.of(io.fabric8.kubernetes.api.model.Probe.class)),
+            Map.entry("ResourceRequirements", List.of(io.fabric8.kubernetes.api.model.ResourceRequirements.class)),
+            Map.entry("ServiceSpec", List.of(io.fabric8.kubernetes.api.model.ServiceSpec.class)),
+            Map.entry("Toleration", List.of(io.fabric8.kubernetes.api.model.Toleration.class)),
+            Map.entry("PodSecurityContext", List.of(io.fabric8.kubernetes.api.model.PodSecurityContext.class)),
+            Map.entry("Volume", List.of(io.fabric8.kubernetes.api.model.Volume.class)),
+            Map.entry("VolumeMount", List.of(io.fabric8.kubernetes.api.model.VolumeMount.class)),
+            Map.entry("DeploymentStrategy", List.of(io.fabric8.kubernetes.api.model.apps.DeploymentStrategy.class)),
+            Map.entry("HorizontalPodAutoscalerSpec", List.of(
+                    io.fabric8.kubernetes.api.model.autoscaling.v2.HorizontalPodAutoscalerSpec.class,
+                    io.fabric8.kubernetes.api.model.autoscaling.v2beta2.HorizontalPodAutoscalerSpec.class,
+                    io.fabric8.kubernetes.api.model.autoscaling.v2beta1.HorizontalPodAutoscalerSpec.class)),
+            Map.entry("PodDisruptionBudgetSpec", List.of(
+                    io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudgetSpec.class,
+                    io.fabric8.kubernetes.api.model.policy.v1beta1.PodDisruptionBudgetSpec.class)));
+
     private KubernetesTypes() {
+    }
+
+    /** The classes of an embedded Kubernetes type by name, current API first; empty for a name not modelled here. */
+    static List<Class<?>> partsNamed(String name) {
+        return PARTS.getOrDefault(name, List.of());
     }
 
     /** The class for an apiVersion and kind, or empty for a kind this validator leaves alone. */

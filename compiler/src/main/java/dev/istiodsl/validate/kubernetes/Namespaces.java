@@ -11,19 +11,26 @@ import java.util.Optional;
  * Every namespaced object names its namespace. The compiler never picks one for an object that has none: the
  * control-plane namespace was the old guess, and it is Istio's root namespace, where a {@code PeerAuthentication}
  * meant for one namespace becomes mesh-wide STRICT mTLS. An object of a kind whose scope nobody here knows is written
- * as it stands, with a warning.
+ * as it stands, with a warning; so is a cluster-scoped object written with a namespace, which the API server ignores.
  */
 public final class Namespaces {
 
     public static final String MISSING = "Resource.MissingNamespace";
     public static final String UNKNOWN_SCOPE = "Resource.UnknownScope";
+    public static final String IGNORED = "Resource.IgnoredNamespace";
 
     public List<Finding> check(Resource resource, Scope scope) {
-        if (!resource.body().path("metadata").path("namespace").asText("").isEmpty()) {
-            return List.of();
-        }
         String kind = resource.kind() + (resource.id().group().isEmpty() ? "" : "." + resource.id().group());
         Optional<Boolean> namespaced = scope.namespaced(resource.id().group(), resource.kind());
+        String written = resource.body().path("metadata").path("namespace").asText("");
+        if (!written.isEmpty()) {
+            if (namespaced.equals(Optional.of(false))) {
+                return List.of(Finding.warning(IGNORED, resource.id(), "/metadata/namespace", "a " + kind + " lives"
+                        + " in no namespace, so the API server ignores its metadata.namespace '" + written + "'",
+                        "remove metadata.namespace"));
+            }
+            return List.of();
+        }
         if (namespaced.isEmpty()) {
             return List.of(Finding.warning(UNKNOWN_SCOPE, resource.id(), "", "no CustomResourceDefinition the"
                     + " environment emits defines " + kind + ", and it is no Kubernetes API kind, so whether it lives"

@@ -1,10 +1,8 @@
 package dev.istiodsl.validate.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.model.Revision;
-import dev.istiodsl.model.SetOverride;
 import dev.istiodsl.validate.OperatorApiFacts;
 
 import java.util.ArrayList;
@@ -16,7 +14,9 @@ import java.util.Optional;
  *
  * <p>Each release ships profiles for the few minors before it (1.24 accepts 1.21 to 1.23); istioctl refuses any other
  * value. The usual cause is an upgrade that kept the line of an older revision: {@code 1.22} was fine for 1.24 and is
- * refused by 1.26. The accepted values ship as data ({@code istiodsl/facts/istio-operator-api.yaml}).
+ * refused by 1.26. The accepted values ship as data ({@code istiodsl/facts/istio-operator-api.yaml}). The value that
+ * takes effect is judged: the last of the revision's {@code operator} file, its {@code values} and its {@code set}s
+ * (the environment's overlays' included), at the line that wrote it.
  */
 public final class CompatibilityVersion implements Rule {
 
@@ -44,16 +44,13 @@ public final class CompatibilityVersion implements Rule {
         for (Revision revision : context.revisions()) {
             Optional<String> asked = Optional.empty();
             SourceLocation at = revision.at();
-            JsonNode value = revision.values().path("compatibilityVersion");
-            if (value.isValueNode()) {
-                asked = Optional.of(value.asText());
-            }
-            for (SetOverride set : revision.sets()) {
-                String path = set.path().toString();
+            for (RevisionSettings.Setting setting : RevisionSettings.of(context.mesh(), context.environment(),
+                    revision)) {
+                String path = setting.path();
                 if ((path.equals("compatibilityVersion") || path.equals("values.compatibilityVersion"))
-                        && set.value().isValueNode()) {
-                    asked = Optional.of(set.value().asText());
-                    at = set.at();
+                        && setting.value().isValueNode() && !setting.value().isNull()) {
+                    asked = Optional.of(setting.value().asText());
+                    at = setting.at();
                 }
             }
             if (asked.isEmpty()) {

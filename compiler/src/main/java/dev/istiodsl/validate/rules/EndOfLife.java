@@ -13,8 +13,10 @@ import java.util.Optional;
  * An environment runs a revision whose Istio minor line is past its end of life on {@link RuleContext#today()}.
  *
  * <p>A warning, not an error: the mesh still works, and an upgrade takes planning, but it gets no more security
- * fixes. An end of life the facts mark approximate is reported as expected. A line the facts do not know, or whose
- * end of life is not set yet, is not reported ({@link KubernetesSupport} notes unknown lines).
+ * fixes. An end of life the facts mark approximate is reported as expected. A line older than every line the facts
+ * know ended before the oldest of them did, so it is reported once that one has ended, whatever its number. A line
+ * newer than all of them (a future release), or whose end of life is not set yet, is not reported
+ * ({@link KubernetesSupport} notes lines the facts do not know yet).
  */
 public final class EndOfLife implements Rule {
 
@@ -38,18 +40,29 @@ public final class EndOfLife implements Rule {
     public List<RuleFinding> check(RuleContext context) {
         List<RuleFinding> findings = new ArrayList<>();
         for (Revision revision : context.revisions()) {
-            Optional<VersionFacts.Minor> facts = context.facts().minor(revision.istio());
-            Optional<LocalDate> eol = facts.flatMap(VersionFacts.Minor::eol);
-            if (eol.isEmpty() || !context.today().isAfter(eol.get())) {
-                continue;
+            Optional<String> ended = ended(context, revision);
+            if (ended.isPresent()) {
+                findings.add(RuleFinding.of(this, context.revisionAt(revision.name()), "environment '"
+                        + context.environment().name() + "' runs " + Versions.withLine(revision) + ", which "
+                        + ended.get() + " and gets no more security fixes", hint(context)));
             }
-            String ended = facts.get().eolApproximate() ? "was expected to reach end of life around " + eol.get()
-                    : "reached end of life on " + eol.get();
-            findings.add(RuleFinding.of(this, context.revisionAt(revision.name()), "environment '"
-                    + context.environment().name() + "' runs " + Versions.withLine(revision) + ", which " + ended
-                    + " and gets no more security fixes", hint(context)));
         }
         return findings;
+    }
+
+    /** How the revision's line ended, when it has ended on the context's date. */
+    private static Optional<String> ended(RuleContext context, Revision revision) {
+        VersionFacts facts = context.facts();
+        if (facts.coverage(revision.istio()) == VersionFacts.Coverage.OLDER) {
+            VersionFacts.Minor oldest = facts.oldest();
+            return oldest.eol().filter(context.today()::isAfter).map(eol -> "is older than Istio " + oldest.line()
+                    + ", the oldest line the version facts know (end of life " + eol + "), so it is past its end of"
+                    + " life too");
+        }
+        Optional<VersionFacts.Minor> minor = facts.minor(revision.istio());
+        Optional<LocalDate> eol = minor.flatMap(VersionFacts.Minor::eol).filter(context.today()::isAfter);
+        return eol.map(end -> minor.get().eolApproximate() ? "was expected to reach end of life around " + end
+                : "reached end of life on " + end);
     }
 
     private static String hint(RuleContext context) {

@@ -15,9 +15,10 @@ import java.util.Optional;
  *
  * <p>Below istioctl's minimum ({@code istioctlMinKubernetes}: precheck refuses it, and it is the Kubernetes version
  * charts are rendered for) or outside both the supported and the tested-but-unsupported lists is an error. Tested but
- * unsupported is a warning: it works, but nobody will fix what breaks. A minor line the facts do not know is a note:
- * the compiler is older than the Istio it is asked about. An environment that states no Kubernetes version (neither
- * itself nor the mesh) is not checked.
+ * unsupported is a warning: it works, but nobody will fix what breaks. A minor line newer than every line the facts
+ * know is a note: the compiler is older than the Istio it is asked about. A line older than all of them is not
+ * checked: it is past its end of life ({@link EndOfLife} says so), and no istiodsl release will learn its Kubernetes
+ * support. An environment that states no Kubernetes version (neither itself nor the mesh) is not checked.
  */
 public final class KubernetesSupport implements Rule {
 
@@ -55,6 +56,9 @@ public final class KubernetesSupport implements Rule {
     private Optional<RuleFinding> check(RuleContext context, KubernetesVersion k8s, Revision revision) {
         String env = "environment '" + context.environment().name() + "'";
         String line = revision.istio().minorLine();
+        if (context.facts().coverage(revision.istio()) == VersionFacts.Coverage.OLDER) {
+            return Optional.empty();
+        }
         Optional<VersionFacts.Minor> known = context.facts().minor(revision.istio());
         if (known.isEmpty()) {
             return Optional.of(RuleFinding.of(this, Severity.NOTE, context.revisionAt(revision.name()), "Istio "

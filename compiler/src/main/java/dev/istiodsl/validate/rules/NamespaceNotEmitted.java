@@ -3,10 +3,12 @@ package dev.istiodsl.validate.rules;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.partition.Namespaces;
 import dev.istiodsl.partition.Placed;
+import dev.istiodsl.resource.Scope;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -45,10 +47,13 @@ public final class NamespaceNotEmitted implements Rule {
     public List<RuleFinding> check(RuleContext context) {
         Set<String> emitted = new TreeSet<>();
         context.resourcesOf("Namespace").forEach(ns -> emitted.add(ns.resource().name()));
+        // A cluster-scoped object lives in no namespace, whatever its metadata says: the API server drops it.
+        Scope scope = Scope.of(context.resources().stream().map(Placed::resource).toList());
         Map<String, List<Placed>> missing = new TreeMap<>();
         for (Placed p : context.resources()) {
             String namespace = p.resource().namespace();
-            if (!namespace.isEmpty() && !emitted.contains(namespace) && !Namespaces.isBuiltIn(namespace)) {
+            if (!namespace.isEmpty() && !emitted.contains(namespace) && !Namespaces.isBuiltIn(namespace)
+                    && !scope.namespaced(p.resource().id().group(), p.resource().kind()).equals(Optional.of(false))) {
                 missing.computeIfAbsent(namespace, ns -> new ArrayList<>()).add(p);
             }
         }

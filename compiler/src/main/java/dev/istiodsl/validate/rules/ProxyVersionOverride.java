@@ -1,17 +1,17 @@
 package dev.istiodsl.validate.rules;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.diag.Severity;
-import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.model.Revision;
-import dev.istiodsl.model.SetOverride;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
- * A revision pins its images to another Istio version than the one that expands it ({@code tag} or
- * {@code values.global.tag}).
+ * A revision pins its images to another Istio version than the one that expands it ({@code tag},
+ * {@code values.global.tag}, or a component's {@code tag}), in its {@code operator} file, its blocks or a {@code set};
+ * of each path, the setting that takes effect is reported, where it is written.
  *
  * <p>istioctl of version X renders X's templates, injector and mesh config, and the tag picks the images. Another tag
  * runs istiod and sidecars of a different version against X's configuration: a control plane behind or ahead of what
@@ -40,22 +40,17 @@ public final class ProxyVersionOverride implements Rule {
     public List<RuleFinding> check(RuleContext context) {
         List<RuleFinding> findings = new ArrayList<>();
         for (Revision revision : context.revisions()) {
-            List<Tagged> tags = new ArrayList<>();
-            JsonNode valuesTag = revision.values().path("global").path("tag");
-            if (valuesTag.isValueNode()) {
-                tags.add(new Tagged("values.global.tag", valuesTag.asText(), revision.at()));
-            }
-            for (SetOverride set : revision.sets()) {
-                String path = set.path().toString();
-                if ((path.equals("tag") || path.equals("values.global.tag")) && set.value().isValueNode()) {
-                    tags.add(new Tagged(path, set.value().asText(), set.at()));
-                }
-            }
             String version = revision.istio().toString();
-            for (Tagged tag : tags) {
-                if (!tag.value().equals(version) && !tag.value().startsWith(version + "-")) {
+            Map<String, RevisionSettings.Setting> effective = RevisionSettings.effective(
+                    RevisionSettings.of(context.mesh(), context.environment(), revision));
+            for (RevisionSettings.Setting tag : effective.values()) {
+                if (!isImageTag(tag.path()) || !tag.value().isValueNode() || tag.value().isNull()) {
+                    continue;
+                }
+                String value = tag.value().asText();
+                if (!value.equals(version) && !value.startsWith(version + "-")) {
                     findings.add(RuleFinding.of(this, tag.at(), "revision '" + revision.name() + "' is expanded by"
-                            + " istioctl " + version + " but sets " + tag.path() + " = " + tag.value() + ": its istiod"
+                            + " istioctl " + version + " but sets " + tag.path() + " = " + value + ": its istiod"
                             + " and sidecars would run another version than their templates",
                             "change `istio` to the version you want to run, or drop the tag"));
                 }
@@ -64,6 +59,10 @@ public final class ProxyVersionOverride implements Rule {
         return findings;
     }
 
-    private record Tagged(String path, String value, SourceLocation at) {
+    /** {@code tag}, {@code values.global.tag}, and a component's or gateway's own {@code tag}. */
+    private static boolean isImageTag(String path) {
+        return path.equals("tag") || path.equals("values.global.tag") || COMPONENT_TAG.matcher(path).matches();
     }
+
+    private static final Pattern COMPONENT_TAG = Pattern.compile("components\\.[^.\\[]+(\\.\\[[^]]*])?\\.tag");
 }

@@ -58,7 +58,7 @@ public final class CelRules {
     /** The notes a run reports once, whatever the number of resources they came from. */
     public static final Set<String> NOTE_IDS = Set.of(NOT_EVALUATED, TRANSITIONS_SKIPPED);
 
-    static final CelRules NONE = new CelRules("", "", null, null, List.of(), 0);
+    static final CelRules NONE = new CelRules("", "", null, List.of(), 0);
 
     /** Errors of evaluation that the data causes (the API server fails the same way), not this compiler. */
     private static final Set<CelErrorCode> DATA_ERRORS = Collections.unmodifiableSet(EnumSet.of(
@@ -78,17 +78,14 @@ public final class CelRules {
     private final String crd;
     private final String version;
     private final Node root;
-    /** The schema as written, when it has defaults to apply before the rules run; else null. */
-    private final JsonNode defaults;
     /** Rules that do not compile here, as notes: "at PATH: RULE" → why. */
     private final List<Problem> problems;
     private final int rules;
 
-    private CelRules(String crd, String version, Node root, JsonNode defaults, List<Problem> problems, int rules) {
+    private CelRules(String crd, String version, Node root, List<Problem> problems, int rules) {
         this.crd = crd;
         this.version = version;
         this.root = root;
-        this.defaults = defaults;
         this.problems = problems;
         this.rules = rules;
     }
@@ -138,8 +135,7 @@ public final class CelRules {
             problems.add(new Problem("", "(every rule)", "the schema could not be read: " + e));
             root = null;
         }
-        JsonNode defaults = schema.findValue("default") != null ? schema.deepCopy() : null;
-        return new CelRules(crd, version, root, defaults, List.copyOf(problems), count[0]);
+        return new CelRules(crd, version, root, List.copyOf(problems), count[0]);
     }
 
     private static Node node(JsonNode schema, SchemaType type, SchemaType.Root types, String path,
@@ -215,10 +211,12 @@ public final class CelRules {
     }
 
     /**
-     * The findings of every rule on a resource (the whole object, with {@code apiVersion}, {@code kind} and
-     * {@code metadata}), and the notes of rules it could not judge.
+     * The findings of every rule on a resource, and the notes of rules it could not judge.
+     *
+     * @param object the resource's whole object as the API server holds it when the rules run: defaults set, nulls
+     *               dropped, whole numbers as integers ({@link StructuralRules#normalize})
      */
-    public List<Finding> validate(Resource resource) {
+    public List<Finding> validate(Resource resource, JsonNode object) {
         if (root == null && problems.isEmpty()) {
             return List.of();
         }
@@ -227,31 +225,9 @@ public final class CelRules {
             out.add(note(resource, NOT_EVALUATED, notEvaluated(p.path(), p.rule()), p.reason()));
         }
         if (root != null) {
-            JsonNode body = defaults == null ? resource.body() : withDefaults(defaults, resource.body().deepCopy());
-            walk(resource, root, body, "", out);
+            walk(resource, root, object, "", out);
         }
         return out;
-    }
-
-    /** Sets the schema's defaults of absent properties, as the API server does before it validates. */
-    private static JsonNode withDefaults(JsonNode schema, JsonNode value) {
-        if (value instanceof com.fasterxml.jackson.databind.node.ObjectNode object) {
-            schema.path("properties").fields().forEachRemaining(e -> {
-                JsonNode dflt = e.getValue().get("default");
-                if (!object.has(e.getKey()) && dflt != null) {
-                    object.set(e.getKey(), dflt.deepCopy());
-                }
-                if (object.has(e.getKey())) {
-                    withDefaults(e.getValue(), object.get(e.getKey()));
-                }
-            });
-            if (schema.path("additionalProperties").isObject()) {
-                object.forEach(v -> withDefaults(schema.get("additionalProperties"), v));
-            }
-        } else if (value.isArray() && schema.path("items").isObject()) {
-            value.forEach(item -> withDefaults(schema.get("items"), item));
-        }
-        return value;
     }
 
     private void walk(Resource resource, Node node, JsonNode json, String pointer, List<Finding> out) {

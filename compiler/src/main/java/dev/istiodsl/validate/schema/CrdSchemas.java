@@ -31,14 +31,21 @@ import java.util.concurrent.ConcurrentHashMap;
  * <ul>
  * <li>an object with {@code properties} and no {@code additionalProperties} is closed (unknown fields are errors),
  * unless it carries {@code x-kubernetes-preserve-unknown-fields: true};</li>
- * <li>{@code x-kubernetes-int-or-string: true} becomes {@code type: [integer, string]} (its {@code anyOf} is dropped,
- * so a wrong value gets one type message instead of two alternatives);</li>
- * <li>the other {@code x-kubernetes-*} extensions, {@code description}, {@code nullable} and {@code default} are
- * dropped; they constrain nothing a plain validator can check.</li>
+ * <li>{@code x-kubernetes-int-or-string: true} becomes {@code type: [integer, string]}; the {@code anyOf} of those two
+ * types it must come with (alone, or as its first {@code allOf}) is dropped, so a wrong value gets one type message
+ * instead of two alternatives, and any other value check (an {@code anyOf} of patterns, a {@code maximum}) stays;</li>
+ * <li>an object with {@code x-kubernetes-embedded-resource: true} and {@code properties} also has
+ * {@code apiVersion}, {@code kind} (both required, non-empty strings) and {@code metadata}, as the API server
+ * gives it;</li>
+ * <li>{@code nullable} stays: networknt's OpenAPI dialect lets such a field be null, as the API server does;</li>
+ * <li>the other {@code x-kubernetes-*} extensions, {@code description} and {@code default} are dropped; they
+ * constrain nothing a plain validator can check.</li>
  * </ul>
- * The CEL rules ({@code x-kubernetes-validations}) are read from the schema as written ({@link CelRules}). Not checked
- * (see {@link SchemaValidator}): {@code format}s, list-type and map-key uniqueness ({@code x-kubernetes-list-type},
- * {@code x-kubernetes-list-map-keys}).
+ * {@code format}s are not asserted here: the API server ignores most of those CRDs use (int32, double, ...).
+ * What a plain validator cannot check, {@link StructuralRules} does, from the schema as the CRD writes it: defaults
+ * and nulls, list-type uniqueness ({@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys}) and the formats
+ * the API server checks. The CEL rules ({@code x-kubernetes-validations}) are read from the schema as written too
+ * ({@link CelRules}).
  *
  * <p>Immutable apart from its cache of compiled validators, and safe to share between threads.
  */
@@ -50,23 +57,33 @@ public final class CrdSchemas {
             builder -> builder.metaSchema(OpenApi30.getInstance())
                     .defaultMetaSchemaIri(OpenApi30.getInstance().getIri()));
 
+    /** The value checks {@code x-kubernetes-int-or-string: true} comes with, which its rewritten type says. */
+    private static final JsonNode INT_OR_STRING = Json.NODES.arrayNode()
+            .add(Json.NODES.objectNode().put("type", "integer"))
+            .add(Json.NODES.objectNode().put("type", "string"));
+
     private static final SchemaValidatorsConfig CONFIG = SchemaValidatorsConfig.builder()
             .pathType(PathType.JSON_POINTER)
             .formatAssertionsEnabled(false)
             .locale(Locale.ROOT)
             .build();
 
-    /** One served version of one kind: its rewritten schema, compiled on first use, and its CEL rules. */
+    /**
+     * One served version of one kind: its rewritten schema, compiled on first use, and the rules of its schema as the
+     * CRD writes it: structural ones, and CEL ones compiled on first use.
+     */
     static final class Version {
         private final ObjectNode schema;
+        private final StructuralRules rules;
         private final JsonNode original;
         private final String crd;
         private final String name;
         private volatile JsonSchema compiled;
-        private volatile CelRules rules;
+        private volatile CelRules celRules;
 
-        Version(ObjectNode schema, JsonNode original, String crd, String name) {
+        Version(ObjectNode schema, StructuralRules rules, JsonNode original, String crd, String name) {
             this.schema = schema;
+            this.rules = rules;
             this.original = original;
             this.crd = crd;
             this.name = name;
@@ -74,16 +91,20 @@ public final class CrdSchemas {
 
         /** The CEL rules of the schema as the CRD wrote it, compiled on first use. */
         CelRules celRules() {
-            CelRules result = rules;
+            CelRules result = celRules;
             if (result == null) {
                 result = CelRules.of(crd, name, original);
-                rules = result;
+                celRules = result;
             }
             return result;
         }
 
         ObjectNode schema() {
             return schema;
+        }
+
+        StructuralRules rules() {
+            return rules;
         }
 
         JsonSchema compiled() {
@@ -151,8 +172,8 @@ public final class CrdSchemas {
                 // A CRD without a schema accepts anything, and so does its validation here.
                 ObjectNode rewritten = schema.isObject() ? rewrite(schema.deepCopy())
                         : Json.NODES.objectNode().put("x-kubernetes-preserve-unknown-fields", true);
-                versions.put(version.path("name").asText(""), new Version(rewritten, schema.isObject() ? schema : null,
-                        resource.name(), version.path("name").asText("")));
+                versions.put(version.path("name").asText(""), new Version(rewritten, StructuralRules.of(schema),
+                        schema.isObject() ? schema : null, resource.name(), version.path("name").asText("")));
             }
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).put(kind, versions);
         }
@@ -203,20 +224,49 @@ public final class CrdSchemas {
     private static ObjectNode rewrite(ObjectNode schema, boolean structural) {
         boolean intOrString = schema.path("x-kubernetes-int-or-string").asBoolean(false);
         boolean preserveUnknown = schema.path("x-kubernetes-preserve-unknown-fields").asBoolean(false);
+        boolean embedded = schema.path("x-kubernetes-embedded-resource").asBoolean(false);
         Iterator<String> names = schema.fieldNames();
         List<String> drop = new ArrayList<>();
         while (names.hasNext()) {
             String name = names.next();
-            if (name.startsWith("x-kubernetes-") || name.equals("description") || name.equals("nullable")
-                    || name.equals("default") || name.equals("example")) {
+            if (name.startsWith("x-kubernetes-") || name.equals("description") || name.equals("default")
+                    || name.equals("example")) {
                 drop.add(name);
             }
         }
         schema.remove(drop);
         if (intOrString) {
-            schema.remove("anyOf");
+            // The types the CRD must spell out, as anyOf or as the first allOf's anyOf; any other value checks stay.
+            if (INT_OR_STRING.equals(schema.path("anyOf"))) {
+                schema.remove("anyOf");
+            } else if (schema.path("allOf").path(0).path("anyOf").equals(INT_OR_STRING)) {
+                ObjectNode first = (ObjectNode) schema.get("allOf").get(0);
+                first.remove("anyOf");
+                if (first.isEmpty()) {
+                    ((ArrayNode) schema.get("allOf")).remove(0);
+                }
+            }
             ArrayNode types = schema.putArray("type");
             types.add("integer").add("string");
+        }
+        if (embedded && structural && schema.path("properties").isObject()) {
+            // An embedded object is a Kubernetes object: the API server adds and requires these itself.
+            ObjectNode properties = (ObjectNode) schema.get("properties");
+            for (String name : List.of("apiVersion", "kind")) {
+                if (!properties.has(name)) {
+                    properties.putObject(name).put("type", "string").put("minLength", 1);
+                }
+            }
+            if (!properties.has("metadata")) {
+                properties.putObject("metadata").put("type", "object");
+            }
+            ArrayNode required = schema.path("required").isArray() ? (ArrayNode) schema.get("required")
+                    : schema.putArray("required");
+            for (String name : List.of("apiVersion", "kind")) {
+                if (!contains(required, name)) {
+                    required.add(name);
+                }
+            }
         }
         JsonNode properties = schema.path("properties");
         if (properties.isObject()) {
@@ -234,6 +284,15 @@ public final class CrdSchemas {
             schema.path(combinator).forEach(child -> rewriteChild(child, false));
         }
         return schema;
+    }
+
+    private static boolean contains(ArrayNode texts, String text) {
+        for (JsonNode node : texts) {
+            if (node.asText().equals(text)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void rewriteChild(JsonNode child, boolean structural) {

@@ -19,15 +19,19 @@ import java.util.TreeSet;
 /**
  * Checks resources against the structural schemas of their CustomResourceDefinitions, as the API server does with
  * {@code kubectl --validate=strict}: unknown fields, wrong types, values outside an enum, pattern, bound or length,
- * and missing required fields.
+ * missing required fields, and repeated keys of list-type maps and sets. The resource is first read as the API server
+ * reads it ({@link StructuralRules#normalize}: defaults applied, non-nullable nulls dropped).
  *
  * <p>Findings (all ERROR, with a JSON pointer into the resource as their path, sorted by path and id, without
  * duplicates):
  * <ul>
  * <li>{@code Schema.UnknownField} — a field the schema does not declare (its hint lists the fields it does);</li>
  * <li>{@code Schema.WrongType} — a value of the wrong JSON type;</li>
- * <li>{@code Schema.InvalidValue} — enum, pattern, minimum/maximum, length, item or property counts, oneOf/anyOf/not;</li>
+ * <li>{@code Schema.InvalidValue} — enum, pattern, minimum/maximum, length (in code points), item or property counts,
+ * oneOf/anyOf/not, the formats the API server checks ({@code byte}, {@code date}, {@code date-time});</li>
  * <li>{@code Schema.MissingField} — a required field is absent (the path names the field);</li>
+ * <li>{@code Schema.DuplicateListKey} — an entry of an {@code x-kubernetes-list-type: map} list repeats the keys of an
+ * earlier one, or a value of a {@code set} list repeats (the path names the repeated entry);</li>
  * <li>{@code Schema.UnknownApiVersion} — a known kind at a version its CRD does not serve;</li>
  * <li>{@code Schema.UnknownKind} — a group ending in {@code istio.io} without a CRD for the kind;</li>
  * <li>{@code Schema.RuleViolated} — a CEL rule ({@code x-kubernetes-validations}) refuses a value, unless the
@@ -39,7 +43,8 @@ import java.util.TreeSet;
  * <p><b>Not checked</b>, so a resource without findings can still be refused by the API server or by Istio:
  * <ul>
  * <li>CEL transition rules (those that read {@code oldSelf}), which judge an update;</li>
- * <li>{@code format} (int32 range, date-time, byte), list uniqueness ({@code x-kubernetes-list-type}) and map keys;</li>
+ * <li>the formats the API server checks that no Istio CRD uses (uri, email, hostname, ipv4, ipv6, cidr, ...); it
+ * ignores the others, such as int32's range, and so does this;</li>
  * <li>Istio's own validating webhook (istiod's {@code validation.istio.io}), which goes far beyond the schema.</li>
  * </ul>
  */
@@ -77,15 +82,24 @@ public final class SchemaValidator {
         }
         ObjectNode object = resource.body().deepCopy();
         object.remove(List.of("apiVersion", "kind", "metadata"));
+        served.rules().normalize(object);
         Set<ValidationMessage> messages = served.compiled().validate(object);
+        List<Finding> all = new ArrayList<>();
+        messages.forEach(message -> all.add(toFinding(resource, served.schema(), message)));
+        all.addAll(served.rules().check(resource, object));
         Map<String, Finding> unique = new LinkedHashMap<>();
-        for (ValidationMessage message : messages) {
-            Finding finding = toFinding(resource, served.schema(), message);
+        for (Finding finding : all) {
             unique.putIfAbsent(finding.id() + "\u0000" + finding.path() + "\u0000" + finding.message(), finding);
         }
         // Like the API server, CEL rules run only on an object whose values have the types (and enums) they expect.
+        // They see the object as stored: normalised, with its apiVersion, kind and metadata.
         if (messages.stream().noneMatch(m -> m.getType().equals("type") || m.getType().equals("enum"))) {
-            served.celRules().validate(resource).forEach(f -> unique.putIfAbsent(f.id() + "\u0000" + f.path()
+            List.of("apiVersion", "kind", "metadata").forEach(field -> {
+                if (resource.body().has(field)) {
+                    object.set(field, resource.body().get(field));
+                }
+            });
+            served.celRules().validate(resource, object).forEach(f -> unique.putIfAbsent(f.id() + "\u0000" + f.path()
                     + "\u0000" + f.message(), f));
         }
         List<Finding> findings = new ArrayList<>(unique.values());

@@ -81,19 +81,17 @@ class RuleCasesTest {
     }
 
     /**
-     * A case whose input holds YAML files (manifests its revisions name) is checked as {@code istiodsl:validate}
-     * checks: expanded, every resource and rule. Any other case is checked on the DSL alone. Only the findings of the
-     * rule the folder is named after count.
+     * A case whose revisions are expanded without istioctl (from manifest files or charts) is checked as
+     * {@code istiodsl:validate} checks: expanded, every resource and rule. Any other case (IstioOperator files
+     * included) is checked on the DSL alone. Only the findings of the rule the folder is named after count.
      */
     private static void run(Path dir) throws IOException {
         Rule rule = RULES.find(dir.getParent().getFileName().toString()).orElseThrow();
         Path input = dir.resolve("input");
         CompileResult bound = new Compiler().bind(new CompileRequest(input, Path.of("mesh.istiodsl")));
         assertThat(bound.diagnostics()).as("the case's mesh binds without diagnostics").isEmpty();
-        boolean expand;
-        try (Stream<Path> files = Files.walk(input)) {
-            expand = files.anyMatch(f -> f.toString().endsWith(".yaml"));
-        }
+        boolean expand = bound.mesh().orElseThrow().revisions().values().stream()
+                .anyMatch(r -> r.manifest().isPresent() || r.charts().isPresent());
         CompileRequest request = new CompileRequest(input, Path.of("mesh.istiodsl"), Path.of("deploy"),
                 scratch.resolve(dir.getFileName() + "-" + dir.getParent().getFileName()), IstioctlOptions.defaults(),
                 ValidateOptions.defaults().withToday(TODAY).withExpand(expand));

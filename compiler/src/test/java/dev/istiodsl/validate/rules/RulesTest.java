@@ -127,6 +127,16 @@ class RulesTest {
     }
 
     @Test
+    void aLineOlderThanTheFactsIsPastEndOfLifeOnlyOnceTheOldestKnownLineIs() throws IOException {
+        Mesh mesh = bind("mesh m { revision 1-9-9 { istio 1.9.9 }  environment prod { revisions 1-9-9 } }");
+        Rules rules = Rules.of(List.of(new EndOfLife()));
+        assertThat(rules.check(mesh, FACTS, LocalDate.of(2022, 1, 7))).isEmpty();
+        assertThat(rules.check(mesh, FACTS, LocalDate.of(2022, 1, 8))).singleElement().asString().contains(
+                "runs 1-9-9 (Istio 1.9), which is older than Istio 1.10, the oldest line the version facts know (end"
+                        + " of life 2022-01-07), so it is past its end of life too");
+    }
+
+    @Test
     void anApproximateEndOfLifeIsReportedAsExpected() throws IOException {
         Mesh mesh = bind("mesh m { revision 1-30-1 { istio 1.30.1 }  environment prod { revisions 1-30-1 } }");
         Rules rules = Rules.of(List.of(new EndOfLife()));

@@ -138,6 +138,7 @@ final class Pipeline {
     /** Stage {@code validate} over what was built, or over the DSL alone when nothing was. */
     void validate(Mesh mesh, Optional<Built> built) {
         long start = System.nanoTime();
+        built.ifPresent(b -> ValidateStage.prepare(b.placed()));
         ValidateOptions options = request.validation();
         Rules rules = Rules.load(Pipeline.class.getClassLoader());
         Optional<TreeHistory> history = Optional.empty();

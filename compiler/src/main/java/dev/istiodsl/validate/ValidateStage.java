@@ -25,8 +25,10 @@ import dev.istiodsl.validate.rules.Rule;
 import dev.istiodsl.validate.rules.RuleContext;
 import dev.istiodsl.validate.rules.RuleFinding;
 import dev.istiodsl.validate.rules.Rules;
+import dev.istiodsl.validate.schema.CelRules;
 import dev.istiodsl.validate.schema.CrdSchemas;
 import dev.istiodsl.validate.schema.SchemaValidator;
+import dev.istiodsl.validate.schema.cel.KubernetesCel;
 
 import java.time.Instant;
 import java.time.LocalDate;
@@ -53,7 +55,7 @@ public final class ValidateStage {
     /** The ids of the resource checks that are not rules, so suppressions of them are recognised. */
     public static final List<String> CHECK_IDS = List.of("Schema.UnknownField", "Schema.WrongType",
             "Schema.InvalidValue", "Schema.MissingField", "Schema.UnknownApiVersion", "Schema.UnknownKind",
-            "Schema.DuplicateListKey",
+            "Schema.DuplicateListKey", CelRules.VIOLATED,
             "Kubernetes.UnknownField", "Kubernetes.WrongType", "Kubernetes.RemovedApi", "Kubernetes.DeprecatedApi",
             "Istio.EmptyEnvoyFilterPatch", "Istio.GatewayWithoutServers", "Istio.EmptySidecarEgress",
             "Istio.NegativeWeight", "Istio.UnsupportedRegex", "Istio.EmptyWorkloadAddress",
@@ -84,6 +86,25 @@ public final class ValidateStage {
     }
 
     /**
+     * Starts, on another thread, what validating these resources will need first: the CEL engine, when some resource
+     * is of a group whose CustomResourceDefinition (in the same environment) has CEL rules. Call it as soon as the
+     * resources are known; validation itself waits for nothing.
+     */
+    public static void prepare(Map<String, List<Placed>> resources) {
+        for (List<Placed> placed : resources.values()) {
+            Set<String> groups = new TreeSet<>();
+            placed.stream().filter(p -> p.part().equals(Part.CRDS))
+                    .filter(p -> p.resource().body().findValue("x-kubernetes-validations") != null)
+                    .forEach(p -> groups.add(p.resource().body().path("spec").path("group").asText("")));
+            if (placed.stream().anyMatch(p -> !p.part().equals(Part.CRDS)
+                    && groups.contains(p.resource().id().group()))) {
+                KubernetesCel.prepareInBackground();
+                return;
+            }
+        }
+    }
+
+    /**
      * @param resources    per environment, what it will emit; environments missing here (not expanded, or their
      *                     expansion failed) get the rules about the DSL only
      * @param expanded     whether the revisions were expanded at all
@@ -105,11 +126,12 @@ public final class ValidateStage {
         List<Suppression> meshWide = new ArrayList<>(mesh.suppressions());
         meshWide.addAll(fromSettings);
         Set<Suppression> used = new LinkedHashSet<>();
+        List<Finding> runNotes = new ArrayList<>();
         for (Environment env : mesh.environments().values()) {
             List<Placed> placed = resources.get(env.name());
             List<Located> findings = new ArrayList<>();
             if (placed != null) {
-                findings.addAll(checkResources(env, placed));
+                findings.addAll(checkResources(env, placed, runNotes));
             }
             RuleContext context = new RuleContext(mesh, env, facts, today, placed == null ? List.of() : placed,
                     placed != null, previousInputs.getOrDefault(env.name(), Map.of()),
@@ -140,11 +162,15 @@ public final class ValidateStage {
                 out.add(d);
             }
         }
+        // What the CEL rules could not judge is about CRDs, not resources: said once, at the mesh.
+        CelRules.oncePerRun(runNotes).forEach(n -> out.add(new Diagnostic(n.id(), n.severity(), mesh.at(),
+                n.message(), n.hint(), null)));
         out.addAll(checkSuppressions(mesh, meshWide, used, expanded));
         return out;
     }
 
-    private List<Located> checkResources(Environment env, List<Placed> placed) {
+    /** @param runNotes collects the notes the run reports once ({@link CelRules#NOTE_IDS}) */
+    private List<Located> checkResources(Environment env, List<Placed> placed, List<Finding> runNotes) {
         SchemaValidator schema = schemaFor(placed.stream().filter(p -> p.part().equals(Part.CRDS))
                 .map(Placed::resource).toList());
         Scope scope = Scope.of(placed.stream().map(Placed::resource).toList());
@@ -158,7 +184,9 @@ public final class ValidateStage {
             findings.addAll(schema.validate(resource));
             env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));
             findings.addAll(semantics.validate(resource));
-            findings.forEach(f -> out.add(new Located(f, Optional.of(p), p.at() != null ? p.at() : env.at())));
+            findings.stream().filter(f -> CelRules.NOTE_IDS.contains(f.id())).forEach(runNotes::add);
+            findings.stream().filter(f -> !CelRules.NOTE_IDS.contains(f.id())).forEach(f -> out.add(new Located(f,
+                    Optional.of(p), p.at() != null ? p.at() : env.at())));
         }
         return out;
     }

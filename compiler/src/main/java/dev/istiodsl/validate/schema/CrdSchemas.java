@@ -44,7 +44,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * {@code format}s are not asserted here: the API server ignores most of those CRDs use (int32, double, ...).
  * What a plain validator cannot check, {@link StructuralRules} does, from the schema as the CRD writes it: defaults
  * and nulls, list-type uniqueness ({@code x-kubernetes-list-type}, {@code x-kubernetes-list-map-keys}) and the formats
- * the API server checks. CEL {@code x-kubernetes-validations} are not evaluated here.
+ * the API server checks. The CEL rules ({@code x-kubernetes-validations}) are read from the schema as written too
+ * ({@link CelRules}).
  *
  * <p>Immutable apart from its cache of compiled validators, and safe to share between threads.
  */
@@ -69,16 +70,33 @@ public final class CrdSchemas {
 
     /**
      * One served version of one kind: its rewritten schema, compiled on first use, and the rules of its schema as the
-     * CRD writes it.
+     * CRD writes it: structural ones, and CEL ones compiled on first use.
      */
     static final class Version {
         private final ObjectNode schema;
         private final StructuralRules rules;
+        private final JsonNode original;
+        private final String crd;
+        private final String name;
         private volatile JsonSchema compiled;
+        private volatile CelRules celRules;
 
-        Version(ObjectNode schema, StructuralRules rules) {
+        Version(ObjectNode schema, StructuralRules rules, JsonNode original, String crd, String name) {
             this.schema = schema;
             this.rules = rules;
+            this.original = original;
+            this.crd = crd;
+            this.name = name;
+        }
+
+        /** The CEL rules of the schema as the CRD wrote it, compiled on first use. */
+        CelRules celRules() {
+            CelRules result = celRules;
+            if (result == null) {
+                result = CelRules.of(crd, name, original);
+                celRules = result;
+            }
+            return result;
         }
 
         ObjectNode schema() {
@@ -154,7 +172,8 @@ public final class CrdSchemas {
                 // A CRD without a schema accepts anything, and so does its validation here.
                 ObjectNode rewritten = schema.isObject() ? rewrite(schema.deepCopy())
                         : Json.NODES.objectNode().put("x-kubernetes-preserve-unknown-fields", true);
-                versions.put(version.path("name").asText(""), new Version(rewritten, StructuralRules.of(schema)));
+                versions.put(version.path("name").asText(""), new Version(rewritten, StructuralRules.of(schema),
+                        schema.isObject() ? schema : null, resource.name(), version.path("name").asText("")));
             }
             byGroup.computeIfAbsent(group, g -> new TreeMap<>()).put(kind, versions);
         }

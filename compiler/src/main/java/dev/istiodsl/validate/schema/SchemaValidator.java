@@ -33,15 +33,16 @@ import java.util.TreeSet;
  * <li>{@code Schema.DuplicateListKey} — an entry of an {@code x-kubernetes-list-type: map} list repeats the keys of an
  * earlier one, or a value of a {@code set} list repeats (the path names the repeated entry);</li>
  * <li>{@code Schema.UnknownApiVersion} — a known kind at a version its CRD does not serve;</li>
- * <li>{@code Schema.UnknownKind} — a group ending in {@code istio.io} without a CRD for the kind.</li>
+ * <li>{@code Schema.UnknownKind} — a group ending in {@code istio.io} without a CRD for the kind;</li>
+ * <li>{@code Schema.RuleViolated} — a CEL rule ({@code x-kubernetes-validations}) refuses a value, unless the
+ * object has values of the wrong type, as the API server skips them then ({@link CelRules}, with its notes).</li>
  * </ul>
  * Resources of other groups without a CRD (core, apps, ...) get no findings here. Only the object without
  * {@code apiVersion}, {@code kind} and {@code metadata} is checked (the API server checks metadata itself).
  *
  * <p><b>Not checked</b>, so a resource without findings can still be refused by the API server or by Istio:
  * <ul>
- * <li>CEL rules ({@code x-kubernetes-validations}): in Istio's CRDs they carry most semantic checks — durations,
- * "only one of", host and port syntax, cross-field rules;</li>
+ * <li>CEL transition rules (those that read {@code oldSelf}), which judge an update;</li>
  * <li>the formats the API server checks that no Istio CRD uses (uri, email, hostname, ipv4, ipv6, cidr, ...); it
  * ignores the others, such as int32's range, and so does this;</li>
  * <li>Istio's own validating webhook (istiod's {@code validation.istio.io}), which goes far beyond the schema.</li>
@@ -89,6 +90,17 @@ public final class SchemaValidator {
         Map<String, Finding> unique = new LinkedHashMap<>();
         for (Finding finding : all) {
             unique.putIfAbsent(finding.id() + "\u0000" + finding.path() + "\u0000" + finding.message(), finding);
+        }
+        // Like the API server, CEL rules run only on an object whose values have the types (and enums) they expect.
+        // They see the object as stored: normalised, with its apiVersion, kind and metadata.
+        if (messages.stream().noneMatch(m -> m.getType().equals("type") || m.getType().equals("enum"))) {
+            List.of("apiVersion", "kind", "metadata").forEach(field -> {
+                if (resource.body().has(field)) {
+                    object.set(field, resource.body().get(field));
+                }
+            });
+            served.celRules().validate(resource, object).forEach(f -> unique.putIfAbsent(f.id() + "\u0000" + f.path()
+                    + "\u0000" + f.message(), f));
         }
         List<Finding> findings = new ArrayList<>(unique.values());
         findings.sort(ORDER);

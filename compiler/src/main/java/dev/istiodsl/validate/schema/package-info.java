@@ -6,7 +6,8 @@
  * {@code Schema.UnknownField}, {@code Schema.WrongType}, {@code Schema.InvalidValue}, {@code Schema.MissingField},
  * {@code Schema.UnknownApiVersion}, {@code Schema.UnknownKind} and, through
  * {@link dev.istiodsl.validate.schema.StructuralRules} (what the API server enforces beyond a JSON schema: defaults,
- * nulls, formats, list-type uniqueness), {@code Schema.DuplicateListKey}. CEL rules and Istio's validating webhook are
- * not evaluated.
+ * nulls, formats, list-type uniqueness), {@code Schema.DuplicateListKey}; {@link dev.istiodsl.validate.schema.CelRules}
+ * evaluates each version's CEL rules ({@code x-kubernetes-validations}) in the API server's CEL environment
+ * ({@code schema.cel}) and reports {@code Schema.RuleViolated}. Istio's validating webhook is not evaluated here.
  */
 package dev.istiodsl.validate.schema;

@@ -120,7 +120,7 @@ class ListUniquenessTest {
                 metadata: {name: db}
                 spec:
                   hosts: [db.example.com, db.example.com]
-                  ports: [{number: 80, name: http, protocol: HTTP}, {number: 80, name: http-alt, protocol: HTTP}]
+                  ports: [{number: 80, name: http, protocol: HTTP}, {number: 8080, name: http-alt, protocol: HTTP}]
                   resolution: DNS
                 """)).isEmpty();
     }

@@ -50,7 +50,6 @@ import org.eclipse.lsp4j.services.WorkspaceService;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -70,8 +69,8 @@ import java.util.stream.Collectors;
 /**
  * The istiodsl language server: keeps the open documents, and after each change (a quarter of a second after the
  * last keystroke) binds the document's program with the editor's texts and checks the DSL-level rules, publishing
- * every diagnostic with the compiler's id, message and range. Expansion never runs here: it needs istioctl and
- * minutes, and {@code istiodsl validate} does it.
+ * every diagnostic with the compiler's id, message and range. On open and save the expanded resources are checked
+ * too, but only from the expansion cache: istioctl takes minutes, and {@code istiodsl validate} runs it.
  */
 public final class IstiodslLanguageServer implements LanguageServer, LanguageClientAware, TextDocumentService,
         WorkspaceService {
@@ -150,7 +149,7 @@ public final class IstiodslLanguageServer implements LanguageServer, LanguageCli
     public void didOpen(DidOpenTextDocumentParams params) {
         Path file = path(params.getTextDocument().getUri());
         open.put(file, params.getTextDocument().getText());
-        schedule(file, 0);
+        schedule(file, 0, true);
     }
 
     @Override
@@ -158,7 +157,7 @@ public final class IstiodslLanguageServer implements LanguageServer, LanguageCli
         Path file = path(params.getTextDocument().getUri());
         // Full synchronisation: the last change holds the whole text.
         params.getContentChanges().stream().reduce((a, b) -> b).ifPresent(c -> open.put(file, c.getText()));
-        schedule(file, SETTLE_MILLIS);
+        schedule(file, SETTLE_MILLIS, false);
     }
 
     @Override
@@ -169,7 +168,7 @@ public final class IstiodslLanguageServer implements LanguageServer, LanguageCli
 
     @Override
     public void didSave(DidSaveTextDocumentParams params) {
-        schedule(path(params.getTextDocument().getUri()), 0);
+        schedule(path(params.getTextDocument().getUri()), 0, true);
     }
 
     @Override
@@ -178,14 +177,15 @@ public final class IstiodslLanguageServer implements LanguageServer, LanguageCli
 
     @Override
     public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
-        open.keySet().forEach(file -> schedule(file, SETTLE_MILLIS));
+        open.keySet().forEach(file -> schedule(file, SETTLE_MILLIS, false));
     }
 
-    private void schedule(Path file, long delay) {
+    /** Checks the file after {@code delay}; {@code saved}: as on disk, with the expansions the cache holds. */
+    private void schedule(Path file, long delay, boolean saved) {
         if (shutdown) {
             return;
         }
-        ScheduledFuture<?> previous = pending.put(file, checks.schedule(() -> check(file), delay,
+        ScheduledFuture<?> previous = pending.put(file, checks.schedule(() -> check(file, saved), delay,
                 TimeUnit.MILLISECONDS));
         if (previous != null) {
             previous.cancel(false);
@@ -193,10 +193,10 @@ public final class IstiodslLanguageServer implements LanguageServer, LanguageCli
     }
 
     /** Checks the document's program and publishes the diagnostics of each of its files, clearing fixed ones. */
-    private void check(Path file) {
+    private void check(Path file, boolean saved) {
         Program program;
         try {
-            program = Program.of(file, Map.copyOf(open), workspace, std);
+            program = Program.of(file, Map.copyOf(open), workspace, std, saved && !unsavedChanges(file));
         } catch (RuntimeException e) {
             log("istiodsl: cannot check " + file + ": " + e);
             return;
@@ -220,6 +220,16 @@ public final class IstiodslLanguageServer implements LanguageServer, LanguageCli
         if (c != null) {
             byFile.forEach((path, diagnostics) -> c.publishDiagnostics(new PublishDiagnosticsParams(
                     path.toUri().toString(), diagnostics)));
+        }
+    }
+
+    /** Whether the editor's text of {@code file} differs from the disk's. */
+    private boolean unsavedChanges(Path file) {
+        String text = open.get(file);
+        try {
+            return text != null && !text.equals(java.nio.file.Files.readString(file));
+        } catch (java.io.IOException e) {
+            return true;
         }
     }
 

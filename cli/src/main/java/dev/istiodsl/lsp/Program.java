@@ -3,6 +3,7 @@ package dev.istiodsl.lsp;
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.compiler.Compiler;
+import dev.istiodsl.compiler.Settings;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.parse.Ast;
 import dev.istiodsl.parse.MeshParser;
@@ -47,6 +48,15 @@ final class Program {
 
     /** Analyses the program of {@code document}, reading the open documents' texts instead of the disk. */
     static Program of(Path document, Map<Path, String> open, Optional<Path> workspace, StdFiles std) {
+        return of(document, open, workspace, std, false);
+    }
+
+    /**
+     * The same; when {@code saved}, also every check of the expanded resources if the expansion cache holds every
+     * expansion (nothing is run or downloaded for it); otherwise bind and the DSL-level rules.
+     */
+    static Program of(Path document, Map<Path, String> open, Optional<Path> workspace, StdFiles std,
+            boolean saved) {
         String text = open.containsKey(document) ? open.get(document) : read(document);
         Diagnostics parseOnly = new Diagnostics();
         Ast.File own = new MeshParser().parse(new SourceFile(document.getFileName().toString(), Optional.of(document),
@@ -58,6 +68,9 @@ final class Program {
         if (mesh.isPresent()) {
             CompileRequest request = new CompileRequest(project, mesh.get());
             result = new Compiler().checkUnsaved(request, open);
+            if (saved && !result.hasErrors()) {
+                result = fromCache(project, mesh.get()).orElse(result);
+            }
         } else {
             result = new CompileResult(Optional.empty(), parseOnly.sorted(), new dev.istiodsl.source.SourceSet());
         }
@@ -113,6 +126,19 @@ final class Program {
     /** A declared name and the file that declares it. */
     record Declaration(Kind kind, Ast.Name name, ParsedFile file) {
         enum Kind { REVISION, TAG, GATEWAY, OVERLAY, ENVIRONMENT }
+    }
+
+    /** validate with every expansion taken from the cache, or empty when one is not there. */
+    private static Optional<CompileResult> fromCache(Path project, Path mesh) {
+        CompileRequest request;
+        try {
+            request = new Settings(project).mesh(mesh.toString()).offline(true).request();
+        } catch (Settings.Invalid e) {
+            return Optional.empty();
+        }
+        CompileResult full = Compiler.cachedExpansionsOnly().validate(request);
+        boolean missing = full.diagnostics().stream().anyMatch(d -> d.id().startsWith("Expand.") && d.isError());
+        return missing ? Optional.empty() : Optional.of(full);
     }
 
     private static Optional<Path> nearestMesh(Path document, Optional<Path> workspace) {

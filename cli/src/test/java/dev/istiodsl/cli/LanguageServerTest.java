@@ -122,13 +122,54 @@ class LanguageServerTest {
     }
 
     private List<Diagnostic> nextDiagnostics() throws InterruptedException {
+        return nextDiagnostics(uri);
+    }
+
+    private List<Diagnostic> nextDiagnostics(String of) throws InterruptedException {
         while (true) {
             PublishDiagnosticsParams params = published.poll(60, TimeUnit.SECONDS);
             assertThat(params).as("diagnostics published in time").isNotNull();
-            if (params.getUri().equals(uri)) {
+            if (params.getUri().equals(of)) {
                 return params.getDiagnostics();
             }
         }
+    }
+
+    private static List<String> codes(List<Diagnostic> diagnostics) {
+        return diagnostics.stream().map(d -> d.getCode().getLeft()).toList();
+    }
+
+    @Test
+    void onOpenAndSave_theExpandedResourcesAreCheckedToo_onlyWhenNothingNeedsToRun() throws Exception {
+        nextDiagnostics();
+        Path other = Istiodsl.project("manifest", Files.createDirectories(dir.resolve("other")));
+        Path mesh = other.resolve("mesh.istiodsl");
+        String otherUri = mesh.toUri().toString();
+        String text = Files.readString(mesh);
+        server.getTextDocumentService().didOpen(new DidOpenTextDocumentParams(new TextDocumentItem(otherUri,
+                "istiodsl", 1, text)));
+        // A manifest revision needs no istioctl: its resources are checked on open (the namespace no injector selects).
+        assertThat(codes(nextDiagnostics(otherUri))).contains("Namespace.NoInjector", "Support.EndOfLife");
+
+        // As you type, only bind and the DSL-level rules run.
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(otherUri, 2), List.of(new TextDocumentContentChangeEvent(
+                        text + "# typing\n"))));
+        assertThat(codes(nextDiagnostics(otherUri))).contains("Support.EndOfLife")
+                .doesNotContain("Namespace.NoInjector");
+
+        // Saved with a revision istioctl would have to expand, and no cache: nothing runs, no expansion error shows.
+        String istioctl = text.replace("manifest \"render/r1.yaml\"", "profile default");
+        Files.writeString(mesh, istioctl);
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(otherUri, 3), List.of(new TextDocumentContentChangeEvent(
+                        istioctl))));
+        nextDiagnostics(otherUri);
+        server.getTextDocumentService().didSave(new org.eclipse.lsp4j.DidSaveTextDocumentParams(
+                new TextDocumentIdentifier(otherUri)));
+        List<Diagnostic> saved = nextDiagnostics(otherUri);
+        assertThat(codes(saved)).contains("Support.EndOfLife").noneMatch(id -> id.startsWith("Expand."));
+        assertThat(saved).noneMatch(d -> d.getSeverity() == DiagnosticSeverity.Error);
     }
 
     @Test

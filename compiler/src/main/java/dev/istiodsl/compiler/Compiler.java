@@ -56,6 +56,49 @@ public final class Compiler {
         this.charts = charts;
     }
 
+    /** What an expansion the cache does not hold says, in {@link #cachedExpansionsOnly()}'s compiler. */
+    public static final String NOT_CACHED = "not in the expansion cache, and this run starts no istioctl and no Helm";
+
+    /**
+     * A compiler that takes every expansion from the cache and makes none: no istioctl runs, no chart is rendered,
+     * nothing is downloaded. An expansion the cache lacks is an {@code Expand.*} error saying {@link #NOT_CACHED}.
+     * For editors, which may check a saved file against Istio's output only when that costs nothing.
+     */
+    public static Compiler cachedExpansionsOnly() {
+        ChartRenderer real = new HelmJavaRenderer();
+        return new Compiler(request -> new CachedOnly(Pipeline.realIstioctl(request)), new ChartRenderer() {
+            @Override
+            public String engine() {
+                return real.engine();
+            }
+
+            @Override
+            public String template(dev.istiodsl.expand.helm.ChartRelease release, Path valuesFile)
+                    throws RenderFailure {
+                throw new RenderFailure(NOT_CACHED);
+            }
+        });
+    }
+
+    /** The binaries as configured (their digests key the cache), but never run. */
+    private record CachedOnly(IstioctlTool binaries) implements IstioctlTool {
+        @Override
+        public String identity(dev.istiodsl.model.IstioVersion version) throws ExpandFailure {
+            return binaries.identity(version);
+        }
+
+        @Override
+        public String location(dev.istiodsl.model.IstioVersion version) throws ExpandFailure {
+            return binaries.location(version);
+        }
+
+        @Override
+        public String manifestGenerate(dev.istiodsl.model.IstioVersion version, List<Path> operatorFiles,
+                List<String> setFlags) throws ExpandFailure {
+            throw new ExpandFailure(NOT_CACHED);
+        }
+    }
+
     /**
      * Compiles the mesh into the output tree: bind, expand, partition, transform, validate, then emit, which swaps
      * the new tree in only when no stage reported an error.

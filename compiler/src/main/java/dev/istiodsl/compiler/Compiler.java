@@ -56,6 +56,49 @@ public final class Compiler {
         this.charts = charts;
     }
 
+    /** What an expansion the cache does not hold says, in {@link #cachedExpansionsOnly()}'s compiler. */
+    public static final String NOT_CACHED = "not in the expansion cache, and this run starts no istioctl and no Helm";
+
+    /**
+     * A compiler that takes every expansion from the cache and makes none: no istioctl runs, no chart is rendered,
+     * nothing is downloaded. An expansion the cache lacks is an {@code Expand.*} error saying {@link #NOT_CACHED}.
+     * For editors, which may check a saved file against Istio's output only when that costs nothing.
+     */
+    public static Compiler cachedExpansionsOnly() {
+        ChartRenderer real = new HelmJavaRenderer();
+        return new Compiler(request -> new CachedOnly(Pipeline.realIstioctl(request)), new ChartRenderer() {
+            @Override
+            public String engine() {
+                return real.engine();
+            }
+
+            @Override
+            public String template(dev.istiodsl.expand.helm.ChartRelease release, Path valuesFile)
+                    throws RenderFailure {
+                throw new RenderFailure(NOT_CACHED);
+            }
+        });
+    }
+
+    /** The binaries as configured (their digests key the cache), but never run. */
+    private record CachedOnly(IstioctlTool binaries) implements IstioctlTool {
+        @Override
+        public String identity(dev.istiodsl.model.IstioVersion version) throws ExpandFailure {
+            return binaries.identity(version);
+        }
+
+        @Override
+        public String location(dev.istiodsl.model.IstioVersion version) throws ExpandFailure {
+            return binaries.location(version);
+        }
+
+        @Override
+        public String manifestGenerate(dev.istiodsl.model.IstioVersion version, List<Path> operatorFiles,
+                List<String> setFlags) throws ExpandFailure {
+            throw new ExpandFailure(NOT_CACHED);
+        }
+    }
+
     /**
      * Compiles the mesh into the output tree: bind, expand, partition, transform, validate, then emit, which swaps
      * the new tree in only when no stage reported an error.
@@ -230,6 +273,21 @@ public final class Compiler {
     }
 
     /**
+     * The diff a user asked for with the settings {@code istiodsl.diff.base}, {@code istiodsl.diff.revisions} and
+     * {@code istiodsl.diff.environment}: revision A against revision B of one environment when {@code revisions} is
+     * {@code A,B}, else the tree against the one committed at {@code base}.
+     */
+    public DiffOutcome diff(CompileRequest request, String base, String revisions, String environment)
+            throws Settings.Invalid {
+        if (revisions == null || revisions.isBlank()) {
+            return diff(request, base);
+        }
+        List<String> pair = Settings.revisionPair(revisions);
+        return revisionDiff(request, Optional.ofNullable(environment).filter(e -> !e.isBlank()), pair.get(0),
+                pair.get(1));
+    }
+
+    /**
      * Compiles the sources in memory and compares revision {@code from} with revision {@code to} of one environment,
      * names normalised: what the upgrade changes for this configuration. With no environment given, the first (by
      * name) that runs both.
@@ -278,16 +336,19 @@ public final class Compiler {
 
     /** Parses and binds the mesh: every syntax and binding problem, all at once. Nothing is expanded. */
     public CompileResult bind(CompileRequest request) {
-        return bind(request, Optional.empty());
+        return bind(request, Map.of());
     }
 
-    /** Binds the mesh, its root file read as {@code unsavedMesh} when given instead of from the disk. */
-    private CompileResult bind(CompileRequest request, Optional<String> unsavedMesh) {
+    /**
+     * Binds the mesh, each file of {@code unsaved} read as the text given instead of from the disk: what an editor
+     * shows before it saves.
+     */
+    public CompileResult bind(CompileRequest request, Map<Path, String> unsaved) {
         Diagnostics diagnostics = new Diagnostics();
         SourceSet sources = new SourceSet();
         checkSettings(request, diagnostics);
         Binder binder = new Binder(request.projectDirectory(), sources, diagnostics);
-        unsavedMesh.ifPresent(text -> binder.withUnsaved(request.meshFile(), text));
+        unsaved.forEach(binder::withUnsaved);
         var mesh = binder.bind(request.meshFile());
         boolean failed = diagnostics.hasErrors();
         return new CompileResult(failed ? Optional.empty() : mesh, diagnostics.sorted(), sources);
@@ -355,7 +416,7 @@ public final class Compiler {
         // The mesh file's new text waits beside it, so nothing about the file can fail once the tree is written.
         try (PendingFile pending = PendingFile.of(request.meshFile(), plan.get().text())) {
             long start = System.nanoTime();
-            CompileResult rebound = bind(request, Optional.of(plan.get().text()));
+            CompileResult rebound = bind(request, Map.of(request.meshFile(), plan.get().text()));
             CompileResult compiled = rebound.hasErrors() ? rebound
                     : run(request, true, rebound, (System.nanoTime() - start) / 1_000_000);
             if (compiled.hasErrors()) {
@@ -402,6 +463,20 @@ public final class Compiler {
                 + project.relativize(output).toString().replace('\\', '/') + " leads, through a symbolic link, to "
                 + real + ", which is not a folder inside the project " + project, "point the link at a folder"
                 + " inside the project, or " + hint));
+    }
+
+    /**
+     * Checks the mesh as {@code validate} does without expanding anything (bind and the rules on the DSL), each file of
+     * {@code unsaved} read as the text given: the diagnostics an editor shows as the user types.
+     */
+    public CompileResult checkUnsaved(CompileRequest request, Map<Path, String> unsaved) {
+        long start = System.nanoTime();
+        CompileResult bound = bind(request, unsaved);
+        if (bound.hasErrors()) {
+            return bound;
+        }
+        return run(request.withValidation(request.validation().withExpand(false)), false, bound,
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     private CompileResult run(CompileRequest request, boolean write) {

@@ -183,7 +183,8 @@ public final class MeshEditor {
 
     /**
      * Replaces the tokens from {@code first} to {@code last}; a comment after them on the line keeps its column
-     * when the spaces before it allow (at least one space stays), so aligned comments stay aligned.
+     * when the spaces before it allow (at least two spaces stay, as {@link MeshFormatter} writes them), so aligned
+     * comments stay aligned.
      */
     private void replace(Token first, Token last, String text) {
         String old = tokens.getText(first, last);
@@ -195,7 +196,7 @@ public final class MeshEditor {
         Token spaces = tokens.get(next);
         Token comment = tokens.get(next + 1);
         if (spaces.getText().isBlank() && !breaksLine(spaces) && comment.getType() == IstioDslLexer.LINE_COMMENT) {
-            int width = Math.max(1, spaces.getText().length() - (text.length() - old.length()));
+            int width = Math.max(2, spaces.getText().length() - (text.length() - old.length()));
             rewriter.replace(spaces, " ".repeat(width));
         }
     }

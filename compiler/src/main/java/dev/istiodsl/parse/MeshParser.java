@@ -21,19 +21,30 @@ import java.util.Optional;
 public final class MeshParser {
 
     public Ast.File parse(SourceFile source, Diagnostics diagnostics) {
+        Optional<Parsed> parsed = parseTree(source, diagnostics);
+        if (parsed.isEmpty()) {
+            return new Ast.File(source.displayName(), Optional.empty(), List.of());
+        }
+        return new AstBuilder(source.displayName()).file(parsed.get().tree());
+    }
+
+    /** The parse tree and every token, comments and white space included; empty when the file nests too deep. */
+    record Parsed(IstioDslParser.FileContext tree, CommonTokenStream tokens) {
+    }
+
+    static Optional<Parsed> parseTree(SourceFile source, Diagnostics diagnostics) {
         ReportingLexer lexer = new ReportingLexer(CharStreams.fromString(oneLineBreak(source.text()),
                 source.displayName()), source.displayName(), diagnostics);
         lexer.removeErrorListeners();
         CommonTokenStream tokens = new CommonTokenStream(lexer);
         tokens.fill();
         if (tooDeep(tokens, source.displayName(), diagnostics)) {
-            return new Ast.File(source.displayName(), Optional.empty(), List.of());
+            return Optional.empty();
         }
         IstioDslParser parser = new IstioDslParser(tokens);
         parser.removeErrorListeners();
         parser.setErrorHandler(new SyntaxErrorStrategy(source.displayName(), diagnostics, lexer::endSwallowed));
-        IstioDslParser.FileContext tree = parser.file();
-        return new AstBuilder(source.displayName()).file(tree);
+        return Optional.of(new Parsed(parser.file(), tokens));
     }
 
     /**

@@ -43,6 +43,14 @@ class MeshEditorTest {
     }
 
     @Test
+    void aLongerValueKeepsTwoSpacesBeforeItsComment_asTheFormatterWritesThem() {
+        MeshEditor editor = editor("prod");
+        editor.setRevisions(List.of("a", "b", "c-long-revision-name"));
+        String edited = editor.text();
+        assertThat(edited).contains("    revisions a, b, c-long-revision-name  # b joins after a week\n");
+    }
+
+    @Test
     void aByteOrderMarkAtTheStartIsSkippedAndKept() {
         MeshEditor editor = MeshEditor.of("\uFEFF" + MESH, "prod").orElseThrow();
         editor.setTag("stable", "b");

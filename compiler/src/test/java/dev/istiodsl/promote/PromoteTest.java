@@ -170,7 +170,7 @@ class PromoteTest {
                 "tag canary: (none) -> 1-24-6");
         assertThat(Files.readString(project.resolve("mesh.istiodsl"))).isEqualTo(MESH
                 .replace("    revisions 1-22-8       # 1-24-6 after its soak\n",
-                        "    revisions 1-22-8, 1-24-6 # 1-24-6 after its soak\n    tag canary -> 1-24-6\n"));
+                        "    revisions 1-22-8, 1-24-6  # 1-24-6 after its soak\n    tag canary -> 1-24-6\n"));
     }
 
     @Test

@@ -2,11 +2,8 @@ package dev.istiodsl.maven;
 
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
-import dev.istiodsl.compiler.IstioctlOptions;
-import dev.istiodsl.compiler.ValidateOptions;
-import dev.istiodsl.diag.Diagnostic;
-import dev.istiodsl.diag.Severity;
-import dev.istiodsl.model.Suppression;
+import dev.istiodsl.compiler.RunLog;
+import dev.istiodsl.compiler.Settings;
 import dev.istiodsl.report.Reports;
 
 import org.apache.maven.plugin.AbstractMojo;
@@ -17,19 +14,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Consumer;
 
 /**
  * What every goal shares: reading the parameters into a {@link CompileRequest}, logging diagnostics for people per
@@ -149,123 +135,44 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
      * there is an error.
      */
     protected final void report(CompileRequest request, CompileResult result) throws MojoFailureException {
-        Reports.byEnvironment(result).forEach((group, diagnostics) -> {
-            if (diagnostics.isEmpty() && group.equals(Reports.MESH)) {
-                return;
-            }
-            getLog().info("istiodsl: " + (group.equals(Reports.MESH) ? "the mesh" : "environment " + group) + ": "
-                    + Reports.countsLine(diagnostics));
-            diagnostics.forEach(d -> log(result, d));
-        });
+        RunLog.findings(result).forEach(this::log);
         if (reportDirectory != null && !reportDirectory.getPath().isBlank()) {
             for (Path written : Reports.write(againstBasedir(reportDirectory), result)) {
                 getLog().info("istiodsl: report " + written);
             }
         }
-        long errors = result.count(Severity.ERROR);
-        String where = shownName(request);
-        getLog().info("istiodsl: " + count(errors, "error") + ", " + count(result.count(Severity.WARNING), "warning")
-                + " in " + where);
+        log(RunLog.totals(request, result));
         if (result.hasErrors()) {
-            throw new MojoFailureException("istiodsl: " + count(errors, "error") + " in " + where
-                    + " (see the messages above)");
+            throw new MojoFailureException(RunLog.failure(request, result));
         }
     }
 
-    private void log(CompileResult result, Diagnostic d) {
-        Consumer<CharSequence> log = switch (d.severity()) {
-            case ERROR -> getLog()::error;
-            case WARNING -> getLog()::warn;
-            case NOTE, SUPPRESSED -> getLog()::info;
-        };
-        // One log call per line so every line carries the level prefix and the caret stays aligned.
-        result.render(d).lines().forEach(log);
+    /** Logs a line of the run at its level. */
+    protected final void log(RunLog.Line line) {
+        switch (line.level()) {
+            case ERROR -> getLog().error(line.text());
+            case WARNING -> getLog().warn(line.text());
+            case INFO -> getLog().info(line.text());
+        }
     }
 
     private CompileRequest request() throws MojoFailureException {
-        Path root = againstBasedir(projectDirectory);
-        Path meshFile = againstBasedir(mesh);
-        if (!Files.isDirectory(root)) {
-            throw new MojoFailureException("istiodsl: project directory " + root
-                    + " does not exist; set istiodsl.projectDirectory to the folder that holds the mesh");
+        Settings settings = new Settings(basedir.toPath())
+                .mesh(mesh.getPath()).projectDirectory(projectDirectory.getPath())
+                .outputDirectory(outputDirectory(basedir.toPath()).toString())
+                .cacheDirectory(cacheDirectory.getPath()).istioctl(istioctl)
+                .istioctlDirectory(istioctlDirectory == null ? null : istioctlDirectory.getPath())
+                .offline(offline).downloadUrl(downloadUrl).istioctlTimeout(istioctlTimeout).lockWait(lockWait)
+                .suppressions(suppressions).today(today).now(now).soakBase(soakBase).expand(expands());
+        try {
+            return settings.request();
+        } catch (Settings.Invalid e) {
+            throw new MojoFailureException(e.getMessage());
         }
-        if (!Files.isRegularFile(meshFile)) {
-            String problem = Files.isDirectory(meshFile) ? " is a folder, not a file"
-                    : Files.exists(meshFile) ? " is not a regular file" : " does not exist";
-            throw new MojoFailureException("istiodsl: mesh file " + meshFile + problem + "; create it, or point"
-                    + " the istiodsl.mesh property (-Distiodsl.mesh=PATH or <mesh> in the plugin configuration)"
-                    + " at the root .istiodsl file");
-        }
-        if (lockWait < 0) {
-            throw new MojoFailureException("istiodsl.lockWait: " + lockWait + " is not a number of seconds to wait;"
-                    + " use 0 or more");
-        }
-        return new CompileRequest(root, meshFile, outputDirectory(root), againstBasedir(cacheDirectory),
-                istioctlOptions(), validateOptions(), Duration.ofSeconds(lockWait));
-    }
-
-    private IstioctlOptions istioctlOptions() throws MojoFailureException {
-        Map<String, Path> binaries = new TreeMap<>();
-        if (istioctl != null && !istioctl.isBlank()) {
-            for (String entry : istioctl.split(",")) {
-                String[] pair = entry.strip().split("=", 2);
-                if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
-                    throw new MojoFailureException("istiodsl.istioctl: '" + entry.strip() + "' is not VERSION=PATH, "
-                            + "e.g. 1.22.8=/opt/istio-1.22.8/bin/istioctl");
-                }
-                binaries.put(pair[0].strip(), againstBasedir(new File(pair[1].strip())));
-            }
-        }
-        String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
-        return new IstioctlOptions(binaries, Optional.ofNullable(istioctlDirectory).map(this::againstBasedir),
-                !path.isEmpty(), path, offline, URI.create(downloadUrl), Duration.ofSeconds(istioctlTimeout));
-    }
-
-    private ValidateOptions validateOptions() throws MojoFailureException {
-        ValidateOptions options = ValidateOptions.defaults().withExpand(expands());
-        if (today != null && !today.isBlank()) {
-            try {
-                options = options.withToday(LocalDate.parse(today.strip()));
-            } catch (DateTimeParseException e) {
-                throw new MojoFailureException("istiodsl.today: '" + today + "' is not a date such as 2026-12-01");
-            }
-        }
-        if (now != null && !now.isBlank()) {
-            try {
-                options = options.withNow(Instant.parse(now.strip()));
-            } catch (DateTimeParseException e) {
-                throw new MojoFailureException("istiodsl.now: '" + now + "' is not an instant such as"
-                        + " 2026-12-01T09:00:00Z");
-            }
-        }
-        if (soakBase != null && !soakBase.isBlank()) {
-            options = options.withSoakBase(soakBase.strip());
-        }
-        List<Suppression> configured = new ArrayList<>();
-        for (String entry : suppressions == null ? List.<String>of() : suppressions) {
-            String[] pair = entry.strip().split(":", 2);
-            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
-                throw new MojoFailureException("istiodsl.suppressions: '" + entry.strip() + "' is not RULE: reason, "
-                        + "e.g. Image.LatestTag: the debug image is pinned by digest");
-            }
-            configured.add(new Suppression(pair[0].strip(), Optional.empty(), Optional.empty(), pair[1].strip(),
-                    null));
-        }
-        return options.withSuppressions(configured);
     }
 
     /** Maven already aligns File parameters to the base directory; this also covers values set by other means. */
     protected final Path againstBasedir(File file) {
         return basedir.toPath().resolve(file.toPath()).toAbsolutePath().normalize();
-    }
-
-    private static String shownName(CompileRequest request) {
-        Path mesh = request.meshFile();
-        Path shown = mesh.startsWith(request.projectDirectory()) ? request.projectDirectory().relativize(mesh) : mesh;
-        return shown.toString().replace(File.separatorChar, '/');
-    }
-
-    private static String count(long n, String noun) {
-        return n + " " + noun + (n == 1 ? "" : "s");
     }
 }

@@ -2,7 +2,8 @@ package dev.istiodsl.maven;
 
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.Compiler;
-import dev.istiodsl.diff.DiffReport;
+import dev.istiodsl.compiler.RunLog;
+import dev.istiodsl.compiler.Settings;
 import dev.istiodsl.diff.TreeDiff;
 
 import org.apache.maven.plugin.MojoFailureException;
@@ -11,9 +12,6 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /**
  * {@code istiodsl:diff}: compiles the mesh in memory and compares the tree with the one committed at a git ref
@@ -52,37 +50,19 @@ public class DiffMojo extends AbstractTreeMojo {
     @Override
     protected void run(CompileRequest request) throws MojoFailureException, IOException {
         Compiler.DiffOutcome outcome;
-        if (revisions != null && !revisions.isBlank()) {
-            String[] pair = revisions.split(",");
-            if (pair.length != 2 || pair[0].isBlank() || pair[1].isBlank()) {
-                throw new MojoFailureException("istiodsl.diff.revisions: '" + revisions + "' is not two revisions,"
-                        + " e.g. 1-22-8,1-24-6");
-            }
-            outcome = new Compiler().revisionDiff(request, java.util.Optional.ofNullable(environment)
-                    .filter(e -> !e.isBlank()), pair[0].strip(), pair[1].strip());
-        } else {
-            outcome = new Compiler().diff(request, base);
+        try {
+            outcome = new Compiler().diff(request, base, revisions, environment);
+        } catch (Settings.Invalid e) {
+            throw new MojoFailureException(e.getMessage());
         }
         if (outcome.diff().isPresent()) {
             TreeDiff diff = outcome.diff().get();
-            DiffReport.terminal(diff, colour()).forEach(line -> getLog().info("istiodsl: " + line));
+            RunLog.diff(diff, RunLog.colour(color)).forEach(this::log);
             if (markdown != null && !markdown.getPath().isBlank()) {
-                Path file = againstBasedir(markdown);
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, DiffReport.markdown(diff, outcome.result().mesh().orElseThrow(),
-                        outcome.result().diagnostics()), StandardCharsets.UTF_8);
-                getLog().info("istiodsl: report " + file);
+                getLog().info("istiodsl: report " + RunLog.writeDiffReport(againstBasedir(markdown), diff,
+                        outcome.result()));
             }
         }
         report(request, outcome.result());
-    }
-
-    private boolean colour() {
-        return switch (color) {
-            case "always" -> true;
-            case "never" -> false;
-            default -> System.console() != null && System.getenv("NO_COLOR") == null
-                    && !"dumb".equals(System.getenv("TERM"));
-        };
     }
 }

@@ -3,6 +3,7 @@ package dev.istiodsl.maven;
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.compiler.Compiler;
+import dev.istiodsl.compiler.RunLog;
 
 import org.apache.maven.plugin.MojoFailureException;
 import org.apache.maven.plugins.annotations.LifecyclePhase;
@@ -21,10 +22,7 @@ public class VerifyMojo extends AbstractTreeMojo {
     @Override
     protected void run(CompileRequest request) throws MojoFailureException {
         CompileResult result = new Compiler().verify(request);
-        result.summary().ifPresent(summary -> getLog().info("istiodsl: verify: " + (summary.resources().isEmpty()
-                ? "the lock file records these sources; the files were checked against it, no istioctl ran"
-                : "the sources changed since the lock was written; compiled them in memory (" + summary.istioctlRuns()
-                        + " istioctl runs, " + summary.cacheHits() + " from the cache) and compared every file")));
+        result.summary().ifPresent(summary -> log(RunLog.verified(summary)));
         report(request, result);
         getLog().info("istiodsl: " + request.outputDirectory() + " is what the sources compile to");
     }

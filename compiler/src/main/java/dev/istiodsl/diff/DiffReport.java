@@ -31,6 +31,8 @@ public final class DiffReport {
     private static final String GREEN = "\u001b[32m";
     private static final String RED = "\u001b[31m";
     private static final String YELLOW = "\u001b[33m";
+    private static final String CYAN = "\u001b[36m";
+    private static final java.util.regex.Pattern BACKTICKS = java.util.regex.Pattern.compile("`+");
 
     private DiffReport() {
     }
@@ -56,6 +58,12 @@ public final class DiffReport {
                 departure(diff, env, c).ifPresent(d -> out.add("      " + paint("! " + d.fate(),
                         d.deletes() ? RED : YELLOW, colour)));
                 for (FieldChange f : c.fields()) {
+                    if (f.isText()) {
+                        out.add("      " + f.path() + ": " + lineCounts(f));
+                        f.lines().forEach(line -> out.add("        " + paint(line, line.startsWith("+") ? GREEN
+                                : line.startsWith("-") ? RED : line.startsWith("@@") ? CYAN : null, colour)));
+                        continue;
+                    }
                     out.add("      " + f.path() + ": " + (f.added() ? paint("(new) " + f.after(), GREEN, colour)
                             : f.removed() ? paint(f.before() + " (gone)", RED, colour)
                             : paint(f.before(), RED, colour) + " -> " + paint(f.after(), GREEN, colour)));
@@ -75,7 +83,29 @@ public final class DiffReport {
     }
 
     private static String paint(String text, String colour, boolean on) {
-        return on ? colour + text + RESET : text;
+        return on && colour != null ? colour + text + RESET : text;
+    }
+
+    /** What a line diff does, in words: {@code 12 lines added, 5 removed}. */
+    static String lineCounts(FieldChange f) {
+        long added = f.linesAdded();
+        long removed = f.linesRemoved();
+        return "text changed, " + added + (added == 1 ? " line" : " lines") + " added, " + removed + " removed";
+    }
+
+    /** A line diff as a fenced {@code diff} block, indented to sit under a list item. */
+    static void fenced(StringBuilder md, String indent, List<String> lines) {
+        int longest = 2;
+        for (String line : lines) {
+            java.util.regex.Matcher run = BACKTICKS.matcher(line);
+            while (run.find()) {
+                longest = Math.max(longest, run.group().length());
+            }
+        }
+        String fence = "`".repeat(longest + 1);
+        md.append(indent).append(fence).append("diff\n");
+        lines.forEach(line -> md.append(indent).append(line).append('\n'));
+        md.append(indent).append(fence).append('\n');
     }
 
     /** The Markdown report for a pull request. */
@@ -223,10 +253,15 @@ public final class DiffReport {
                         .append("` (`").append(c.file()).append("`)")
                         .append(departure(diff, env.getKey(), c).map(d -> ": " + escape(d.fate())).orElse(""))
                         .append('\n');
-                c.fields().stream().limit(DETAILED_FIELDS).forEach(f -> md.append("  - `").append(f.path())
-                        .append("`: ").append(f.added() ? "new `" + code(f.after()) + "`"
-                                : f.removed() ? "gone (was `" + code(f.before()) + "`)"
-                                : "`" + code(f.before()) + "` → `" + code(f.after()) + "`").append('\n'));
+                c.fields().stream().limit(DETAILED_FIELDS).forEach(f -> {
+                    md.append("  - `").append(f.path()).append("`: ").append(f.isText() ? lineCounts(f)
+                            : f.added() ? "new `" + code(f.after()) + "`"
+                            : f.removed() ? "gone (was `" + code(f.before()) + "`)"
+                            : "`" + code(f.before()) + "` → `" + code(f.after()) + "`").append('\n');
+                    if (f.isText()) {
+                        fenced(md, "    ", f.lines());
+                    }
+                });
                 if (c.fields().size() > DETAILED_FIELDS) {
                     md.append("  - … and ").append(c.fields().size() - DETAILED_FIELDS).append(" more fields\n");
                 }

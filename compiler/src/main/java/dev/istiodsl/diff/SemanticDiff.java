@@ -181,6 +181,10 @@ public final class SemanticDiff {
             came.forEach(item -> out.add(new FieldChange(path + "[+]", null, text(item))));
             return;
         }
+        if (before.isTextual() && after.isTextual() && LineDiff.applies(before.asText(), after.asText())) {
+            out.add(new FieldChange(path, text(before), text(after), LineDiff.of(before.asText(), after.asText())));
+            return;
+        }
         out.add(new FieldChange(path, text(before), text(after)));
     }
 

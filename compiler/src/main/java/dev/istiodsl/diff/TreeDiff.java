@@ -52,7 +52,7 @@ public record TreeDiff(String base, SortedMap<String, List<ResourceChange>> chan
         SortedMap<String, List<ResourceChange>> out = new TreeMap<>();
         changes.forEach((env, list) -> out.put(env, list.stream().map(c -> new ResourceChange(c.type(), c.file(),
                 c.kind(), c.name(), c.fields().stream().map(f -> new FieldChange(f.path(), mask.apply(f.before()),
-                        mask.apply(f.after()))).toList())).toList()));
+                        mask.apply(f.after()), f.lines().stream().map(mask).toList())).toList())).toList()));
         return new TreeDiff(base, out, restarts, departures);
     }
 

@@ -26,6 +26,18 @@ class DiffReportTest {
         return new Compiler().bind(CompileRequest.forProject(dir)).mesh().orElseThrow();
     }
 
+    /** A mesh with one environment, prod, for reports that need one. */
+    static Mesh meshOf() {
+        try {
+            Path dir = Files.createTempDirectory("istiodsl-mesh");
+            Files.writeString(dir.resolve("mesh.istiodsl"), "mesh m {\n  revision r1 { istio 1.29.2 }\n"
+                    + "  environment prod { revisions r1 }\n}\n");
+            return new Compiler().bind(CompileRequest.forProject(dir)).mesh().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** 600 ConfigMaps, each with two changed keys. */
     private static TreeDiff large() {
         Map<String, byte[]> before = new TreeMap<>();

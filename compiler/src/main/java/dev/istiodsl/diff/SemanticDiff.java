@@ -65,6 +65,10 @@ public final class SemanticDiff {
                     continue;
                 }
                 change = change(ResourceChange.Type.CHANGED, file, now.get(), fields);
+                if (change.kind().equals("CustomResourceDefinition")) {
+                    change = new ResourceChange(change.type(), change.file(), change.kind(), change.name(),
+                            change.fields(), CrdChange.of(old.get(), now.get()));
+                }
             }
             out.computeIfAbsent(env, e -> new ArrayList<>()).add(change);
         }

@@ -4,6 +4,7 @@ import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.compiler.IstioctlOptions;
 import dev.istiodsl.compiler.ValidateOptions;
+import dev.istiodsl.diff.DiffReport;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.model.Suppression;
@@ -81,6 +82,13 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
      */
     @Parameter(property = "istiodsl.lockWait", defaultValue = "300")
     private int lockWait;
+
+    /**
+     * The most characters {@code diff}'s Markdown report may hold (a GitHub comment takes 65,536); what does not fit
+     * is in the full report written beside it.
+     */
+    @Parameter(property = "istiodsl.reportBudget", defaultValue = "60000")
+    private int reportBudget;
 
     /**
      * Suppressions on top of those in the DSL, each {@code RULE: reason}, e.g.
@@ -200,8 +208,13 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
             throw new MojoFailureException("istiodsl.lockWait: " + lockWait + " is not a number of seconds to wait;"
                     + " use 0 or more");
         }
+        if (reportBudget < DiffReport.SMALLEST_BUDGET) {
+            throw new MojoFailureException("istiodsl.reportBudget: " + reportBudget + " characters cannot hold a"
+                    + " report; use " + DiffReport.SMALLEST_BUDGET + " or more (default " + DiffReport.DEFAULT_BUDGET
+                    + ")");
+        }
         return new CompileRequest(root, meshFile, outputDirectory(root), againstBasedir(cacheDirectory),
-                istioctlOptions(), validateOptions(), Duration.ofSeconds(lockWait));
+                istioctlOptions(), validateOptions(), Duration.ofSeconds(lockWait), reportBudget);
     }
 
     private IstioctlOptions istioctlOptions() throws MojoFailureException {

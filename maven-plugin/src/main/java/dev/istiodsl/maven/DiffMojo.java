@@ -11,9 +11,8 @@ import org.apache.maven.plugins.annotations.Parameter;
 
 import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 /**
  * {@code istiodsl:diff}: compiles the mesh in memory and compares the tree with the one committed at a git ref
@@ -41,7 +40,10 @@ public class DiffMojo extends AbstractTreeMojo {
     @Parameter(property = "istiodsl.diff.environment")
     private String environment;
 
-    /** The Markdown report for the pull request; empty to write none. */
+    /**
+     * The Markdown report for the pull request, within {@code istiodsl.reportBudget}; the full report goes beside it
+     * ({@code report-full.md}). Empty to write neither.
+     */
     @Parameter(property = "istiodsl.report", defaultValue = "${project.build.directory}/istiodsl/report.md")
     private File markdown;
 
@@ -67,11 +69,10 @@ public class DiffMojo extends AbstractTreeMojo {
             TreeDiff diff = outcome.diff().get();
             DiffReport.terminal(diff, colour()).forEach(line -> getLog().info("istiodsl: " + line));
             if (markdown != null && !markdown.getPath().isBlank()) {
-                Path file = againstBasedir(markdown);
-                Files.createDirectories(file.getParent());
-                Files.writeString(file, DiffReport.markdown(diff, outcome.result().mesh().orElseThrow(),
-                        outcome.result().diagnostics()), StandardCharsets.UTF_8);
-                getLog().info("istiodsl: report " + file);
+                List<Path> written = DiffReport.write(againstBasedir(markdown), diff, outcome.result().mesh()
+                        .orElseThrow(), outcome.result().diagnostics(), request.reportBudget());
+                getLog().info("istiodsl: report " + written.get(0) + " (at most " + request.reportBudget()
+                        + " characters), full report " + written.get(1));
             }
         }
         report(request, outcome.result());

@@ -57,26 +57,56 @@ public final class Mermaid {
 
     /**
      * Parses a diagram with Mermaid and returns the diagram type it read ({@code flowchart-v2}); fails with Mermaid's
-     * message when it rejects the diagram.
+     * message when it rejects the diagram, and skips the test when no parser can run here.
      */
     public static String parse(String diagram) {
-        Path dir = Path.of(System.getProperty("istiodsl.mermaid.dir", "../../npm-mermaid")).toAbsolutePath()
-                .normalize();
-        Optional<Path> node = Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator))
+        assumeAvailable();
+        return run(diagram);
+    }
+
+    /** Skips the test, saying why, when no Mermaid parser can run here. */
+    public static void assumeAvailable() {
+        missing().ifPresent(why -> Assumptions.abort("skipped: " + why));
+    }
+
+    /**
+     * For tests that check more than the diagram: the diagram type when a parser runs here, else empty (and the reason
+     * printed), the rest of the test going on.
+     */
+    public static Optional<String> parseIfAvailable(String diagram) {
+        Optional<String> missing = missing();
+        missing.ifPresent(why -> System.out.println("Mermaid check left out: " + why));
+        return missing.isPresent() ? Optional.empty() : Optional.of(run(diagram));
+    }
+
+    private static Path dir() {
+        return Path.of(System.getProperty("istiodsl.mermaid.dir", "../../npm-mermaid")).toAbsolutePath().normalize();
+    }
+
+    private static Optional<Path> node() {
+        return Stream.of(Optional.ofNullable(System.getenv("PATH")).orElse("").split(File.pathSeparator))
                 .filter(p -> !p.isEmpty()).map(p -> Path.of(p, "node")).filter(Files::isExecutable).findFirst();
-        if (node.isEmpty()) {
-            Assumptions.abort("skipped: no Mermaid parser here: `node` is not on PATH");
+    }
+
+    /** Why no Mermaid parser can run here, if none can. */
+    private static Optional<String> missing() {
+        if (node().isEmpty()) {
+            return Optional.of("no Mermaid parser here: `node` is not on PATH");
         }
         for (String module : new String[] {"mermaid", "jsdom"}) {
-            if (!Files.isDirectory(dir.resolve("node_modules").resolve(module))) {
-                Assumptions.abort("skipped: no Mermaid parser here: " + dir.resolve("node_modules").resolve(module)
-                        + " is absent (run `npm install mermaid jsdom` in " + dir + ", or point"
-                        + " -Distiodsl.mermaid.dir at a folder that has them)");
+            Path folder = dir().resolve("node_modules").resolve(module);
+            if (!Files.isDirectory(folder)) {
+                return Optional.of("no Mermaid parser here: " + folder + " is absent (run `npm install mermaid jsdom`"
+                        + " in " + dir() + ", or point -Distiodsl.mermaid.dir at a folder that has them)");
             }
         }
+        return Optional.empty();
+    }
+
+    private static String run(String diagram) {
         try {
-            Process process = new ProcessBuilder(node.get().toString(), "--input-type=module", "-e", SCRIPT)
-                    .directory(dir.toFile()).start();
+            Process process = new ProcessBuilder(node().orElseThrow().toString(), "--input-type=module", "-e",
+                    SCRIPT).directory(dir().toFile()).start();
             try (OutputStream in = process.getOutputStream()) {
                 in.write(diagram.getBytes(StandardCharsets.UTF_8));
             }

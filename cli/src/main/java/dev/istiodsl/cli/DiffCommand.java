@@ -50,7 +50,8 @@ final class DiffCommand extends CompilingCommand {
             RunLog.diff(diff, RunLog.colour(color)).forEach(this::print);
             if (markdown != null && !markdown.isBlank()) {
                 Path file = new Settings(Path.of("")).resolve(markdown);
-                print(RunLog.info("report " + RunLog.writeDiffReport(file, diff, outcome.result())));
+                print(RunLog.info("report " + RunLog.writeDiffReport(file, diff, outcome.result(),
+                        request.reportBudget())));
             }
         }
         return report(request, outcome.result());

@@ -56,6 +56,11 @@ final class SettingsOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int lockWait;
 
+    @Option(names = "--reportBudget", paramLabel = "CHARACTERS", defaultValue = "60000",
+            description = "Characters diff's Markdown report holds at most; the full report is written beside it"
+                    + " (default: ${DEFAULT-VALUE}).")
+    int reportBudget;
+
     @Option(names = "--suppressions", paramLabel = "'RULE: reason'",
             description = "A suppression on top of those in the DSL; repeat for more.")
     List<String> suppressions = new ArrayList<>();
@@ -89,7 +94,7 @@ final class SettingsOptions {
     Settings settings(boolean expand) {
         return new Settings(Path.of("")).mesh(mesh).projectDirectory(projectDirectory).outputDirectory(outputDirectory)
                 .cacheDirectory(cacheDirectory).istioctl(istioctl).istioctlDirectory(istioctlDirectory)
-                .offline(offline).downloadUrl(downloadUrl).istioctlTimeout(istioctlTimeout).lockWait(lockWait)
+                .offline(offline).downloadUrl(downloadUrl).istioctlTimeout(istioctlTimeout).lockWait(lockWait).reportBudget(reportBudget)
                 .suppressions(suppressions).today(today).now(now).soakBase(soakBase).expand(expand);
     }
 }

@@ -5,11 +5,9 @@ import dev.istiodsl.diag.Severity;
 import dev.istiodsl.diff.DiffReport;
 import dev.istiodsl.diff.TreeDiff;
 import dev.istiodsl.report.Reports;
-import dev.istiodsl.util.AtomicFiles;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -114,12 +112,17 @@ public final class RunLog {
         };
     }
 
-    /** Writes the diff's Markdown report for the pull request into {@code file}, replaced whole. */
-    public static Path writeDiffReport(Path file, TreeDiff diff, CompileResult result) {
+    /**
+     * Writes the diff's Markdown report for the pull request into {@code file}, within {@code budget} characters, and
+     * the full report beside it, each replaced whole.
+     *
+     * @return a line naming both files
+     */
+    public static String writeDiffReport(Path file, TreeDiff diff, CompileResult result, int budget) {
         try {
-            Files.createDirectories(file.toAbsolutePath().getParent());
-            return AtomicFiles.write(file, DiffReport.markdown(diff, result.mesh().orElseThrow(),
-                    result.diagnostics()));
+            List<Path> written = DiffReport.write(file, diff, result.mesh().orElseThrow(), result.diagnostics(),
+                    budget);
+            return written.get(0) + " (at most " + budget + " characters), full report " + written.get(1);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the diff report " + file, e);
         }

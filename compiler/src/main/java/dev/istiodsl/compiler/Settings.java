@@ -1,5 +1,6 @@
 package dev.istiodsl.compiler;
 
+import dev.istiodsl.diff.DiffReport;
 import dev.istiodsl.model.Suppression;
 
 import java.net.URI;
@@ -44,6 +45,7 @@ public final class Settings {
     private String downloadUrl = IstioctlOptions.RELEASES.toString();
     private int istioctlTimeout = 300;
     private int lockWait = 300;
+    private int reportBudget = DiffReport.DEFAULT_BUDGET;
     private List<String> suppressions = List.of();
     private String today;
     private String now;
@@ -106,6 +108,11 @@ public final class Settings {
         return this;
     }
 
+    public Settings reportBudget(int characters) {
+        reportBudget = characters;
+        return this;
+    }
+
     public Settings suppressions(List<String> value) {
         suppressions = value == null ? List.of() : List.copyOf(value);
         return this;
@@ -157,11 +164,15 @@ public final class Settings {
                     + " property (-Distiodsl.mesh=PATH, --mesh PATH, or <mesh> in the plugin configuration) at the"
                     + " root .istiodsl file");
         }
+        if (reportBudget < DiffReport.SMALLEST_BUDGET) {
+            throw new Invalid("istiodsl.reportBudget: " + reportBudget + " characters cannot hold a report; use "
+                    + DiffReport.SMALLEST_BUDGET + " or more (default " + DiffReport.DEFAULT_BUDGET + ")");
+        }
         if (lockWait < 0) {
             throw new Invalid("istiodsl.lockWait: " + lockWait + " is not a number of seconds to wait; use 0 or more");
         }
         return new CompileRequest(root, meshFile, resolve(outputDirectory), resolve(cacheDirectory),
-                istioctlOptions(), validateOptions(), Duration.ofSeconds(lockWait));
+                istioctlOptions(), validateOptions(), Duration.ofSeconds(lockWait), reportBudget);
     }
 
     private IstioctlOptions istioctlOptions() throws Invalid {

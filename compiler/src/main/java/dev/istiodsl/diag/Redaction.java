@@ -52,6 +52,10 @@ public final class Redaction {
     public synchronized void value(String secret) {
         if (secret != null && secret.strip().length() >= SHORTEST) {
             values.add(secret);
+            // A line diff shows a multi-line value (a key, a certificate) a line at a time: each line is masked too.
+            if (secret.indexOf('\n') >= 0) {
+                secret.lines().map(String::strip).filter(line -> line.length() >= SHORTEST).forEach(values::add);
+            }
         }
     }
 

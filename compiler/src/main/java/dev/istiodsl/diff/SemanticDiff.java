@@ -65,6 +65,10 @@ public final class SemanticDiff {
                     continue;
                 }
                 change = change(ResourceChange.Type.CHANGED, file, now.get(), fields);
+                if (change.kind().equals("CustomResourceDefinition")) {
+                    change = new ResourceChange(change.type(), change.file(), change.kind(), change.name(),
+                            change.fields(), CrdChange.of(old.get(), now.get()));
+                }
             }
             out.computeIfAbsent(env, e -> new ArrayList<>()).add(change);
         }
@@ -179,6 +183,10 @@ public final class SemanticDiff {
             }
             gone.forEach(item -> out.add(new FieldChange(path + "[-]", text(item), null)));
             came.forEach(item -> out.add(new FieldChange(path + "[+]", null, text(item))));
+            return;
+        }
+        if (before.isTextual() && after.isTextual() && LineDiff.applies(before.asText(), after.asText())) {
+            out.add(new FieldChange(path, text(before), text(after), LineDiff.of(before.asText(), after.asText())));
             return;
         }
         out.add(new FieldChange(path, text(before), text(after)));

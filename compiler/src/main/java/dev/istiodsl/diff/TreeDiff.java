@@ -38,7 +38,8 @@ public record TreeDiff(String base, SortedMap<String, List<ResourceChange>> chan
     /** Compares two trees (files by path inside the tree's folder). */
     public static TreeDiff of(String base, Map<String, byte[]> before, Map<String, byte[]> after) {
         SortedMap<String, List<ResourceChange>> changes = SemanticDiff.compare(before, after);
-        return new TreeDiff(base, changes, Restarts.of(before, after, changes), Departures.of(before, after));
+        SortedMap<String, List<Namespaces.Departure>> departures = Departures.of(before, after);
+        return new TreeDiff(base, changes, Restarts.of(before, after, departures), departures);
     }
 
     /** What the change does to a namespace of an environment that leaves the tree or its binding, if it does. */
@@ -52,7 +53,8 @@ public record TreeDiff(String base, SortedMap<String, List<ResourceChange>> chan
         SortedMap<String, List<ResourceChange>> out = new TreeMap<>();
         changes.forEach((env, list) -> out.put(env, list.stream().map(c -> new ResourceChange(c.type(), c.file(),
                 c.kind(), c.name(), c.fields().stream().map(f -> new FieldChange(f.path(), mask.apply(f.before()),
-                        mask.apply(f.after()))).toList())).toList()));
+                        mask.apply(f.after()), f.lines().stream().map(mask).toList())).toList(),
+                c.crd().map(crd -> crd.masked(mask)))).toList()));
         return new TreeDiff(base, out, restarts, departures);
     }
 

@@ -80,7 +80,8 @@ class DiffAgainstGitTest {
         assertThat(outcome.result().diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
         TreeDiff diff = outcome.diff().orElseThrow();
         assertThat(diff.restarts()).extracting(Restart::toString).containsExactly(
-                "Restart[environment=prod, namespace=search, why=bound to canary instead of stable: 1-22-8 -> 1-24-6]");
+                "Restart[environment=prod, namespace=search, workload=, why=bound to canary instead of stable:"
+                        + " 1-22-8 -> 1-24-6]");
         Golden.check(Golden.sourceResources().resolve("diff/namespace-and-overlay/expected.report.md"),
                 masked(DiffReport.markdown(diff, outcome.result().mesh().orElseThrow(),
                         outcome.result().diagnostics())));

@@ -26,6 +26,18 @@ class DiffReportTest {
         return new Compiler().bind(CompileRequest.forProject(dir)).mesh().orElseThrow();
     }
 
+    /** A mesh with one environment, prod, for reports that need one. */
+    static Mesh meshOf() {
+        try {
+            Path dir = Files.createTempDirectory("istiodsl-mesh");
+            Files.writeString(dir.resolve("mesh.istiodsl"), "mesh m {\n  revision r1 { istio 1.29.2 }\n"
+                    + "  environment prod { revisions r1 }\n}\n");
+            return new Compiler().bind(CompileRequest.forProject(dir)).mesh().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** 600 ConfigMaps, each with two changed keys. */
     private static TreeDiff large() {
         Map<String, byte[]> before = new TreeMap<>();
@@ -41,13 +53,24 @@ class DiffReportTest {
     }
 
     @Test
-    void aReportOfSixHundredChangesCountsThemAllAndSaysWhatItCut() throws Exception {
+    void aReportOfSixHundredChangesCountsThemAllAndSaysWhatDoesNotFit() throws Exception {
         String md = DiffReport.markdown(large(), mesh(), List.of());
-        assertThat(md).contains("| prod | 0 | 600 | 0 |", "| ConfigMap | 0 | 600 | 0 |",
-                "… and 100 more resources not shown in detail (the report lists the first 500;"
-                        + " `mvn istiodsl:diff` prints them all).");
-        assertThat(md.lines().filter(line -> line.startsWith("- changed **ConfigMap**")).count()).isEqualTo(500);
-        assertThat(md).contains("<details><summary>prod: 600 resources</summary>");
+
+        assertThat(md.length()).isLessThanOrEqualTo(DiffReport.DEFAULT_BUDGET);
+        assertThat(md).contains("| prod | 0 | 600 | 0 | 0 | 0 |", "| ConfigMap | 0 | 600 | 0 |",
+                "<details><summary>prod: 600 resources</summary>");
+        long shown = md.lines().filter(line -> line.startsWith("- changed **ConfigMap**")).count();
+        assertThat(shown).isBetween(100L, 599L);
+        assertThat(md).contains("**Not shown here**: " + (600 - shown) + " resources not in the details",
+                "The full report, `report-full.md` beside this one");
+    }
+
+    @Test
+    void theFullReportShowsEveryResource() throws Exception {
+        String md = DiffReport.full(large(), mesh(), List.of());
+
+        assertThat(md.lines().filter(line -> line.startsWith("- changed **ConfigMap**")).count()).isEqualTo(600);
+        assertThat(md).doesNotContain("Not shown here");
     }
 
     /** A tree an earlier istiodsl committed has Namespaces Flux prunes: the diff says what removing one does. */

@@ -17,9 +17,14 @@ public final class RealCharts {
 
     /** Copies {@code base} and {@code istio-control} (istiod) of {@code version} into {@code folder}. */
     public static Path controlPlane(String version, Path folder) {
+        return copy(version, folder, "base", "istio-control");
+    }
+
+    /** Copies the named charts of {@code version} ({@code base}, {@code istio-control}, {@code gateway}, ...). */
+    public static Path copy(String version, Path folder, String... names) {
         Path charts = Fixtures.resolve("istio-charts/" + version + "/charts");
         try {
-            for (String chart : new String[] {"base", "istio-control"}) {
+            for (String chart : names) {
                 try (Stream<Path> walk = Files.walk(charts.resolve(chart))) {
                     for (Path source : walk.toList()) {
                         Path target = folder.resolve(charts.relativize(source).toString());

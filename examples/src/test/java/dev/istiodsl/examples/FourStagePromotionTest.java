@@ -12,6 +12,7 @@ import dev.istiodsl.diff.TreeDiff;
 import dev.istiodsl.promote.Promoter;
 import dev.istiodsl.testing.Fixtures;
 import dev.istiodsl.testing.Golden;
+import dev.istiodsl.testing.Mermaid;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.diff.DiffFormatter;
 import org.eclipse.jgit.lib.ObjectReader;
@@ -80,8 +81,15 @@ class FourStagePromotionTest {
             assertThat(changes.changes().keySet()).containsExactly("prod");
             Golden.check(STORY.resolve("3-diff.txt"), masked(String.join("\n", DiffReport.terminal(changes, false))
                     + "\n"));
-            Golden.check(STORY.resolve("4-report.md"), masked(DiffReport.markdown(changes,
-                    diff.result().mesh().orElseThrow(), diff.result().diagnostics())));
+            String report = DiffReport.markdown(changes, diff.result().mesh().orElseThrow(),
+                    diff.result().diagnostics());
+            String full = DiffReport.full(changes, diff.result().mesh().orElseThrow(), diff.result().diagnostics());
+            System.out.println("FourStagePromotionTest: report.md " + report.length() + " characters, report-full.md "
+                    + full.length());
+            assertThat(report.length()).isLessThanOrEqualTo(DiffReport.DEFAULT_BUDGET);
+            Golden.check(STORY.resolve("4-report.md"), masked(report));
+            Mermaid.parseIfAvailable(Mermaid.block(report)).ifPresent(type -> assertThat(type)
+                    .isEqualTo("flowchart-v2"));
         }
     }
 

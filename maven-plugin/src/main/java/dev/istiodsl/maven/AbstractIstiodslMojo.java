@@ -69,6 +69,13 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
     private int lockWait;
 
     /**
+     * The most characters {@code diff}'s Markdown report may hold (a GitHub comment takes 65,536); what does not fit
+     * is in the full report written beside it.
+     */
+    @Parameter(property = "istiodsl.reportBudget", defaultValue = "60000")
+    private int reportBudget;
+
+    /**
      * Suppressions on top of those in the DSL, each {@code RULE: reason}, e.g.
      * {@code <suppression>Image.LatestTag: the debug image is pinned by digest in the overlay</suppression>}.
      */
@@ -162,7 +169,7 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
                 .outputDirectory(outputDirectory(basedir.toPath()).toString())
                 .cacheDirectory(cacheDirectory.getPath()).istioctl(istioctl)
                 .istioctlDirectory(istioctlDirectory == null ? null : istioctlDirectory.getPath())
-                .offline(offline).downloadUrl(downloadUrl).istioctlTimeout(istioctlTimeout).lockWait(lockWait)
+                .offline(offline).downloadUrl(downloadUrl).istioctlTimeout(istioctlTimeout).lockWait(lockWait).reportBudget(reportBudget)
                 .suppressions(suppressions).today(today).now(now).soakBase(soakBase).expand(expands());
         try {
             return settings.request();

@@ -39,7 +39,10 @@ public class DiffMojo extends AbstractTreeMojo {
     @Parameter(property = "istiodsl.diff.environment")
     private String environment;
 
-    /** The Markdown report for the pull request; empty to write none. */
+    /**
+     * The Markdown report for the pull request, within {@code istiodsl.reportBudget}; the full report goes beside it
+     * ({@code report-full.md}). Empty to write neither.
+     */
     @Parameter(property = "istiodsl.report", defaultValue = "${project.build.directory}/istiodsl/report.md")
     private File markdown;
 
@@ -60,7 +63,7 @@ public class DiffMojo extends AbstractTreeMojo {
             RunLog.diff(diff, RunLog.colour(color)).forEach(this::log);
             if (markdown != null && !markdown.getPath().isBlank()) {
                 getLog().info("istiodsl: report " + RunLog.writeDiffReport(againstBasedir(markdown), diff,
-                        outcome.result()));
+                        outcome.result(), request.reportBudget()));
             }
         }
         report(request, outcome.result());

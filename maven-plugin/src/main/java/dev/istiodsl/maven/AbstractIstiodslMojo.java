@@ -71,6 +71,13 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
     @Parameter(property = "istiodsl.downloadUrl", defaultValue = "https://github.com/istio/istio/releases/download")
     private String downloadUrl;
 
+    /**
+     * Istio's Helm chart repository, read by {@code charts repository}, or a mirror of it: an https or http address,
+     * or a {@code file:} folder holding {@code index.yaml} and the archives.
+     */
+    @Parameter(property = "istiodsl.chartRepository", defaultValue = "https://istio-release.storage.googleapis.com/charts")
+    private String chartRepository;
+
     /** Seconds one istioctl run may take. */
     @Parameter(property = "istiodsl.istioctlTimeout", defaultValue = "300")
     private int istioctlTimeout;
@@ -218,7 +225,26 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
         }
         String path = Optional.ofNullable(System.getenv("PATH")).orElse("");
         return new IstioctlOptions(binaries, Optional.ofNullable(istioctlDirectory).map(this::againstBasedir),
-                !path.isEmpty(), path, offline, URI.create(downloadUrl), Duration.ofSeconds(istioctlTimeout));
+                !path.isEmpty(), path, offline, URI.create(downloadUrl), Duration.ofSeconds(istioctlTimeout),
+                chartRepository());
+    }
+
+    /** The repository address; a folder is taken as a {@code file:} one, against the project's base directory. */
+    private URI chartRepository() throws MojoFailureException {
+        String text = chartRepository.strip();
+        if (text.matches("(?i)(https?|file):.*")) {
+            try {
+                return new URI(text);
+            } catch (java.net.URISyntaxException e) {
+                throw new MojoFailureException("istiodsl.chartRepository: '" + text + "' is not a URL: "
+                        + e.getMessage());
+            }
+        }
+        if (text.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+            throw new MojoFailureException("istiodsl.chartRepository: '" + text + "' is neither https, http nor a "
+                    + "file: folder");
+        }
+        return againstBasedir(new File(text)).toUri();
     }
 
     private ValidateOptions validateOptions() throws MojoFailureException {

@@ -16,13 +16,17 @@ import dev.istiodsl.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -49,13 +53,16 @@ public final class HelmExpander {
     /**
      * Everything one expansion renders, and its cache key.
      *
-     * @param chartsDigest of every chart in the folder, for the lock file
+     * @param folder      where the charts are: the project's folder, or the cache's copy of a repository's
+     * @param lockInputs  what the lock file records of the charts: {@code charts/<revision>}, the digest of every chart
+     *                    of a folder; or {@code charts/<revision>/<chart>}, the repository's digest of each chart
      */
-    public record Plan(Environment env, Revision revision, HelmCharts charts, List<ChartRelease> releases,
-            String chartsDigest, String key) {
+    public record Plan(Environment env, Revision revision, HelmCharts charts, Path folder, List<ChartRelease> releases,
+            SortedMap<String, String> lockInputs, String key) {
 
         public Plan {
             releases = List.copyOf(releases);
+            lockInputs = Collections.unmodifiableSortedMap(new TreeMap<>(lockInputs));
         }
 
         /** The values the istiod chart is rendered with: what says whether istiod runs here. */
@@ -75,6 +82,8 @@ public final class HelmExpander {
 
     private final ChartRenderer renderer;
     private final Function<IstioVersion, Optional<KubernetesVersion>> lowestSupportedKubernetes;
+    private final Optional<ChartRepository> repository;
+    private final URI configuredRepository;
     /** Each charts folder is read once per compile, however many environments render it. */
     private final Map<List<Object>, IstioCharts> folders = new HashMap<>();
     private int renders;
@@ -85,8 +94,21 @@ public final class HelmExpander {
      */
     public HelmExpander(ChartRenderer renderer,
             Function<IstioVersion, Optional<KubernetesVersion>> lowestSupportedKubernetes) {
+        this(renderer, lowestSupportedKubernetes, Optional.empty(), ChartRepository.ISTIO);
+    }
+
+    /**
+     * @param repository           where {@code charts repository} and {@code charts "https://..."} come from; without
+     *                             it such a revision is an error
+     * @param configuredRepository the repository {@code charts repository} names: Istio's, or a mirror of it
+     */
+    public HelmExpander(ChartRenderer renderer,
+            Function<IstioVersion, Optional<KubernetesVersion>> lowestSupportedKubernetes,
+            Optional<ChartRepository> repository, URI configuredRepository) {
         this.renderer = renderer;
         this.lowestSupportedKubernetes = lowestSupportedKubernetes;
+        this.repository = repository;
+        this.configuredRepository = configuredRepository;
     }
 
     /** How many charts were rendered (not taken from the cache). */
@@ -94,11 +116,17 @@ public final class HelmExpander {
         return renders;
     }
 
-    /** The digest of a revision's charts folder as the lock file records it, or empty when it cannot be read. */
+    /**
+     * The digest of a revision's charts folder as the lock file records it, or empty when it cannot be read, or when
+     * the charts come from a repository (whose digests are known once they are fetched).
+     */
     public static Optional<String> chartsDigest(Revision revision) {
+        Optional<Path> directory = revision.charts().orElseThrow().directory();
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(IstioCharts.find(revision.charts().orElseThrow().directory(), revision.istio())
-                    .digest());
+            return Optional.of(IstioCharts.find(directory.get(), revision.istio()).digest());
         } catch (IstioCharts.Problem e) {
             return Optional.empty();
         }
@@ -115,8 +143,21 @@ public final class HelmExpander {
         if (sets.isEmpty()) {
             return Optional.empty();
         }
-        IstioCharts folder = folders.computeIfAbsent(List.of(charts.directory(), revision.istio()),
-                k -> IstioCharts.find(charts.directory(), revision.istio()));
+        List<String> needed = new ArrayList<>(List.of(IstioCharts.BASE, IstioCharts.ISTIOD));
+        if (sets.get().cni()) {
+            needed.add(IstioCharts.CNI);
+        }
+        if (!env.gateways().isEmpty()) {
+            needed.add(IstioCharts.GATEWAY);
+        }
+        SortedMap<String, String> lockInputs = new TreeMap<>();
+        IstioCharts folder;
+        try {
+            folder = folder(charts, revision, needed, lockInputs);
+        } catch (IstioCharts.Problem e) {
+            report(e, charts, revision, where, diagnostics);
+            return Optional.empty();
+        }
         Optional<String> kubeVersion = env.kubernetes().or(() -> lowestSupportedKubernetes.apply(revision.istio()))
                 .map(v -> v + ".0");
         String namespace = env.controlPlaneNamespace();
@@ -139,20 +180,58 @@ public final class HelmExpander {
                 releases.add(release(folder, IstioCharts.GATEWAY, gateway.name() + "-" + revision.name(),
                         gateway.namespace(), kubeVersion, HelmReleases.gatewayValues(shared, gateway, revision), key));
             }
-            String digest = folder.digest();
-            return Optional.of(new Plan(env, revision, charts, releases, digest, Sha256.hex(key.toString())));
+            if (charts.directory().isPresent()) {
+                lockInputs.put("charts/" + revision.name(), folder.digest());
+            }
+            return Optional.of(new Plan(env, revision, charts, folder.folder(), releases, lockInputs,
+                    Sha256.hex(key.toString())));
         } catch (IstioCharts.Problem e) {
-            String hint = switch (e.id()) {
-                case "Expand.ChartNotFound" -> "point `charts` at a folder with Istio's charts base/, istiod/ (or "
-                        + "istio-control/istio-discovery/) and gateway/, or their archives base-" + revision.istio()
-                        + ".tgz, ...";
-                case "Expand.ChartVersion" -> "give the revision the charts of Istio " + revision.istio()
-                        + " (helm pull istio/istiod --version " + revision.istio() + ")";
-                default -> "replace it with the chart as Helm downloads or packages it";
-            };
-            diagnostics.error(e.id(), charts.at(), where + ": " + e.getMessage(), hint);
+            report(e, charts, revision, where, diagnostics);
             return Optional.empty();
         }
+    }
+
+    /**
+     * The charts of the revision: its folder, or the charts it needs fetched from their repository (whose digests go
+     * into {@code lockInputs}). Each folder is looked at once per compile, again only when it lacks a chart.
+     */
+    private IstioCharts folder(HelmCharts charts, Revision revision, List<String> needed,
+            SortedMap<String, String> lockInputs) throws IstioCharts.Problem {
+        if (charts.directory().isPresent()) {
+            return folders.computeIfAbsent(List.of(charts.directory().get(), revision.istio()),
+                    k -> IstioCharts.find(charts.directory().get(), revision.istio()));
+        }
+        URI address = charts.repository().orElse(configuredRepository);
+        if (repository.isEmpty()) {
+            throw new IstioCharts.Problem("Expand.ChartDownloadFailed", "this compile reads no chart repository");
+        }
+        ChartRepository.Fetched fetched = repository.get().fetch(address, revision.istio(), needed);
+        fetched.digests().forEach((chart, digest) -> lockInputs.put("charts/" + revision.name() + "/" + chart,
+                digest));
+        return folders.compute(List.of(fetched.folder(), revision.istio()), (k, known) -> known != null
+                && known.holds(needed) ? known : IstioCharts.find(fetched.folder(), revision.istio()));
+    }
+
+    private static void report(IstioCharts.Problem e, HelmCharts charts, Revision revision, String where,
+            Diagnostics diagnostics) {
+        String repository = charts.repository().map(ChartRepository::base).orElse("the chart repository");
+        String hint = switch (e.id()) {
+            case "Expand.ChartNotFound" -> "point `charts` at a folder with Istio's charts base/, istiod/ (or "
+                    + "istio-control/istio-discovery/) and gateway/, or their archives base-" + revision.istio()
+                    + ".tgz, ...";
+            case "Expand.ChartVersion" -> "give the revision the charts of Istio " + revision.istio()
+                    + " (helm pull istio/istiod --version " + revision.istio() + ")";
+            case "Expand.ChartNotInRepository" -> "check `istio " + revision.istio() + "`: Istio publishes the "
+                    + "charts of every release it ships; a mirror (istiodsl.chartRepository) must hold them too";
+            case "Expand.ChartDigestMismatch" -> "nothing was kept; the repository or a proxy between serves other "
+                    + "bytes than its index promises: try again, or use another mirror (istiodsl.chartRepository)";
+            case "Expand.ChartDownloadFailed" -> e.getMessage().contains("(offline)")
+                    ? "run once without offline (-o, istiodsl.offline) to fill the cache, or point "
+                            + "istiodsl.chartRepository at a mirror you can reach (a file: folder is read offline)"
+                    : "check that " + repository + " is reachable, or point istiodsl.chartRepository at a mirror";
+            default -> "replace it with the chart as Helm downloads or packages it";
+        };
+        diagnostics.error(e.id(), charts.at(), where + ": " + e.getMessage(), hint);
     }
 
     private ChartRelease release(IstioCharts folder, String chart, String name, String namespace,
@@ -220,8 +299,8 @@ public final class HelmExpander {
      * them.
      */
     public String render(Plan plan, Path work) throws ChartRenderer.RenderFailure {
-        IstioCharts folder = folders.computeIfAbsent(List.of(plan.charts().directory(), plan.revision().istio()),
-                k -> IstioCharts.find(plan.charts().directory(), plan.revision().istio()));
+        IstioCharts folder = folders.computeIfAbsent(List.of(plan.folder(), plan.revision().istio()),
+                k -> IstioCharts.find(plan.folder(), plan.revision().istio()));
         StringBuilder manifest = new StringBuilder();
         for (ChartRelease release : plan.releases()) {
             Path values = work.resolve(release.chart() + "-" + release.name() + ".values.json");

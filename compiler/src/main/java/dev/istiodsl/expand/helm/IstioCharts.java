@@ -78,6 +78,15 @@ final class IstioCharts {
         return new IstioCharts(folder, version, found);
     }
 
+    /** Whether every chart named is here. */
+    boolean holds(List<String> names) {
+        return charts.keySet().containsAll(names);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
     /** The chart, or why there is none to use. */
     Path chart(String name) throws Problem {
         Path chart = charts.get(name);

@@ -78,6 +78,11 @@ public final class HelmExpander {
      */
     public static final String SOURCE_TREE_CHART_VERSION = "1.0.0";
 
+    /** Istio's development registry: the hub of the source tree's charts, which the release replaces. */
+    static final String DEVELOPMENT_REGISTRY = "gcr.io/istio-testing";
+    private static final Pattern DEVELOPMENT_HUB = Pattern.compile("(?m)^\\s*hub:\\s*[\"']?"
+            + Pattern.quote(DEVELOPMENT_REGISTRY) + "[\"']?\\s*(#.*)?$");
+
     private static final Pattern CRD = Pattern.compile("(?m)^kind:\\s*[\"']?CustomResourceDefinition[\"']?\\s*$");
 
     private final ChartRenderer renderer;
@@ -163,7 +168,8 @@ public final class HelmExpander {
         String namespace = env.controlPlaneNamespace();
         ObjectNode shared = HelmReleases.sharedValues(env, revision, sets.get().values());
         List<ChartRelease> releases = new ArrayList<>();
-        StringBuilder key = new StringBuilder("helm\n").append(renderer.engine()).append('\n');
+        // "schemas as their draft reads them": a change of how charts are handed to Helm is a new key.
+        StringBuilder key = new StringBuilder("helm\n").append(renderer.engine()).append("\nschemas-as-drafted\n");
         try {
             releases.add(release(folder, IstioCharts.BASE, HelmReleases.ISTIOCTL_RELEASE, namespace, kubeVersion,
                     HelmReleases.baseValues(shared), key));
@@ -179,6 +185,9 @@ public final class HelmExpander {
                 Gateway gateway = mesh.gateways().get(name);
                 releases.add(release(folder, IstioCharts.GATEWAY, gateway.name() + "-" + revision.name(),
                         gateway.namespace(), kubeVersion, HelmReleases.gatewayValues(shared, gateway, revision), key));
+            }
+            for (String chart : releases.stream().map(ChartRelease::chart).distinct().toList()) {
+                warnUnreleased(folder, chart, shared, charts, where, diagnostics);
             }
             if (charts.directory().isPresent()) {
                 lockInputs.put("charts/" + revision.name(), folder.digest());
@@ -210,6 +219,29 @@ public final class HelmExpander {
                 digest));
         return folders.compute(List.of(fetched.folder(), revision.istio()), (k, known) -> known != null
                 && known.holds(needed) ? known : IstioCharts.find(fetched.folder(), revision.istio()));
+    }
+
+    /**
+     * A chart that is not what Istio publishes: unstamped (version {@code 1.0.0}, Istio's source tree), or whose images
+     * come from Istio's development registry because its {@code values.yaml} names it and nothing in the mesh sets a
+     * hub. It renders, but what it deploys is not the release the revision names.
+     */
+    private static void warnUnreleased(IstioCharts folder, String chart, ObjectNode values, HelmCharts charts,
+            String where, Diagnostics diagnostics) throws IstioCharts.Problem {
+        String shown = folder.shown(folder.chart(chart));
+        if (folder.version(chart).equals(SOURCE_TREE_CHART_VERSION)) {
+            diagnostics.warning("Expand.UnreleasedChart", charts.at(), where + ": the " + chart + " chart " + shown
+                    + " is unstamped (version " + SOURCE_TREE_CHART_VERSION + ", as in Istio's source tree), not a "
+                    + "chart Istio released", "use the published charts: `charts repository`, or `helm pull istio/"
+                    + chart + " --version <version>`");
+        }
+        if (DEVELOPMENT_HUB.matcher(folder.content(chart).text("values.yaml")).find()
+                && !values.path("global").path("hub").isTextual()) {
+            diagnostics.warning("Expand.UnreleasedChart", charts.at(), where + ": the " + chart + " chart " + shown
+                    + " takes its images from Istio's development registry " + DEVELOPMENT_REGISTRY + " (its "
+                    + "values.yaml), and the mesh sets no hub", "use the published charts (`charts repository`), or "
+                    + "set `hub` to the registry the images come from, like docker.io/istio");
+        }
     }
 
     private static void report(IstioCharts.Problem e, HelmCharts charts, Revision revision, String where,
@@ -312,7 +344,7 @@ public final class HelmExpander {
             }
             String rendered;
             try {
-                rendered = renderer.template(release, values);
+                rendered = renderer.template(asValidated(folder, release, work), values);
             } catch (ChartRenderer.RenderFailure e) {
                 throw new ChartRenderer.RenderFailure("Helm cannot render the " + release.chart() + " chart "
                         + folder.shown(release.location()) + " as release '" + release.name() + "' in namespace "
@@ -330,6 +362,37 @@ public final class HelmExpander {
             }
         }
         return manifest.toString();
+    }
+
+    /**
+     * The release, from a copy of its chart in {@code work} when the chart's values schema must be given to Helm as its
+     * draft reads it ({@link ChartSchemas}); the chart in the project or the cache is never changed.
+     */
+    private static ChartRelease asValidated(IstioCharts folder, ChartRelease release, Path work)
+            throws ChartRenderer.RenderFailure {
+        ChartContent content;
+        try {
+            content = folder.content(release.chart());
+        } catch (IstioCharts.Problem e) {
+            throw new ChartRenderer.RenderFailure(e.getMessage());
+        }
+        byte[] schema = content.files().get(ChartSchemas.FILE);
+        Optional<byte[]> read = schema == null ? Optional.empty() : ChartSchemas.asItsDraftReadsIt(schema);
+        if (read.isEmpty()) {
+            return release;
+        }
+        Path copy = work.resolve("charts").resolve(release.chart());
+        try {
+            for (Map.Entry<String, byte[]> file : content.files().entrySet()) {
+                Path target = copy.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getKey().equals(ChartSchemas.FILE) ? read.get() : file.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + copy, e);
+        }
+        return new ChartRelease(release.chart(), copy, release.name(), release.namespace(), release.kubeVersion(),
+                release.values());
     }
 
     private static String json(ObjectNode values) {

@@ -125,6 +125,11 @@ final class IstioCharts {
         return content;
     }
 
+    /** The version its {@code Chart.yaml} names. */
+    String version(String name) throws Problem {
+        return chartVersion(name, chart(name), content(name));
+    }
+
     /** One digest of every chart the folder holds: what the lock file records, and what verify compares. */
     String digest() throws Problem {
         StringBuilder all = new StringBuilder();

@@ -45,8 +45,10 @@ import java.util.regex.Pattern;
  * ({@code set components.cni.enabled = true}, as {@code std/cni} does), as release {@code istio} in
  * {@code components.cni.namespace} or the control-plane namespace, with the same values as istiod.
  *
- * <p>Left out: the {@code ztunnel} chart (ambient), IstioOperator component settings ({@code component pilot { k8s: ... }}) and list-step sets, which only istioctl
- * applies, and chart repositories (the charts are files in the project).
+ * <p>{@code profile ambient} renders the {@code cni} and {@code ztunnel} charts too, like cni above.
+ *
+ * <p>Left out: IstioOperator component settings ({@code component pilot { k8s: ... }}) and list-step sets, which only istioctl
+ * applies.
  */
 public final class HelmExpander {
 
@@ -77,6 +79,9 @@ public final class HelmExpander {
      * {@code helm.sh/chart} label, of this version says nothing about the Istio release.
      */
     public static final String SOURCE_TREE_CHART_VERSION = "1.0.0";
+
+    /** The profile that adds ztunnel and the CNI node agent to a revision (Istio's ambient data plane). */
+    static final String AMBIENT = "ambient";
 
     /** Istio's development registry: the hub of the source tree's charts, which the release replaces. */
     static final String DEVELOPMENT_REGISTRY = "gcr.io/istio-testing";
@@ -149,8 +154,12 @@ public final class HelmExpander {
             return Optional.empty();
         }
         List<String> needed = new ArrayList<>(List.of(IstioCharts.BASE, IstioCharts.ISTIOD));
-        if (sets.get().cni()) {
+        boolean ambient = revision.profile().equals(AMBIENT);
+        if (sets.get().cni() || ambient) {
             needed.add(IstioCharts.CNI);
+        }
+        if (ambient) {
+            needed.add(IstioCharts.ZTUNNEL);
         }
         if (!env.gateways().isEmpty()) {
             needed.add(IstioCharts.GATEWAY);
@@ -175,11 +184,18 @@ public final class HelmExpander {
                     HelmReleases.baseValues(shared), key));
             releases.add(release(folder, IstioCharts.ISTIOD, HelmReleases.ISTIOCTL_RELEASE, namespace, kubeVersion,
                     shared, key));
-            if (sets.get().cni()) {
+            if (sets.get().cni() || ambient) {
                 // istioctl renders the cni component with the same values tree, in its own namespace (by default
                 // the control plane's); the node agent is a cluster singleton the partitioner keeps once, in base.
+                // The ambient profile turns it on, as it does in istioctl.
                 releases.add(release(folder, IstioCharts.CNI, HelmReleases.ISTIOCTL_RELEASE,
                         sets.get().cniNamespace().orElse(namespace), kubeVersion, shared, key));
+            }
+            if (ambient) {
+                // Like cni: the same values tree (profile ambient), the control plane's namespace; its DaemonSet is
+                // a cluster singleton the partitioner keeps once, in base, from the newest revision.
+                releases.add(release(folder, IstioCharts.ZTUNNEL, HelmReleases.ISTIOCTL_RELEASE, namespace,
+                        kubeVersion, shared, key));
             }
             for (String name : env.gateways()) {
                 Gateway gateway = mesh.gateways().get(name);

@@ -32,13 +32,15 @@ final class IstioCharts {
     static final String ISTIOD = "istiod";
     static final String GATEWAY = "gateway";
     static final String CNI = "cni";
+    static final String ZTUNNEL = "ztunnel";
 
     /** Where each chart may be, besides {@code <name>-<version>.tgz}. */
     private static final Map<String, List<String>> FOLDERS = Map.of(
             BASE, List.of("base"),
             ISTIOD, List.of("istiod", "istio-control/istio-discovery"),
             GATEWAY, List.of("gateway"),
-            CNI, List.of("cni", "istio-cni"));
+            CNI, List.of("cni", "istio-cni"),
+            ZTUNNEL, List.of("ztunnel"));
 
     private final Path folder;
     private final IstioVersion version;

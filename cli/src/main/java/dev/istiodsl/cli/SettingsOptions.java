@@ -56,6 +56,12 @@ final class SettingsOptions {
                     + " (default: ${DEFAULT-VALUE}).")
     int lockWait;
 
+    @Option(names = "--chartRepository", paramLabel = "URL|FOLDER",
+            defaultValue = "https://istio-release.storage.googleapis.com/charts",
+            description = "Istio's Helm chart repository for `charts repository`, or a mirror: https, http, or a"
+                    + " folder holding index.yaml and the archives (default: ${DEFAULT-VALUE}).")
+    String chartRepository;
+
     @Option(names = "--reportBudget", paramLabel = "CHARACTERS", defaultValue = "60000",
             description = "Characters diff's Markdown report holds at most; the full report is written beside it"
                     + " (default: ${DEFAULT-VALUE}).")
@@ -94,7 +100,8 @@ final class SettingsOptions {
     Settings settings(boolean expand) {
         return new Settings(Path.of("")).mesh(mesh).projectDirectory(projectDirectory).outputDirectory(outputDirectory)
                 .cacheDirectory(cacheDirectory).istioctl(istioctl).istioctlDirectory(istioctlDirectory)
-                .offline(offline).downloadUrl(downloadUrl).istioctlTimeout(istioctlTimeout).lockWait(lockWait).reportBudget(reportBudget)
+                .offline(offline).downloadUrl(downloadUrl).chartRepository(chartRepository)
+                .istioctlTimeout(istioctlTimeout).lockWait(lockWait).reportBudget(reportBudget)
                 .suppressions(suppressions).today(today).now(now).soakBase(soakBase).expand(expand);
     }
 }

@@ -30,6 +30,9 @@ final class RevisionBinder {
             "stable", "openshift", "openshift-ambient", "external");
     static final Set<String> COMPONENTS = Set.of("base", "pilot", "cni", "ztunnel", "istiodRemote");
 
+    /** {@code charts repository}: Istio's chart repository, or the mirror the compile is configured with. */
+    static final String REPOSITORY = "repository";
+
     private static final Set<String> SETTINGS = Set.of("istio", "profile", "operator", "manifest", "charts", "hub",
             "values", "meshConfig");
 
@@ -86,10 +89,8 @@ final class RevisionBinder {
         Optional<ManifestFile> manifest = settings.value("manifest").flatMap(v -> values.string(v, "manifest"))
                 .flatMap(path -> structured.manifest(declared.source(), path, settings.value("manifest").get().at())
                         .map(file -> new ManifestFile(file, path, settings.setting("manifest").get().at())));
-        Optional<HelmCharts> charts = settings.value("charts").flatMap(v -> values.string(v, "charts"))
-                .flatMap(path -> files.resolveExistingFolder(declared.source(), path,
-                        settings.value("charts").get().at(), "charts folder", diagnostics))
-                .map(folder -> new HelmCharts(folder, settings.setting("charts").get().at()));
+        Optional<HelmCharts> charts = settings.value("charts").flatMap(v -> charts(v, declared,
+                settings.setting("charts").get().at()));
         Optional<String> hub = settings.value("hub").flatMap(values::hub);
         settings.value("values").ifPresent(v -> images.check(List.of("values"), v));
         ObjectNode helmValues = settings.value("values").flatMap(v -> values.map(v, "values"))
@@ -211,6 +212,52 @@ final class RevisionBinder {
             return Optional.empty();
         }
         return name;
+    }
+
+    /**
+     * {@code charts repository} (Istio's chart repository, or the mirror the compile is configured with),
+     * {@code charts "https://host/path"} (that repository), or {@code charts "folder"} (inside the project).
+     */
+    private Optional<HelmCharts> charts(Ast.Value value, Declared<Ast.Revision> declared, SourceLocation at) {
+        if (value instanceof Ast.Value.WordValue word && word.text().equals(REPOSITORY)) {
+            return Optional.of(HelmCharts.fromRepository(Optional.empty(), at));
+        }
+        if (value instanceof Ast.Value.WordValue word) {
+            diagnostics.error("Bind.WrongType", value.at(), "charts must be `repository` (Istio's chart repository), "
+                    + "a \"https://\" repository or a \"folder\", not the word '" + word.text() + "'",
+                    Suggestions.closest(word.text(), Set.of(REPOSITORY)).map(s -> "did you mean '" + s + "'?")
+                            .orElse("quote a folder: charts \"" + word.text() + "\""));
+            return Optional.empty();
+        }
+        Optional<String> text = values.string(value, "charts");
+        if (text.isEmpty()) {
+            return Optional.empty();
+        }
+        String lower = text.get().toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("https://") || lower.startsWith("http://")) {
+            try {
+                java.net.URI uri = new java.net.URI(text.get());
+                if (uri.getHost() == null || uri.getQuery() != null || uri.getFragment() != null) {
+                    throw new java.net.URISyntaxException(text.get(), "no host, or a query or fragment");
+                }
+                return Optional.of(HelmCharts.fromRepository(Optional.of(uri), at));
+            } catch (java.net.URISyntaxException e) {
+                diagnostics.error("Bind.InvalidValue", value.at(), "charts \"" + text.get() + "\" is not the address"
+                        + " of a Helm chart repository", "give the folder that holds its index.yaml, like "
+                        + "\"https://istio-release.storage.googleapis.com/charts\"");
+                return Optional.empty();
+            }
+        }
+        if (lower.matches("[a-z][a-z0-9+.-]*://.*")) {
+            diagnostics.error("Bind.InvalidValue", value.at(), "charts \"" + text.get() + "\": istiodsl reads chart "
+                    + "repositories over https or http only" + (lower.startsWith("oci://") ? " (the embedded Helm,"
+                    + " helm-java 0.0.21, has no command that pulls a chart from an OCI registry)" : ""),
+                    "use `charts repository` for Istio's own repository, or an https:// mirror of it (an index.yaml"
+                            + " and its .tgz files)");
+            return Optional.empty();
+        }
+        return files.resolveExistingFolder(declared.source(), text.get(), value.at(), "charts folder", diagnostics)
+                .map(folder -> new HelmCharts(folder, at));
     }
 
     private Map<String, ObjectNode> components(Ast.Revision ast, String where) {

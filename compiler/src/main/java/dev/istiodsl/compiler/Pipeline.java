@@ -13,6 +13,8 @@ import dev.istiodsl.expand.ExpandStage;
 import dev.istiodsl.expand.IstioctlAdapter;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.expand.helm.ChartRenderer;
+import dev.istiodsl.expand.download.HttpFetch;
+import dev.istiodsl.expand.helm.ChartRepository;
 import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.expand.istioctl.IstioctlSettings;
 import dev.istiodsl.flux.FluxLayout;
@@ -105,8 +107,12 @@ final class Pipeline {
     Built build(Mesh mesh) {
         long start = System.nanoTime();
         VersionFacts facts = VersionFacts.shipped();
+        IstioctlOptions options = request.istioctl();
+        ChartRepository repository = new ChartRepository(request.cacheDirectory(), options.offline(),
+                new HttpFetch(options.timeout()));
         HelmExpander helm = new HelmExpander(charts, version -> facts.minor(version)
-                .flatMap(minor -> minor.kubernetesSupported().stream().min(Comparator.naturalOrder())));
+                .flatMap(minor -> minor.kubernetesSupported().stream().min(Comparator.naturalOrder())),
+                Optional.of(repository), options.chartRepository());
         ExpandStage.Result expanded = new ExpandStage(istioctl, helm, request.cacheDirectory(), diagnostics, 2)
                 .expand(mesh);
         start = lap("expand", start);

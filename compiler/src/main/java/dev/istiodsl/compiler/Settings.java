@@ -45,6 +45,7 @@ public final class Settings {
     private String downloadUrl = IstioctlOptions.RELEASES.toString();
     private int istioctlTimeout = 300;
     private int lockWait = 300;
+    private String chartRepository = IstioctlOptions.CHARTS.toString();
     private int reportBudget = DiffReport.DEFAULT_BUDGET;
     private List<String> suppressions = List.of();
     private String today;
@@ -105,6 +106,11 @@ public final class Settings {
 
     public Settings lockWait(int seconds) {
         lockWait = seconds;
+        return this;
+    }
+
+    public Settings chartRepository(String value) {
+        chartRepository = value;
         return this;
     }
 
@@ -197,7 +203,23 @@ public final class Settings {
         Optional<Path> directory = Optional.ofNullable(istioctlDirectory).filter(d -> !d.isBlank())
                 .map(this::resolve);
         return new IstioctlOptions(binaries, directory, !pathVariable.isEmpty(), pathVariable, offline, downloads,
-                Duration.ofSeconds(istioctlTimeout));
+                Duration.ofSeconds(istioctlTimeout), chartRepository());
+    }
+
+    /** Istio's chart repository or a mirror: https, http, a file: URL, or a folder (taken against the base). */
+    private URI chartRepository() throws Invalid {
+        String text = chartRepository == null ? IstioctlOptions.CHARTS.toString() : chartRepository.strip();
+        if (text.matches("(?i)(https?|file):.*")) {
+            try {
+                return new URI(text);
+            } catch (URISyntaxException e) {
+                throw new Invalid("istiodsl.chartRepository: '" + text + "' is not a URL: " + e.getMessage());
+            }
+        }
+        if (text.matches("(?i)[a-z][a-z0-9+.-]*://.*")) {
+            throw new Invalid("istiodsl.chartRepository: '" + text + "' is neither https, http nor a file: folder");
+        }
+        return resolve(text).toUri();
     }
 
     private ValidateOptions validateOptions() throws Invalid {

@@ -173,7 +173,7 @@ public final class ExpandStage {
                 if (revision.charts().isPresent()) {
                     Optional<HelmExpander.Plan> plan = helm.plan(mesh, env, revision, diagnostics.in(env.name()));
                     if (plan.isPresent()) {
-                        envInputs.put("charts/" + name, plan.get().chartsDigest());
+                        envInputs.putAll(plan.get().lockInputs());
                         Job job = new Job(env, revision, new Source.Charts(plan.get()), plan.get().key());
                         jobs.add(job);
                         distinct.putIfAbsent(job.key(), job);

@@ -54,7 +54,8 @@ public record SetPath(List<Segment> segments) {
     }
 
     public boolean mapsToHelmValues() {
-        return Set.of("values", "meshConfig", "hub", "tag").contains(root())
+        return (Set.of("values", "meshConfig", "hub", "tag").contains(root())
+                || root().equals("compatibilityVersion") && segments.size() == 1)
                 && segments.stream().allMatch(Segment.Key.class::isInstance);
     }
 

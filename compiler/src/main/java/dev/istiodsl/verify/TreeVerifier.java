@@ -6,6 +6,7 @@ import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.emit.Tree;
 import dev.istiodsl.expand.helm.HelmExpander;
 import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.HelmCharts;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Revision;
 import dev.istiodsl.util.Sha256;
@@ -67,6 +68,11 @@ public final class TreeVerifier {
                 }
                 Optional<String> charts = Optional.ofNullable(inputs.get("charts/" + name));
                 if (revision.charts().isPresent() && !HelmExpander.chartsDigest(revision).equals(charts)) {
+                    return false;
+                }
+                if (revision.charts().filter(HelmCharts::fromRepository).isPresent()) {
+                    // Fetched (from the cache, or again) and compiled: a chart whose digest changed changes the lock
+                    // the compile would write.
                     return false;
                 }
             }

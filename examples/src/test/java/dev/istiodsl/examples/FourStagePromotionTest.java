@@ -132,7 +132,9 @@ class FourStagePromotionTest {
         Path replays = Path.of("..", "tools", "istioctl-replay").toAbsolutePath().normalize();
         IstioctlOptions istioctl = new IstioctlOptions(Map.of(), Optional.of(replays), false,
                 Optional.ofNullable(System.getenv("PATH")).orElse(""), true,
-                URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(60));
+                URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(60),
+                Path.of(System.getProperty("istiodsl.chartRepository", "../target/istio-charts-repository"))
+                        .toAbsolutePath().normalize().toUri());
         return new CompileRequest(repo, Path.of("mesh.istiodsl"), Path.of("deploy/istio"), temp.resolve("cache"),
                 istioctl, ValidateOptions.defaults().withToday(LocalDate.of(2026, 11, 10)).withNow(now));
     }

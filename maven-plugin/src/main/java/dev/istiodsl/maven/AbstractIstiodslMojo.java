@@ -57,6 +57,13 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
     @Parameter(property = "istiodsl.downloadUrl", defaultValue = "https://github.com/istio/istio/releases/download")
     private String downloadUrl;
 
+    /**
+     * Istio's Helm chart repository, read by {@code charts repository}, or a mirror of it: an https or http address,
+     * or a {@code file:} folder holding {@code index.yaml} and the archives.
+     */
+    @Parameter(property = "istiodsl.chartRepository", defaultValue = "https://istio-release.storage.googleapis.com/charts")
+    private String chartRepository;
+
     /** Seconds one istioctl run may take. */
     @Parameter(property = "istiodsl.istioctlTimeout", defaultValue = "300")
     private int istioctlTimeout;
@@ -169,7 +176,8 @@ public abstract class AbstractIstiodslMojo extends AbstractMojo {
                 .outputDirectory(outputDirectory(basedir.toPath()).toString())
                 .cacheDirectory(cacheDirectory.getPath()).istioctl(istioctl)
                 .istioctlDirectory(istioctlDirectory == null ? null : istioctlDirectory.getPath())
-                .offline(offline).downloadUrl(downloadUrl).istioctlTimeout(istioctlTimeout).lockWait(lockWait).reportBudget(reportBudget)
+                .offline(offline).downloadUrl(downloadUrl).chartRepository(chartRepository)
+                .istioctlTimeout(istioctlTimeout).lockWait(lockWait).reportBudget(reportBudget)
                 .suppressions(suppressions).today(today).now(now).soakBase(soakBase).expand(expands());
         try {
             return settings.request();

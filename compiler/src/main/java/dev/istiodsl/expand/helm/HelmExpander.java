@@ -16,13 +16,17 @@ import dev.istiodsl.util.Sha256;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
@@ -41,21 +45,26 @@ import java.util.regex.Pattern;
  * ({@code set components.cni.enabled = true}, as {@code std/cni} does), as release {@code istio} in
  * {@code components.cni.namespace} or the control-plane namespace, with the same values as istiod.
  *
- * <p>Left out: the {@code ztunnel} chart (ambient), IstioOperator component settings ({@code component pilot { k8s: ... }}) and list-step sets, which only istioctl
- * applies, and chart repositories (the charts are files in the project).
+ * <p>{@code profile ambient} renders the {@code cni} and {@code ztunnel} charts too, like cni above.
+ *
+ * <p>Left out: IstioOperator component settings ({@code component pilot { k8s: ... }}) and list-step sets, which only istioctl
+ * applies.
  */
 public final class HelmExpander {
 
     /**
      * Everything one expansion renders, and its cache key.
      *
-     * @param chartsDigest of every chart in the folder, for the lock file
+     * @param folder      where the charts are: the project's folder, or the cache's copy of a repository's
+     * @param lockInputs  what the lock file records of the charts: {@code charts/<revision>}, the digest of every chart
+     *                    of a folder; or {@code charts/<revision>/<chart>}, the repository's digest of each chart
      */
-    public record Plan(Environment env, Revision revision, HelmCharts charts, List<ChartRelease> releases,
-            String chartsDigest, String key) {
+    public record Plan(Environment env, Revision revision, HelmCharts charts, Path folder, List<ChartRelease> releases,
+            SortedMap<String, String> lockInputs, String key) {
 
         public Plan {
             releases = List.copyOf(releases);
+            lockInputs = Collections.unmodifiableSortedMap(new TreeMap<>(lockInputs));
         }
 
         /** The values the istiod chart is rendered with: what says whether istiod runs here. */
@@ -71,10 +80,20 @@ public final class HelmExpander {
      */
     public static final String SOURCE_TREE_CHART_VERSION = "1.0.0";
 
+    /** The profile that adds ztunnel and the CNI node agent to a revision (Istio's ambient data plane). */
+    static final String AMBIENT = "ambient";
+
+    /** Istio's development registry: the hub of the source tree's charts, which the release replaces. */
+    static final String DEVELOPMENT_REGISTRY = "gcr.io/istio-testing";
+    private static final Pattern DEVELOPMENT_HUB = Pattern.compile("(?m)^\\s*hub:\\s*[\"']?"
+            + Pattern.quote(DEVELOPMENT_REGISTRY) + "[\"']?\\s*(#.*)?$");
+
     private static final Pattern CRD = Pattern.compile("(?m)^kind:\\s*[\"']?CustomResourceDefinition[\"']?\\s*$");
 
     private final ChartRenderer renderer;
     private final Function<IstioVersion, Optional<KubernetesVersion>> lowestSupportedKubernetes;
+    private final Optional<ChartRepository> repository;
+    private final URI configuredRepository;
     /** Each charts folder is read once per compile, however many environments render it. */
     private final Map<List<Object>, IstioCharts> folders = new HashMap<>();
     private int renders;
@@ -85,8 +104,21 @@ public final class HelmExpander {
      */
     public HelmExpander(ChartRenderer renderer,
             Function<IstioVersion, Optional<KubernetesVersion>> lowestSupportedKubernetes) {
+        this(renderer, lowestSupportedKubernetes, Optional.empty(), ChartRepository.ISTIO);
+    }
+
+    /**
+     * @param repository           where {@code charts repository} and {@code charts "https://..."} come from; without
+     *                             it such a revision is an error
+     * @param configuredRepository the repository {@code charts repository} names: Istio's, or a mirror of it
+     */
+    public HelmExpander(ChartRenderer renderer,
+            Function<IstioVersion, Optional<KubernetesVersion>> lowestSupportedKubernetes,
+            Optional<ChartRepository> repository, URI configuredRepository) {
         this.renderer = renderer;
         this.lowestSupportedKubernetes = lowestSupportedKubernetes;
+        this.repository = repository;
+        this.configuredRepository = configuredRepository;
     }
 
     /** How many charts were rendered (not taken from the cache). */
@@ -94,11 +126,17 @@ public final class HelmExpander {
         return renders;
     }
 
-    /** The digest of a revision's charts folder as the lock file records it, or empty when it cannot be read. */
+    /**
+     * The digest of a revision's charts folder as the lock file records it, or empty when it cannot be read, or when
+     * the charts come from a repository (whose digests are known once they are fetched).
+     */
     public static Optional<String> chartsDigest(Revision revision) {
+        Optional<Path> directory = revision.charts().orElseThrow().directory();
+        if (directory.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            return Optional.of(IstioCharts.find(revision.charts().orElseThrow().directory(), revision.istio())
-                    .digest());
+            return Optional.of(IstioCharts.find(directory.get(), revision.istio()).digest());
         } catch (IstioCharts.Problem e) {
             return Optional.empty();
         }
@@ -115,44 +153,133 @@ public final class HelmExpander {
         if (sets.isEmpty()) {
             return Optional.empty();
         }
-        IstioCharts folder = folders.computeIfAbsent(List.of(charts.directory(), revision.istio()),
-                k -> IstioCharts.find(charts.directory(), revision.istio()));
+        List<String> needed = new ArrayList<>(List.of(IstioCharts.BASE, IstioCharts.ISTIOD));
+        boolean ambient = revision.profile().equals(AMBIENT);
+        if (sets.get().cni() || ambient) {
+            needed.add(IstioCharts.CNI);
+        }
+        if (ambient) {
+            needed.add(IstioCharts.ZTUNNEL);
+        }
+        if (!env.gateways().isEmpty()) {
+            needed.add(IstioCharts.GATEWAY);
+        }
+        SortedMap<String, String> lockInputs = new TreeMap<>();
+        IstioCharts folder;
+        try {
+            folder = folder(charts, revision, needed, lockInputs);
+        } catch (IstioCharts.Problem e) {
+            report(e, charts, revision, where, diagnostics);
+            return Optional.empty();
+        }
         Optional<String> kubeVersion = env.kubernetes().or(() -> lowestSupportedKubernetes.apply(revision.istio()))
                 .map(v -> v + ".0");
         String namespace = env.controlPlaneNamespace();
         ObjectNode shared = HelmReleases.sharedValues(env, revision, sets.get().values());
         List<ChartRelease> releases = new ArrayList<>();
-        StringBuilder key = new StringBuilder("helm\n").append(renderer.engine()).append('\n');
+        // "schemas as their draft reads them": a change of how charts are handed to Helm is a new key.
+        StringBuilder key = new StringBuilder("helm\n").append(renderer.engine()).append("\nschemas-as-drafted\n");
         try {
             releases.add(release(folder, IstioCharts.BASE, HelmReleases.ISTIOCTL_RELEASE, namespace, kubeVersion,
                     HelmReleases.baseValues(shared), key));
             releases.add(release(folder, IstioCharts.ISTIOD, HelmReleases.ISTIOCTL_RELEASE, namespace, kubeVersion,
                     shared, key));
-            if (sets.get().cni()) {
+            if (sets.get().cni() || ambient) {
                 // istioctl renders the cni component with the same values tree, in its own namespace (by default
                 // the control plane's); the node agent is a cluster singleton the partitioner keeps once, in base.
+                // The ambient profile turns it on, as it does in istioctl.
                 releases.add(release(folder, IstioCharts.CNI, HelmReleases.ISTIOCTL_RELEASE,
                         sets.get().cniNamespace().orElse(namespace), kubeVersion, shared, key));
+            }
+            if (ambient) {
+                // Like cni: the same values tree (profile ambient), the control plane's namespace; its DaemonSet is
+                // a cluster singleton the partitioner keeps once, in base, from the newest revision.
+                releases.add(release(folder, IstioCharts.ZTUNNEL, HelmReleases.ISTIOCTL_RELEASE, namespace,
+                        kubeVersion, shared, key));
             }
             for (String name : env.gateways()) {
                 Gateway gateway = mesh.gateways().get(name);
                 releases.add(release(folder, IstioCharts.GATEWAY, gateway.name() + "-" + revision.name(),
                         gateway.namespace(), kubeVersion, HelmReleases.gatewayValues(shared, gateway, revision), key));
             }
-            String digest = folder.digest();
-            return Optional.of(new Plan(env, revision, charts, releases, digest, Sha256.hex(key.toString())));
+            for (String chart : releases.stream().map(ChartRelease::chart).distinct().toList()) {
+                warnUnreleased(folder, chart, shared, charts, where, diagnostics);
+            }
+            if (charts.directory().isPresent()) {
+                lockInputs.put("charts/" + revision.name(), folder.digest());
+            }
+            return Optional.of(new Plan(env, revision, charts, folder.folder(), releases, lockInputs,
+                    Sha256.hex(key.toString())));
         } catch (IstioCharts.Problem e) {
-            String hint = switch (e.id()) {
-                case "Expand.ChartNotFound" -> "point `charts` at a folder with Istio's charts base/, istiod/ (or "
-                        + "istio-control/istio-discovery/) and gateway/, or their archives base-" + revision.istio()
-                        + ".tgz, ...";
-                case "Expand.ChartVersion" -> "give the revision the charts of Istio " + revision.istio()
-                        + " (helm pull istio/istiod --version " + revision.istio() + ")";
-                default -> "replace it with the chart as Helm downloads or packages it";
-            };
-            diagnostics.error(e.id(), charts.at(), where + ": " + e.getMessage(), hint);
+            report(e, charts, revision, where, diagnostics);
             return Optional.empty();
         }
+    }
+
+    /**
+     * The charts of the revision: its folder, or the charts it needs fetched from their repository (whose digests go
+     * into {@code lockInputs}). Each folder is looked at once per compile, again only when it lacks a chart.
+     */
+    private IstioCharts folder(HelmCharts charts, Revision revision, List<String> needed,
+            SortedMap<String, String> lockInputs) throws IstioCharts.Problem {
+        if (charts.directory().isPresent()) {
+            return folders.computeIfAbsent(List.of(charts.directory().get(), revision.istio()),
+                    k -> IstioCharts.find(charts.directory().get(), revision.istio()));
+        }
+        URI address = charts.repository().orElse(configuredRepository);
+        if (repository.isEmpty()) {
+            throw new IstioCharts.Problem("Expand.ChartDownloadFailed", "this compile reads no chart repository");
+        }
+        ChartRepository.Fetched fetched = repository.get().fetch(address, revision.istio(), needed);
+        fetched.digests().forEach((chart, digest) -> lockInputs.put("charts/" + revision.name() + "/" + chart,
+                digest));
+        return folders.compute(List.of(fetched.folder(), revision.istio()), (k, known) -> known != null
+                && known.holds(needed) ? known : IstioCharts.find(fetched.folder(), revision.istio()));
+    }
+
+    /**
+     * A chart that is not what Istio publishes: unstamped (version {@code 1.0.0}, Istio's source tree), or whose images
+     * come from Istio's development registry because its {@code values.yaml} names it and nothing in the mesh sets a
+     * hub. It renders, but what it deploys is not the release the revision names.
+     */
+    private static void warnUnreleased(IstioCharts folder, String chart, ObjectNode values, HelmCharts charts,
+            String where, Diagnostics diagnostics) throws IstioCharts.Problem {
+        String shown = folder.shown(folder.chart(chart));
+        if (folder.version(chart).equals(SOURCE_TREE_CHART_VERSION)) {
+            diagnostics.warning("Expand.UnreleasedChart", charts.at(), where + ": the " + chart + " chart " + shown
+                    + " is unstamped (version " + SOURCE_TREE_CHART_VERSION + ", as in Istio's source tree), not a "
+                    + "chart Istio released", "use the published charts: `charts repository`, or `helm pull istio/"
+                    + chart + " --version <version>`");
+        }
+        if (DEVELOPMENT_HUB.matcher(folder.content(chart).text("values.yaml")).find()
+                && !values.path("global").path("hub").isTextual()) {
+            diagnostics.warning("Expand.UnreleasedChart", charts.at(), where + ": the " + chart + " chart " + shown
+                    + " takes its images from Istio's development registry " + DEVELOPMENT_REGISTRY + " (its "
+                    + "values.yaml), and the mesh sets no hub", "use the published charts (`charts repository`), or "
+                    + "set `hub` to the registry the images come from, like docker.io/istio");
+        }
+    }
+
+    private static void report(IstioCharts.Problem e, HelmCharts charts, Revision revision, String where,
+            Diagnostics diagnostics) {
+        String repository = charts.repository().map(ChartRepository::base).orElse("the chart repository");
+        String hint = switch (e.id()) {
+            case "Expand.ChartNotFound" -> "point `charts` at a folder with Istio's charts base/, istiod/ (or "
+                    + "istio-control/istio-discovery/) and gateway/, or their archives base-" + revision.istio()
+                    + ".tgz, ...";
+            case "Expand.ChartVersion" -> "give the revision the charts of Istio " + revision.istio()
+                    + " (helm pull istio/istiod --version " + revision.istio() + ")";
+            case "Expand.ChartNotInRepository" -> "check `istio " + revision.istio() + "`: Istio publishes the "
+                    + "charts of every release it ships; a mirror (istiodsl.chartRepository) must hold them too";
+            case "Expand.ChartDigestMismatch" -> "nothing was kept; the repository or a proxy between serves other "
+                    + "bytes than its index promises: try again, or use another mirror (istiodsl.chartRepository)";
+            case "Expand.ChartDownloadFailed" -> e.getMessage().contains("(offline)")
+                    ? "run once without offline (-o, istiodsl.offline) to fill the cache, or point "
+                            + "istiodsl.chartRepository at a mirror you can reach (a file: folder is read offline)"
+                    : "check that " + repository + " is reachable, or point istiodsl.chartRepository at a mirror";
+            default -> "replace it with the chart as Helm downloads or packages it";
+        };
+        diagnostics.error(e.id(), charts.at(), where + ": " + e.getMessage(), hint);
     }
 
     private ChartRelease release(IstioCharts folder, String chart, String name, String namespace,
@@ -220,8 +347,8 @@ public final class HelmExpander {
      * them.
      */
     public String render(Plan plan, Path work) throws ChartRenderer.RenderFailure {
-        IstioCharts folder = folders.computeIfAbsent(List.of(plan.charts().directory(), plan.revision().istio()),
-                k -> IstioCharts.find(plan.charts().directory(), plan.revision().istio()));
+        IstioCharts folder = folders.computeIfAbsent(List.of(plan.folder(), plan.revision().istio()),
+                k -> IstioCharts.find(plan.folder(), plan.revision().istio()));
         StringBuilder manifest = new StringBuilder();
         for (ChartRelease release : plan.releases()) {
             Path values = work.resolve(release.chart() + "-" + release.name() + ".values.json");
@@ -233,7 +360,7 @@ public final class HelmExpander {
             }
             String rendered;
             try {
-                rendered = renderer.template(release, values);
+                rendered = renderer.template(asValidated(folder, release, work), values);
             } catch (ChartRenderer.RenderFailure e) {
                 throw new ChartRenderer.RenderFailure("Helm cannot render the " + release.chart() + " chart "
                         + folder.shown(release.location()) + " as release '" + release.name() + "' in namespace "
@@ -251,6 +378,37 @@ public final class HelmExpander {
             }
         }
         return manifest.toString();
+    }
+
+    /**
+     * The release, from a copy of its chart in {@code work} when the chart's values schema must be given to Helm as its
+     * draft reads it ({@link ChartSchemas}); the chart in the project or the cache is never changed.
+     */
+    private static ChartRelease asValidated(IstioCharts folder, ChartRelease release, Path work)
+            throws ChartRenderer.RenderFailure {
+        ChartContent content;
+        try {
+            content = folder.content(release.chart());
+        } catch (IstioCharts.Problem e) {
+            throw new ChartRenderer.RenderFailure(e.getMessage());
+        }
+        byte[] schema = content.files().get(ChartSchemas.FILE);
+        Optional<byte[]> read = schema == null ? Optional.empty() : ChartSchemas.asItsDraftReadsIt(schema);
+        if (read.isEmpty()) {
+            return release;
+        }
+        Path copy = work.resolve("charts").resolve(release.chart());
+        try {
+            for (Map.Entry<String, byte[]> file : content.files().entrySet()) {
+                Path target = copy.resolve(file.getKey());
+                Files.createDirectories(target.getParent());
+                Files.write(target, file.getKey().equals(ChartSchemas.FILE) ? read.get() : file.getValue());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + copy, e);
+        }
+        return new ChartRelease(release.chart(), copy, release.name(), release.namespace(), release.kubeVersion(),
+                release.values());
     }
 
     private static String json(ObjectNode values) {

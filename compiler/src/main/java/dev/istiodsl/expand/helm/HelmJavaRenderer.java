@@ -62,9 +62,10 @@ public final class HelmJavaRenderer implements ChartRenderer {
         } catch (LinkageError e) {
             // helm-java is Helm's Go library behind JNA: without the native library of this machine it cannot load.
             throw new RenderFailure("the embedded Helm engine cannot load on this machine (" + platform() + "): "
-                    + e + "; istiodsl ships helm-java's native library for linux-amd64: add "
-                    + "com.marcnuri.helm-java:<os>-<arch>:" + jarVersion() + " to the plugin's <dependencies>, or "
-                    + "expand this revision with istioctl");
+                    + e + "; istiodsl takes helm-java's native library for Linux and macOS on amd64 and arm64 and "
+                    + "for Windows on amd64, the one of the machine the build runs on: expand this revision with "
+                    + "istioctl here, or add com.marcnuri.helm-java:<os>-<arch>:" + jarVersion() + " to the "
+                    + "plugin's <dependencies> if helm-java publishes one for it");
         }
     }
 

@@ -32,6 +32,13 @@ final class HelmReleases {
     /** istioctl renders every chart as release {@code istio} ({@code helm.Render("istio", ...)}). */
     static final String ISTIOCTL_RELEASE = "istio";
 
+    /**
+     * IstioOperator profiles that only choose components and set no Helm value, so the charts have no file for them:
+     * {@code minimal} turns the ingress gateway component off, which the charts path never renders (gateways are
+     * declared in the mesh); {@code default} is the charts' own defaults.
+     */
+    static final java.util.Set<String> COMPONENT_PROFILES = java.util.Set.of("default", "minimal");
+
     private HelmReleases() {
     }
 
@@ -52,7 +59,7 @@ final class HelmReleases {
         if (!revision.meshConfig().isEmpty()) {
             Json.deepMerge(object(values, "meshConfig"), revision.meshConfig());
         }
-        if (!revision.profile().equals("default")) {
+        if (!COMPONENT_PROFILES.contains(revision.profile())) {
             // Charts of 1.24 and later apply a profile by name from their own files/ folder, as istioctl does.
             values.put("profile", revision.profile());
         }
@@ -81,6 +88,13 @@ final class HelmReleases {
         values.put("revision", revision.name());
         values.putObject("labels").put("app", gateway.name()).put("istio", gateway.istioLabel());
         values.putObject("service").put("type", "None");
+        // The chart's own imagePullSecrets, in the Pod's shape: 1.22's chart reads no global value, and from 1.24 the
+        // chart copies global.imagePullSecrets (names, istiod's shape) over its own unchanged, unless this is set.
+        JsonNode secrets = shared.path("global").path("imagePullSecrets");
+        if (secrets.isArray() && !secrets.isEmpty()) {
+            ArrayNode named = values.putArray("imagePullSecrets");
+            secrets.forEach(secret -> named.addObject().put("name", secret.asText()));
+        }
         gateway.replicas().ifPresent(replicas -> {
             values.put("replicaCount", replicas);
             values.putObject("autoscaling").put("minReplicas", Math.max(1, replicas))
@@ -93,6 +107,11 @@ final class HelmReleases {
     /** A set path of the IstioOperator spec at its place in the Helm values: spec.values.x is x, hub is global.hub. */
     private static void put(ObjectNode values, SetPath path, JsonNode value) {
         List<SetPath.Segment> segments = path.segments();
+        if (path.root().equals("compatibilityVersion")) {
+            // istioctl hands spec.compatibilityVersion to the charts as values.compatibilityVersion.
+            values.set("compatibilityVersion", value.deepCopy());
+            return;
+        }
         ObjectNode node = switch (path.root()) {
             case "values" -> values;
             case "meshConfig" -> object(values, "meshConfig");

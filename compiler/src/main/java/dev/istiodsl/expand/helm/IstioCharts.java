@@ -32,13 +32,15 @@ final class IstioCharts {
     static final String ISTIOD = "istiod";
     static final String GATEWAY = "gateway";
     static final String CNI = "cni";
+    static final String ZTUNNEL = "ztunnel";
 
     /** Where each chart may be, besides {@code <name>-<version>.tgz}. */
     private static final Map<String, List<String>> FOLDERS = Map.of(
             BASE, List.of("base"),
             ISTIOD, List.of("istiod", "istio-control/istio-discovery"),
             GATEWAY, List.of("gateway"),
-            CNI, List.of("cni", "istio-cni"));
+            CNI, List.of("cni", "istio-cni"),
+            ZTUNNEL, List.of("ztunnel"));
 
     private final Path folder;
     private final IstioVersion version;
@@ -78,6 +80,15 @@ final class IstioCharts {
         return new IstioCharts(folder, version, found);
     }
 
+    /** Whether every chart named is here. */
+    boolean holds(List<String> names) {
+        return charts.keySet().containsAll(names);
+    }
+
+    Path folder() {
+        return folder;
+    }
+
     /** The chart, or why there is none to use. */
     Path chart(String name) throws Problem {
         Path chart = charts.get(name);
@@ -114,6 +125,11 @@ final class IstioCharts {
         }
         read.put(name, content);
         return content;
+    }
+
+    /** The version its {@code Chart.yaml} names. */
+    String version(String name) throws Problem {
+        return chartVersion(name, chart(name), content(name));
     }
 
     /** One digest of every chart the folder holds: what the lock file records, and what verify compares. */

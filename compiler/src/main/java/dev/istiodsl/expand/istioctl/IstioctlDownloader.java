@@ -1,5 +1,6 @@
 package dev.istiodsl.expand.istioctl;
 
+import dev.istiodsl.expand.download.HttpFetch;
 import dev.istiodsl.model.IstioVersion;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
@@ -10,22 +11,13 @@ import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.time.Duration;
 import java.util.Locale;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.regex.Pattern;
 
 /**
@@ -40,13 +32,13 @@ public final class IstioctlDownloader {
     /** Istio publishes linux archives per arch from 1.6, and osx/arm64 from 1.10 ({@code downloadIstioCtl.sh}). */
     private static final IstioVersion LINUX_ARCH_ARCHIVES = new IstioVersion(1, 6, 0, "");
     private static final IstioVersion OSX_ARM64_ARCHIVES = new IstioVersion(1, 10, 0, "");
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(30);
 
     private final IstioctlSettings settings;
-    private HttpClient client;
+    private final HttpFetch fetch;
 
     public IstioctlDownloader(IstioctlSettings settings) {
         this.settings = settings;
+        this.fetch = new HttpFetch(settings.timeout());
     }
 
     /** Where the binary for a version lives once downloaded: {@code <cache>/istioctl/<version>/istioctl}. */
@@ -84,8 +76,7 @@ public final class IstioctlDownloader {
             archiveFile = Files.createTempFile(directory, ".download-", ".tar.gz");
             extracted = Files.createTempFile(directory, ".istioctl-", ".tmp");
             String expected = expectedDigest(checksum, archiveName);
-            fetch(archive, HttpResponse.BodyHandlers.ofFile(archiveFile, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING));
+            fetch(archive, archiveFile);
             String actual = FileIdentity.sha256(archiveFile);
             if (!actual.equals(expected)) {
                 throw new IstioctlException("the download of " + archive + " does not match its checksum: "
@@ -155,7 +146,7 @@ public final class IstioctlDownloader {
     }
 
     private String expectedDigest(URI checksum, String archiveName) throws IstioctlException {
-        byte[] body = fetch(checksum, HttpResponse.BodyHandlers.ofByteArray());
+        byte[] body = fetch(checksum);
         // The file is sha256sum output: "<hex>  <file name>", the name possibly marked binary with a '*'.
         String[] fields = new String(body, StandardCharsets.UTF_8).strip().split("\\s+");
         if (fields.length == 0 || !SHA256_HEX.matcher(fields[0]).matches()) {
@@ -168,56 +159,24 @@ public final class IstioctlDownloader {
         return fields[0].toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * One GET, redirects followed. The whole exchange is bounded by the timeout: the client's own request timeout
-     * stops at the response headers, and a server that stalls mid-body would otherwise hang the build.
-     */
-    private <T> T fetch(URI uri, HttpResponse.BodyHandler<T> onSuccess) throws IstioctlException {
-        HttpRequest request = HttpRequest.newBuilder(uri).timeout(settings.timeout()).GET().build();
-        // Error pages are read and dropped, so a 404 page never lands in the archive file.
-        HttpResponse.BodyHandler<T> handler = info -> info.statusCode() == 200
-                ? onSuccess.apply(info)
-                : HttpResponse.BodySubscribers.replacing(null);
-        CompletableFuture<HttpResponse<T>> pending = client().sendAsync(request, handler);
-        HttpResponse<T> response;
+    private byte[] fetch(URI uri) throws IstioctlException {
         try {
-            response = pending.get(settings.timeout().toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            pending.cancel(true);
-            throw new IstioctlException("the download of " + uri + " did not finish within "
-                    + IstioctlProcess.describe(settings.timeout()), e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause() == null ? e : e.getCause();
-            throw new IstioctlException("the download of " + uri + " failed: " + describe(cause), cause);
-        } catch (InterruptedException e) {
-            pending.cancel(true);
-            Thread.currentThread().interrupt();
-            throw new IstioctlException("the download of " + uri + " was interrupted", e);
+            return fetch.bytes(uri);
+        } catch (HttpFetch.Failure e) {
+            throw new IstioctlException(e.getMessage(), e.getCause() == null ? e : e.getCause());
         }
-        if (response.statusCode() != 200) {
-            throw new IstioctlException("the download of " + uri + " failed: the server answered HTTP "
-                    + response.statusCode());
+    }
+
+    private void fetch(URI uri, Path target) throws IstioctlException {
+        try {
+            fetch.toFile(uri, target);
+        } catch (HttpFetch.Failure e) {
+            throw new IstioctlException(e.getMessage(), e.getCause() == null ? e : e.getCause());
         }
-        return response.body();
     }
 
     private static String describe(Throwable failure) {
-        String message = failure.getMessage();
-        String kind = failure.getClass().getSimpleName();
-        return message == null || message.isBlank() ? kind : message + " (" + kind + ")";
-    }
-
-    private synchronized HttpClient client() {
-        // Built on first use, so offline runs and cache hits never start the client's threads.
-        if (client == null) {
-            client = HttpClient.newBuilder()
-                    .followRedirects(HttpClient.Redirect.NORMAL)
-                    .connectTimeout(settings.timeout().compareTo(CONNECT_TIMEOUT) < 0
-                            ? settings.timeout()
-                            : CONNECT_TIMEOUT)
-                    .build();
-        }
-        return client;
+        return HttpFetch.describe(failure);
     }
 
     private static void extractIstioctl(URI archive, Path archiveFile, Path extracted) throws IstioctlException {

@@ -45,12 +45,7 @@ final class IstioctlProcess {
     }
 
     static String describe(java.time.Duration duration) {
-        long millis = duration.toMillis();
-        if (millis % 1000 != 0) {
-            return millis + " ms";
-        }
-        long seconds = millis / 1000;
-        return seconds == 1 ? "1 second" : seconds + " seconds";
+        return dev.istiodsl.expand.download.HttpFetch.describe(duration);
     }
 
     private static void deleteTree(Path root) {

@@ -48,7 +48,7 @@ public final class Rules {
     public static List<Rule> builtIn() {
         return List.of(new CanarySkipsTooManyMinors(), new InPlaceSkipsTooManyMinors(), new AheadOfPredecessor(),
                 new Downgrade(), new RemovedOperatorField(), new CompatibilityVersion(), new KubernetesSupport(),
-                new EndOfLife(), new DataPlaneTooFarBehind(), new ProxyVersionOverride(), new UnusedRevision(),
+                new EndOfLife(), new DataPlaneTooFarBehind(), new ZtunnelAheadOfControlPlane(), new ProxyVersionOverride(), new UnusedRevision(),
                 new UnusedTag(), new NamespaceInControlPlaneNamespace(), new ImageNotFromHub(), new ImageLatestTag(),
                 new MissingRequests(), new SingleIstiodReplica(), new NoIstiodDisruptionBudget(),
                 new FailurePolicyFlaps(), new CaBundleCommitted(), new OverlappingInjectors(),

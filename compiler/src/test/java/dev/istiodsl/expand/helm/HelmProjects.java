@@ -72,6 +72,15 @@ final class HelmProjects {
                 project.resolveSibling(project.getFileName() + "-cache"), IstioctlOptions.defaults());
     }
 
+    /** The lock file's text. */
+    static String lock(Path project) {
+        try {
+            return Files.readString(project.resolve("deploy/istio").resolve(LOCK));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static List<String> errors(CompileResult result) {
         return result.diagnostics().stream().filter(Diagnostic::isError).map(Diagnostic::toString).toList();
     }

@@ -31,7 +31,7 @@ class RulesTest {
                 "Upgrade.CanarySkipsTooManyMinors", "Upgrade.InPlaceSkipsTooManyMinors", "Upgrade.AheadOfPredecessor",
                 "Upgrade.Downgrade", "Upgrade.RemovedOperatorField", "Upgrade.CompatibilityVersion",
                 "Support.KubernetesVersion", "Support.EndOfLife", "Skew.DataPlaneTooFarBehind",
-                "Skew.ImageVersionOverride", "Revision.UnusedRevision", "Revision.UnusedTag",
+                "Skew.ZtunnelAheadOfControlPlane", "Skew.ImageVersionOverride", "Revision.UnusedRevision", "Revision.UnusedTag",
                 "Revision.NamespaceInControlPlaneNamespace", "Image.NotFromHub", "Image.LatestTag",
                 "Resources.MissingRequests", "Production.SingleIstiodReplica", "Production.NoIstiodDisruptionBudget",
                 "Webhook.FailurePolicyFlaps", "Webhook.CaBundleCommitted", "Webhook.OverlappingInjectors",

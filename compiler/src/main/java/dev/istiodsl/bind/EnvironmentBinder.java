@@ -29,7 +29,7 @@ import java.util.TreeSet;
  */
 final class EnvironmentBinder {
 
-    static final Set<String> SINGLE = Set.of("kubernetes", "cluster", "output", "namespace", "hub");
+    static final Set<String> SINGLE = Set.of("kubernetes", "cluster", "output", "namespace", "hub", "flux");
     static final Set<String> LISTS = Set.of("clusters", "revisions", "overlays", "gateways", "pullSecrets");
 
     /** Ten years: a longer soak is a typo, and the soak gate measures it back from today through git history. */
@@ -37,7 +37,8 @@ final class EnvironmentBinder {
 
     /** Mesh-wide defaults every environment starts from. */
     record Defaults(Optional<KubernetesVersion> kubernetes, OutputFormat output, String namespace, Optional<String> hub,
-            List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags, Set<String> declaredTags) {
+            List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags, Set<String> declaredTags,
+            dev.istiodsl.model.FluxSettings flux) {
     }
 
     private final Diagnostics diagnostics;
@@ -150,6 +151,9 @@ final class EnvironmentBinder {
         List<String> pullSecrets = settings.has("pullSecrets") ? names(settings.values("pullSecrets"), "pull secret")
                 : base.map(Environment::pullSecrets).orElse(defaults.pullSecrets());
 
+        dev.istiodsl.model.FluxSettings flux = new FluxSettingsBinder(diagnostics, values).apply(
+                base.map(Environment::flux).orElse(defaults.flux()), settings.value("flux"));
+
         boolean unknownParent = ast.extendsName().filter(p -> !declared.containsKey(p.text())).isPresent();
         if (runs.isEmpty() && !settings.has("revisions") && !unknownParent) {
             diagnostics.error("Bind.NoRevisions", ast.name().at(), where + " runs no revision",
@@ -172,7 +176,7 @@ final class EnvironmentBinder {
         return Optional.of(new Environment(name, ast.name().at(), kubernetes, clusters, runs, tags, namespaces,
                 List.copyOf(allOverlays), deploys, output, namespace, hub, pullSecrets, promotion,
                 ast.extendsName().map(Ast.Name::text), suppressions,
-                locations(ast, base, settings, tags, namespaces, runs)));
+                locations(ast, base, settings, tags, namespaces, runs), flux));
     }
 
     /** Where each kept tag, binding and revision was written: here, or where it was inherited from. */

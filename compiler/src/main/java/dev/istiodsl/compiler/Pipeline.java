@@ -261,10 +261,17 @@ final class Pipeline {
             if (env.output() == OutputFormat.FLUX) {
                 String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
                         .replace('\\', '/');
-                Set<Part> encrypted = placed.stream().filter(p -> p.resource().verbatim().isPresent())
-                        .map(Placed::part).collect(Collectors.toSet());
-                new FluxLayout(FluxLayout.Settings.defaults(treePath)).files(env.name(), files, env.tags(), encrypted)
-                        .forEach((path, body) -> tree.add(path, CanonicalYaml.write(body), "istiodsl flux layout"));
+                Map<Part, List<dev.istiodsl.resource.Resource>> contents = placed.stream().collect(
+                        Collectors.groupingBy(Placed::part, TreeMap::new,
+                                Collectors.mapping(Placed::resource, Collectors.toList())));
+                FluxLayout.Files flux = new FluxLayout(treePath, env.flux()).files(env.name(), files, env.tags(),
+                        contents);
+                flux.files().forEach((path, body) -> tree.add(path, CanonicalYaml.write(body),
+                        "istiodsl flux layout"));
+                flux.unmatched().forEach(check -> diagnostics.in(env.name()).error("Flux.HealthCheckNotInTree",
+                        check.at(), "the health check " + check.kind() + " " + check.namespace().map(ns -> ns + "/")
+                                .orElse("") + check.name() + " names no object of environment '" + env.name()
+                                + "'s tree", "name an object the tree applies; Flux would wait for it for ever"));
             } else if (env.output() == OutputFormat.HELMFILE) {
                 new HelmfileLayout().files(env.name(), files, env.tags())
                         .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));

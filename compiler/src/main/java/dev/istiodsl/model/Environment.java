@@ -18,12 +18,14 @@ import java.util.Optional;
  * @param extendsFrom the environment whose settings it reuses, if any
  * @param suppressions its own and those of the environment it extends (not the mesh's)
  * @param locations   where its tags, namespace bindings, revisions and Kubernetes version were written
+ * @param flux        how its Flux Kustomizations reconcile (Flux output only)
  */
 public record Environment(String name, SourceLocation at, Optional<KubernetesVersion> kubernetes,
         List<String> clusters, List<String> revisions, Map<String, String> tags, Map<String, String> namespaces,
         List<String> overlays, List<String> gateways, OutputFormat output, String controlPlaneNamespace,
         Optional<String> hub, List<String> pullSecrets, Optional<Promotion> promotion,
-        Optional<String> extendsFrom, List<Suppression> suppressions, EnvironmentLocations locations) {
+        Optional<String> extendsFrom, List<Suppression> suppressions, EnvironmentLocations locations,
+        FluxSettings flux) {
 
     public Environment {
         clusters = List.copyOf(clusters);

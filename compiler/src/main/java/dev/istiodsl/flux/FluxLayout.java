@@ -62,23 +62,48 @@ public final class FluxLayout {
      */
     public Files files(String env, SortedMap<Part, SortedSet<String>> files, Map<String, String> tagOwner,
             Map<Part, List<Resource>> contents) {
+        return files(env, env, files, Map.of(), tagOwner, contents);
+    }
+
+    /**
+     * The Flux objects of one cluster's tree, {@code <env>/clusters/<cluster>/}: named as the environment's (each
+     * cluster runs its own Flux), each reading its part from the cluster's folder or, for a part that is the same as
+     * the environment's, from the environment's folder ({@code shared}), which is then not written again.
+     *
+     * @param folder the folder of the tree, {@code prod} or {@code prod/clusters/prod-eu-1}
+     * @param names  the environment, which names the Flux objects
+     * @param shared the parts served from another folder, with that folder
+     */
+    public Files files(String folder, String names, SortedMap<Part, SortedSet<String>> files,
+            Map<Part, String> shared, Map<String, String> tagOwner, Map<Part, List<Resource>> contents) {
         SortedMap<String, ObjectNode> out = new TreeMap<>();
         List<String> fluxObjects = new ArrayList<>();
         List<FluxSettings.HealthCheck> unmatched = new ArrayList<>(settings.extraChecks());
         for (Map.Entry<Part, SortedSet<String>> part : files.entrySet()) {
             String dir = part.getKey().path();
-            out.put(env + "/" + dir + "/kustomization.yaml", kustomization(part.getValue().stream()
-                    .map(file -> file.substring(dir.length() + 1)).toList()));
-            String name = fluxName(env, part.getKey());
+            String from = shared.getOrDefault(part.getKey(), folder);
+            if (from.equals(folder)) {
+                out.put(folder + "/" + dir + "/kustomization.yaml", kustomization(part.getValue().stream()
+                        .map(file -> file.substring(dir.length() + 1)).toList()));
+            }
+            String name = fluxName(names, part.getKey());
             List<Resource> held = contents.getOrDefault(part.getKey(), List.of());
             List<ObjectNode> checks = settings.waitForAll() ? List.of() : healthChecks(part.getKey(), held, unmatched);
-            out.put(env + "/flux/" + name + ".yaml", fluxKustomization(env, part.getKey(), part.getKey()
-                    .dependsOn(tagOwner).map(before -> fluxName(env, before)).stream().toList(),
+            out.put(folder + "/flux/" + name + ".yaml", fluxKustomization(name, from + "/" + dir, part.getKey()
+                    .dependsOn(tagOwner).map(before -> fluxName(names, before)).stream().toList(),
                     held.stream().anyMatch(r -> r.verbatim().isPresent()), checks));
             fluxObjects.add(name + ".yaml");
         }
-        out.put(env + "/flux/kustomization.yaml", kustomization(fluxObjects.stream().sorted().toList()));
+        out.put(folder + "/flux/kustomization.yaml", kustomization(fluxObjects.stream().sorted().toList()));
         return new Files(out, settings.waitForAll() ? List.of() : List.copyOf(unmatched));
+    }
+
+    /**
+     * {@code <env>/clusters/<cluster>/kustomization.yaml}, the folder one cluster's Flux is pointed at: the Flux
+     * objects of its own tree ({@code flux}), or the environment's when the cluster has nothing of its own.
+     */
+    public static ObjectNode entryPoint(boolean ownFluxObjects) {
+        return kustomization(List.of(ownFluxObjects ? "flux" : "../../flux"));
     }
 
     /**
@@ -117,10 +142,10 @@ public final class FluxLayout {
         return check;
     }
 
-    private ObjectNode fluxKustomization(String env, Part part, List<String> dependsOn, boolean decrypt,
+    private ObjectNode fluxKustomization(String name, String path, List<String> dependsOn, boolean decrypt,
             List<ObjectNode> healthChecks) {
         ObjectNode body = Json.NODES.objectNode().put("apiVersion", FLUX_API).put("kind", "Kustomization");
-        body.putObject("metadata").put("name", fluxName(env, part)).put("namespace", settings.namespace());
+        body.putObject("metadata").put("name", name).put("namespace", settings.namespace());
         ObjectNode spec = body.putObject("spec");
         if (decrypt) {
             spec.putObject("decryption").put("provider", "sops").putObject("secretRef")
@@ -135,7 +160,7 @@ public final class FluxLayout {
         }
         spec.put("interval", settings.interval());
         settings.retryInterval().ifPresent(retry -> spec.put("retryInterval", retry));
-        spec.put("path", "./" + treePath + "/" + env + "/" + part.path());
+        spec.put("path", "./" + treePath + "/" + path);
         spec.put("prune", settings.prune());
         settings.serviceAccountName().ifPresent(account -> spec.put("serviceAccountName", account));
         spec.putObject("sourceRef").put("kind", settings.sourceKind()).put("name", settings.sourceName());

@@ -33,7 +33,7 @@ import java.util.TreeSet;
  */
 public final class Binder {
 
-    private static final Set<String> MESH_SETTINGS = Set.of("namespace", "hub", "output", "kubernetes");
+    private static final Set<String> MESH_SETTINGS = Set.of("namespace", "hub", "output", "kubernetes", "flux");
     private static final Set<String> MESH_LISTS = Set.of("pullSecrets", "overlays");
 
     private final ProjectFiles files;
@@ -183,7 +183,8 @@ public final class Binder {
             }
         });
         return new EnvironmentBinder.Defaults(kubernetes, output, namespace, hub, pullSecrets, meshOverlays,
-                validTags, tags.keySet());
+                validTags, tags.keySet(), new FluxSettingsBinder(diagnostics, values).apply(
+                        dev.istiodsl.model.FluxSettings.DEFAULTS, settings.value("flux")));
     }
 
     private <T> void declare(Map<String, T> table, Ast.Name name, T node, String noun) {

@@ -29,7 +29,7 @@ import java.util.TreeSet;
  */
 final class EnvironmentBinder {
 
-    static final Set<String> SINGLE = Set.of("kubernetes", "cluster", "output", "namespace", "hub");
+    static final Set<String> SINGLE = Set.of("kubernetes", "output", "namespace", "hub", "flux");
     static final Set<String> LISTS = Set.of("clusters", "revisions", "overlays", "gateways", "pullSecrets");
 
     /** Ten years: a longer soak is a typo, and the soak gate measures it back from today through git history. */
@@ -37,7 +37,8 @@ final class EnvironmentBinder {
 
     /** Mesh-wide defaults every environment starts from. */
     record Defaults(Optional<KubernetesVersion> kubernetes, OutputFormat output, String namespace, Optional<String> hub,
-            List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags, Set<String> declaredTags) {
+            List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags, Set<String> declaredTags,
+            dev.istiodsl.model.FluxSettings flux) {
     }
 
     private final Diagnostics diagnostics;
@@ -75,7 +76,72 @@ final class EnvironmentBinder {
                 bind(name).ifPresent(env -> result.put(name, env));
             }
         }
+        uniqueClusters(result);
         return result;
+    }
+
+    /**
+     * The mesh identity of the clusters agrees: one {@code meshID} for the whole mesh (istiod trusts and load-balances
+     * across the clusters of one mesh), and a {@code clusterName} for each cluster of its own (istiod tells the
+     * clusters' endpoints apart by it). Each later disagreement is reported where it is written.
+     */
+    private void consistentIdentity(List<dev.istiodsl.model.Cluster> clusters) {
+        Optional<dev.istiodsl.model.Cluster> firstMesh = Optional.empty();
+        Map<String, dev.istiodsl.model.Cluster> byName = new TreeMap<>();
+        for (dev.istiodsl.model.Cluster cluster : clusters) {
+            if (cluster.meshId().isPresent()) {
+                if (firstMesh.isEmpty()) {
+                    firstMesh = Optional.of(cluster);
+                } else if (!firstMesh.get().meshId().equals(cluster.meshId())) {
+                    diagnostics.error("Bind.ClusterIdentity", cluster.at(), "cluster '" + cluster.name()
+                            + "' has meshID '" + cluster.meshId().get() + "', but cluster '" + firstMesh.get().name()
+                            + "' (line " + firstMesh.get().at().line() + ") has '" + firstMesh.get().meshId().get()
+                            + "'", "the clusters of one mesh share one meshID");
+                }
+            }
+            if (cluster.clusterName().isPresent()) {
+                dev.istiodsl.model.Cluster same = byName.putIfAbsent(cluster.clusterName().get(), cluster);
+                if (same != null) {
+                    diagnostics.error("Bind.ClusterIdentity", cluster.at(), "clusters '" + same.name() + "' and '"
+                            + cluster.name() + "' have the same clusterName '" + cluster.clusterName().get() + "'",
+                            "istiod tells clusters apart by their clusterName: give each its own");
+                }
+            }
+        }
+    }
+
+    /** A cluster runs one environment's tree: a name in two environments is reported where it is written second. */
+    private void uniqueClusters(Map<String, Environment> environments) {
+        Map<String, Environment> owner = new TreeMap<>();
+        List<dev.istiodsl.model.Cluster> all = new ArrayList<>();
+        environments.values().forEach(env -> all.addAll(env.clusterSettings().values()));
+        all.sort(java.util.Comparator.comparing((dev.istiodsl.model.Cluster c) -> c.at().file())
+                .thenComparingInt(c -> c.at().line()).thenComparingInt(c -> c.at().column()));
+        for (dev.istiodsl.model.Cluster cluster : all) {
+            Environment env = environments.values().stream()
+                    .filter(e -> e.clusterSettings().get(cluster.name()) == cluster).findFirst().orElseThrow();
+            Environment first = owner.putIfAbsent(cluster.name(), env);
+            if (first != null) {
+                diagnostics.error("Bind.DuplicateName", cluster.at(), "cluster '" + cluster.name()
+                        + "' is in environment '" + first.name() + "' already", "a cluster runs one environment's"
+                        + " tree; name each cluster once in the mesh");
+            }
+        }
+        consistentIdentity(all);
+        Set<String> networks = new TreeSet<>();
+        all.forEach(cluster -> cluster.network().ifPresent(networks::add));
+        for (dev.istiodsl.model.Cluster cluster : all) {
+            Environment env = environments.values().stream()
+                    .filter(e -> e.clusterSettings().get(cluster.name()) == cluster).findFirst().orElseThrow();
+            if (networks.size() > 1 && cluster.network().isPresent() && env.gateways().stream()
+                    .noneMatch(g -> gateways.get(g).kind() == Gateway.Kind.EASTWEST)) {
+                diagnostics.error("Bind.ClusterIdentity", cluster.at(), "cluster '" + cluster.name() + "' is on"
+                        + " network '" + cluster.network().get() + "' of a mesh on " + networks.size() + " networks ("
+                        + String.join(", ", networks) + "), and environment '" + env.name() + "' deploys no east-west"
+                        + " gateway", "declare `gateway eastwest { kind eastwest }` and deploy it there: the other"
+                                + " networks reach this one's services through it");
+            }
+        }
     }
 
     /** Reports each cycle once, at the clause of its alphabetically first member; returns every member. */
@@ -131,7 +197,6 @@ final class EnvironmentBinder {
         Optional<KubernetesVersion> kubernetes = settings.value("kubernetes")
                 .map(v -> values.kubernetesVersion(v, "kubernetes"))
                 .orElseGet(() -> base.map(Environment::kubernetes).orElse(defaults.kubernetes()));
-        List<String> clusters = clusters(settings, base);
         List<String> runs = settings.has("revisions") ? references(settings.values("revisions"), revisions,
                 "Bind.UnknownRevision", "revision") : base.map(Environment::revisions).orElse(List.of());
         List<String> ownOverlays = references(settings.values("overlays"), overlays, "Bind.UnknownOverlay", "overlay");
@@ -149,6 +214,18 @@ final class EnvironmentBinder {
                 .or(() -> base.isPresent() ? base.get().hub() : defaults.hub());
         List<String> pullSecrets = settings.has("pullSecrets") ? names(settings.values("pullSecrets"), "pull secret")
                 : base.map(Environment::pullSecrets).orElse(defaults.pullSecrets());
+
+        dev.istiodsl.model.FluxSettings flux = new FluxSettingsBinder(diagnostics, values).apply(
+                base.map(Environment::flux).orElse(defaults.flux()), settings.value("flux"));
+
+        Map<String, dev.istiodsl.model.Cluster> fleet = clusters(ast, settings, flux);
+        if (output == OutputFormat.HELMFILE) {
+            fleet.values().stream().filter(dev.istiodsl.model.Cluster::changesRender).forEach(cluster -> diagnostics
+                    .error("Bind.ConflictingSettings", cluster.at(), "cluster '" + cluster.name() + "' changes what"
+                            + " its environment renders, which Helmfile output cannot give one cluster",
+                            "use `output flux`, or give the cluster an environment of its own"));
+        }
+        List<String> clusters = List.copyOf(fleet.keySet());
 
         boolean unknownParent = ast.extendsName().filter(p -> !declared.containsKey(p.text())).isPresent();
         if (runs.isEmpty() && !settings.has("revisions") && !unknownParent) {
@@ -172,7 +249,7 @@ final class EnvironmentBinder {
         return Optional.of(new Environment(name, ast.name().at(), kubernetes, clusters, runs, tags, namespaces,
                 List.copyOf(allOverlays), deploys, output, namespace, hub, pullSecrets, promotion,
                 ast.extendsName().map(Ast.Name::text), suppressions,
-                locations(ast, base, settings, tags, namespaces, runs)));
+                locations(ast, base, settings, tags, namespaces, runs), flux, fleet));
     }
 
     /** Where each kept tag, binding and revision was written: here, or where it was inherited from. */
@@ -205,18 +282,92 @@ final class EnvironmentBinder {
         return new EnvironmentLocations(tagAt, namespaceAt, revisionAt, kubernetesAt);
     }
 
-    private List<String> clusters(Settings settings, Optional<Environment> base) {
-        if (settings.has("cluster") && settings.has("clusters")) {
+    /** Cluster settings: the identity, then values and sets, then the rest. */
+    static final Set<String> CLUSTER_SINGLE = Set.of("meshID", "clusterName", "network", "values", "kubernetes",
+            "flux");
+    static final Set<String> CLUSTER_LISTS = Set.of("overlays");
+
+    /**
+     * The clusters it names, its own and never inherited (a cluster runs one environment's tree): {@code clusters a,
+     * b}, or {@code cluster NAME} with or without a block of settings.
+     */
+    private Map<String, dev.istiodsl.model.Cluster> clusters(Ast.Environment ast, Settings settings,
+            dev.istiodsl.model.FluxSettings flux) {
+        Map<String, dev.istiodsl.model.Cluster> out = new LinkedHashMap<>();
+        boolean conflict = !ast.clusters().isEmpty() && settings.has("clusters");
+        if (conflict) {
             diagnostics.error("Bind.ConflictingSettings", settings.setting("clusters").get().at(),
-                    "both `cluster` and `clusters` are set", "list every cluster in `clusters a, b`");
+                    "both `cluster` and `clusters` are set", "list every cluster in `clusters a, b`, or give each"
+                            + " its own `cluster NAME { }`");
         }
-        if (settings.has("cluster")) {
-            return names(settings.values("cluster"), "cluster");
+        for (Ast.Value value : conflict ? List.<Ast.Value>of() : settings.values("clusters")) {
+            values.dnsLabel(value, "cluster").ifPresent(name -> {
+                if (out.putIfAbsent(name, dev.istiodsl.model.Cluster.plain(name, value.at(), flux)) != null) {
+                    diagnostics.error("Bind.DuplicateReference", value.at(), "cluster '" + name
+                            + "' is listed twice", "list it once");
+                }
+            });
         }
-        if (settings.has("clusters")) {
-            return names(settings.values("clusters"), "cluster");
+        for (Ast.Cluster cluster : ast.clusters()) {
+            if (!Names.checkLabel(cluster.name(), "cluster", diagnostics)) {
+                continue;
+            }
+            String name = cluster.name().text();
+            Optional<dev.istiodsl.model.Cluster> bound = cluster(cluster, flux);
+            if (out.containsKey(name)) {
+                diagnostics.error("Bind.DuplicateName", cluster.name().at(), "cluster '" + name
+                        + "' is declared twice in environment '" + ast.name().text() + "'", "keep one");
+            } else {
+                bound.ifPresent(c -> out.put(name, c));
+            }
         }
-        return base.map(Environment::clusters).orElse(List.of());
+        return out;
+    }
+
+    private Optional<dev.istiodsl.model.Cluster> cluster(Ast.Cluster ast, dev.istiodsl.model.FluxSettings flux) {
+        String where = "cluster '" + ast.name().text() + "'";
+        Settings settings = Settings.check(ast.settings(), CLUSTER_SINGLE, CLUSTER_LISTS, where, diagnostics);
+        List<dev.istiodsl.model.SetOverride> sets = new ArrayList<>();
+        Optional<String> meshId = identity(settings, "meshID", "values.global.meshID", sets);
+        Optional<String> clusterName = identity(settings, "clusterName", "values.global.multiCluster.clusterName",
+                sets);
+        Optional<String> network = identity(settings, "network", "values.global.network", sets);
+        settings.value("values").flatMap(v -> values.map(v, "values"))
+                .ifPresent(map -> leaves(dev.istiodsl.model.SetPath.parse("values").path().orElseThrow(), map,
+                        settings.value("values").get().at(), sets));
+        SetBinder setBinder = new SetBinder(diagnostics, values);
+        ast.sets().forEach(set -> setBinder.bind(set).ifPresent(sets::add));
+        List<String> own = references(settings.values("overlays"), overlays, "Bind.UnknownOverlay", "overlay");
+        Optional<KubernetesVersion> kubernetes = settings.value("kubernetes")
+                .flatMap(v -> values.kubernetesVersion(v, "kubernetes"));
+        dev.istiodsl.model.FluxSettings clusterFlux = new FluxSettingsBinder(diagnostics, values).apply(flux,
+                settings.value("flux"));
+        return Optional.of(new dev.istiodsl.model.Cluster(ast.name().text(), ast.name().at(), meshId, clusterName,
+                network, sets, own, kubernetes, clusterFlux));
+    }
+
+    /** {@code meshID}, {@code clusterName}, {@code network}: a value of Istio's global settings. */
+    private Optional<String> identity(Settings settings, String name, String path,
+            List<dev.istiodsl.model.SetOverride> sets) {
+        Optional<Ast.Value> written = settings.value(name);
+        Optional<String> text = written.flatMap(v -> values.text(v, name));
+        text.ifPresent(t -> sets.add(new dev.istiodsl.model.SetOverride(dev.istiodsl.model.SetPath.parse(path).path()
+                .orElseThrow(), com.fasterxml.jackson.databind.node.TextNode.valueOf(t), written.get().at())));
+        return text;
+    }
+
+    /** One override per leaf of a {@code values { }} map, so that it merges into the values instead of replacing. */
+    private static void leaves(dev.istiodsl.model.SetPath at, com.fasterxml.jackson.databind.JsonNode node,
+            SourceLocation where, List<dev.istiodsl.model.SetOverride> sets) {
+        if (node.isObject() && !node.isEmpty()) {
+            node.fields().forEachRemaining(field -> {
+                List<dev.istiodsl.model.SetPath.Segment> segments = new ArrayList<>(at.segments());
+                segments.add(new dev.istiodsl.model.SetPath.Segment.Key(field.getKey()));
+                leaves(new dev.istiodsl.model.SetPath(segments), field.getValue(), where, sets);
+            });
+        } else {
+            sets.add(new dev.istiodsl.model.SetOverride(at, node, where));
+        }
     }
 
     private List<String> names(List<Ast.Value> written, String what) {

@@ -21,7 +21,7 @@ final class GatewayBinder {
     private static final Set<String> SETTINGS = Set.of("kind", "namespace", "service", "replicas", "resources",
             "nodeSelector", "tolerations", "annotations", "serviceAnnotations", "labels");
     private static final Set<String> SERVICE_TYPES = Set.of("ClusterIP", "NodePort", "LoadBalancer");
-    private static final Set<String> KINDS = Set.of("ingress", "egress");
+    private static final Set<String> KINDS = Set.of("ingress", "egress", "eastwest");
 
     private final Diagnostics diagnostics;
     private final ValueReader values;
@@ -37,12 +37,17 @@ final class GatewayBinder {
         Settings settings = Settings.check(ast.settings(), SETTINGS, Set.of(), where, diagnostics);
 
         Gateway.Kind kind = settings.value("kind").flatMap(v -> oneOf(v, "kind", KINDS))
-                .map(k -> k.equals("egress") ? Gateway.Kind.EGRESS : Gateway.Kind.INGRESS)
+                .map(k -> Gateway.Kind.valueOf(k.toUpperCase(java.util.Locale.ROOT)))
                 .orElse(Gateway.Kind.INGRESS);
+        // As Istio's multicluster guides install it: istio-system, behind a load balancer the other networks reach.
         String namespace = settings.value("namespace").flatMap(v -> values.dnsLabel(v, "namespace"))
-                .orElse(kind == Gateway.Kind.INGRESS ? "istio-ingress" : "istio-egress");
+                .orElse(switch (kind) {
+                    case INGRESS -> "istio-ingress";
+                    case EGRESS -> "istio-egress";
+                    case EASTWEST -> "istio-system";
+                });
         String service = settings.value("service").flatMap(v -> oneOf(v, "service", SERVICE_TYPES))
-                .orElse(kind == Gateway.Kind.INGRESS ? "LoadBalancer" : "ClusterIP");
+                .orElse(kind == Gateway.Kind.EGRESS ? "ClusterIP" : "LoadBalancer");
         OptionalInt replicas = settings.value("replicas").map(v -> values.integer(v, "replicas", 0, 1000))
                 .orElse(OptionalInt.empty());
 

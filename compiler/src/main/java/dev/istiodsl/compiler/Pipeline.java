@@ -91,7 +91,7 @@ final class Pipeline {
     }
 
     /** What the stages before {@code validate} made: the expansions, and each environment's placed resources. */
-    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed) {
+    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet) {
 
         /** The values of every Secret expanded or placed, for the run's redaction. */
         List<String> secretValues() {
@@ -103,8 +103,12 @@ final class Pipeline {
         }
     }
 
-    /** Expand, partition, transform. Environments whose expansion failed are left out of {@code placed}. */
-    Built build(Mesh mesh) {
+    /**
+     * Expand, partition, transform, for every environment and every cluster with settings that change its render
+     * ({@link Fleet}). Environments whose expansion failed are left out of {@code placed}.
+     */
+    Built build(Mesh bound) {
+        Mesh mesh = Fleet.of(bound);
         long start = System.nanoTime();
         VersionFacts facts = VersionFacts.shipped();
         IstioctlOptions options = request.istioctl();
@@ -138,11 +142,12 @@ final class Pipeline {
                     overlays, placedByEnv.get(env.name()))));
         }
         lap("transform", start);
-        return new Built(expanded, placedByEnv);
+        return new Built(expanded, placedByEnv, mesh);
     }
 
     /** Stage {@code validate} over what was built, or over the DSL alone when nothing was. */
-    void validate(Mesh mesh, Optional<Built> built) {
+    void validate(Mesh bound, Optional<Built> built) {
+        Mesh mesh = built.map(Built::fleet).orElse(bound);
         long start = System.nanoTime();
         built.ifPresent(b -> ValidateStage.prepare(b.placed()));
         ValidateOptions options = request.validation();
@@ -241,46 +246,114 @@ final class Pipeline {
      * The files of every environment and its Flux or Helmfile layout, in memory: what {@code emit} writes, and verify
      * compares.
      */
-    Rendered render(Mesh mesh, SourceSet sources, Built built) {
+    Rendered render(Mesh bound, SourceSet sources, Built built) {
+        Mesh mesh = built.fleet();
         ExpandStage.Result expanded = built.expanded();
         Map<String, List<Placed>> placedByEnv = built.placed();
         Tree.Builder tree = Tree.builder();
         LockFile.Inputs inputs = LockFile.Inputs.none();
         String dsl = dslDigest(sources);
+        String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
+                .replace('\\', '/');
+        Map<String, Map<Part, List<String>>> written = new TreeMap<>();
         for (Environment env : mesh.environments().values()) {
-            SortedMap<Part, SortedSet<String>> files = new TreeMap<>();
+            Optional<String> base = Fleet.base(env.name());
             List<Placed> placed = placedByEnv.getOrDefault(env.name(), List.of()).stream()
                     .sorted(Comparator.comparing(Placed::part).thenComparing(p -> p.resource().id())).toList();
+            Map<Part, List<String>> texts = texts(placed);
+            written.put(env.name(), texts);
+            // A cluster's part that is the same as its environment's is served from the environment's folder.
+            Map<Part, String> shared = new TreeMap<>();
+            base.ifPresent(b -> texts.forEach((part, text) -> {
+                if (text.equals(written.getOrDefault(b, Map.of()).get(part))) {
+                    shared.put(part, b);
+                }
+            }));
+            SortedMap<Part, SortedSet<String>> files = new TreeMap<>();
             for (Placed p : placed) {
                 if (Identities.problem(p.resource().id()).isPresent()) {
                     continue; // validate reported it: no file of the tree can be named after it
                 }
-                try {
-                    tree.addResource(env.name(), p.part().path(), p.resource());
-                } catch (IllegalStateException e) {
-                    diagnostics.in(env.name()).error("Emit.PathCollision", env.at(), e.getMessage(), null);
-                    continue;
+                String folder = shared.getOrDefault(p.part(), env.name());
+                // A cluster's folder, prod/clusters/prod-eu-1, is inside its environment's.
+                String top = Fleet.base(folder).orElse(folder);
+                String part = folder.equals(top) ? p.part().path() : folder.substring(top.length() + 1) + "/"
+                        + p.part().path();
+                if (folder.equals(env.name())) {
+                    try {
+                        tree.addResource(top, part, p.resource());
+                    } catch (IllegalStateException e) {
+                        diagnostics.in(env.name()).error("Emit.PathCollision", env.at(), e.getMessage(), null);
+                        continue;
+                    }
                 }
-                String path = TreeLayout.path(env.name(), p.part().path(), p.resource().id());
-                files.computeIfAbsent(p.part(), k -> new TreeSet<>()).add(path.substring(env.name().length() + 1));
+                String path = TreeLayout.path(top, part, p.resource().id());
+                files.computeIfAbsent(p.part(), k -> new TreeSet<>()).add(path.substring(folder.length() + 1));
             }
+            String names = base.orElse(env.name());
             if (env.output() == OutputFormat.FLUX) {
-                String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
-                        .replace('\\', '/');
-                Set<Part> encrypted = placed.stream().filter(p -> p.resource().verbatim().isPresent())
-                        .map(Placed::part).collect(Collectors.toSet());
-                new FluxLayout(FluxLayout.Settings.defaults(treePath)).files(env.name(), files, env.tags(), encrypted)
-                        .forEach((path, body) -> tree.add(path, CanonicalYaml.write(body), "istiodsl flux layout"));
-            } else if (env.output() == OutputFormat.HELMFILE) {
-                new HelmfileLayout().files(env.name(), files, env.tags())
+                Map<Part, List<dev.istiodsl.resource.Resource>> contents = placed.stream().collect(
+                        Collectors.groupingBy(Placed::part, TreeMap::new,
+                                Collectors.mapping(Placed::resource, Collectors.toList())));
+                fluxFiles(tree, env, new FluxLayout(treePath, env.flux()).files(env.name(), names, files, shared,
+                        env.tags(), contents));
+                if (base.isEmpty()) {
+                    clusterEntryPoints(tree, mesh, env, treePath, files, contents);
+                }
+            } else if (env.output() == OutputFormat.HELMFILE && base.isEmpty()) {
+                new HelmfileLayout().files(env.name(), files, env.tags(), env.clusters())
                         .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
             }
-            inputs = inputs.with(env.name(), "dsl", dsl);
+            String lockedAs = base.orElse(env.name());
+            String prefix = base.isPresent() ? env.name().substring(lockedAs.length() + 1) + "/" : "";
+            if (base.isEmpty()) {
+                inputs = inputs.with(lockedAs, "dsl", dsl);
+            }
             for (Map.Entry<String, String> input : expanded.inputs().getOrDefault(env.name(), Map.of()).entrySet()) {
-                inputs = inputs.with(env.name(), input.getKey(), input.getValue());
+                inputs = inputs.with(lockedAs, prefix + input.getKey(), input.getValue());
             }
         }
         return new Rendered(tree.build(), inputs);
+    }
+
+    /**
+     * {@code <env>/clusters/<cluster>/kustomization.yaml} for each cluster of a Flux environment: its own tree's Flux
+     * objects when it has one, Flux objects of its own over the environment's parts when only its Flux settings
+     * differ, else the environment's.
+     */
+    private void clusterEntryPoints(Tree.Builder tree, Mesh mesh, Environment env, String treePath,
+            SortedMap<Part, SortedSet<String>> files, Map<Part, List<dev.istiodsl.resource.Resource>> contents) {
+        for (dev.istiodsl.model.Cluster cluster : env.clusterSettings().values()) {
+            String folder = env.name() + Fleet.CLUSTERS + cluster.name();
+            boolean own = mesh.environments().containsKey(folder);
+            if (!own && !cluster.flux().equals(env.flux())) {
+                Map<Part, String> shared = new TreeMap<>();
+                files.keySet().forEach(part -> shared.put(part, env.name()));
+                fluxFiles(tree, env, new FluxLayout(treePath, cluster.flux()).files(folder, env.name(), files,
+                        shared, env.tags(), contents));
+                own = true;
+            }
+            tree.add(folder + "/kustomization.yaml", CanonicalYaml.write(FluxLayout.entryPoint(own)),
+                    "istiodsl flux layout");
+        }
+    }
+
+    private void fluxFiles(Tree.Builder tree, Environment env, FluxLayout.Files flux) {
+        flux.files().forEach((path, body) -> tree.add(path, CanonicalYaml.write(body), "istiodsl flux layout"));
+        flux.unmatched().forEach(check -> diagnostics.in(env.name()).error("Flux.HealthCheckNotInTree",
+                check.at(), "the health check " + check.kind() + " " + check.namespace().map(ns -> ns + "/")
+                        .orElse("") + check.name() + " names no object of environment '" + env.name()
+                        + "'s tree", "name an object the tree applies; Flux would wait for it for ever"));
+    }
+
+    /** Each part's files as they would be written, to see whether a cluster's part is its environment's. */
+    private static Map<Part, List<String>> texts(List<Placed> placed) {
+        Map<Part, List<String>> out = new TreeMap<>();
+        for (Placed p : placed) {
+            out.computeIfAbsent(p.part(), k -> new ArrayList<>()).add(p.resource().id() + "\n" + p.resource()
+                    .verbatim().orElseGet(() -> CanonicalYaml.write(p.resource().body())));
+        }
+        return out;
     }
 
     /** What the log shows of a run that stopped before emitting, or of one that emitted. */

@@ -60,7 +60,7 @@ public final class IstioOperatorBuilder {
         ArrayNode egress = components.putArray("egressGateways");
         for (String name : env.gateways()) {
             Gateway gateway = mesh.gateways().get(name);
-            (gateway.kind() == Gateway.Kind.INGRESS ? ingress : egress).add(gateway(gateway, revision));
+            (gateway.kind() == Gateway.Kind.EGRESS ? egress : ingress).add(gateway(gateway, revision));
         }
 
         List<SetOverride> sets = new ArrayList<>(revision.sets());
@@ -80,7 +80,30 @@ public final class IstioOperatorBuilder {
                         "set the fields one by one: " + set.path() + ".FIELD = VALUE");
             }
         }
+        networkGateways(spec, env, mesh);
         return new OperatorPlan(revision.operatorFile(), iop, flags);
+    }
+
+    /**
+     * An east-west gateway of a cluster on a network, as Istio's multicluster guide installs it: labelled
+     * {@code topology.istio.io/network} and asking for that network's view ({@code ISTIO_META_REQUESTED_NETWORK_VIEW}).
+     */
+    private static void networkGateways(ObjectNode spec, Environment env, Mesh mesh) {
+        String network = spec.path("values").path("global").path("network").asText("");
+        if (network.isEmpty()) {
+            return;
+        }
+        for (JsonNode component : spec.path("components").path("ingressGateways")) {
+            String name = component.path("name").asText();
+            boolean eastwest = env.gateways().stream().map(mesh.gateways()::get).anyMatch(g -> g.kind()
+                    == Gateway.Kind.EASTWEST && name.startsWith(g.name() + "-"));
+            if (eastwest && component instanceof ObjectNode gateway) {
+                ((ObjectNode) gateway.path("label")).put(Gateway.NETWORK_LABEL, network);
+                ObjectNode k8s = (ObjectNode) gateway.path("k8s");
+                (k8s.has("env") ? (ArrayNode) k8s.get("env") : k8s.putArray("env")).addObject()
+                        .put("name", "ISTIO_META_REQUESTED_NETWORK_VIEW").put("value", network);
+            }
+        }
     }
 
     /** A gateway component named {@code <gateway>-<revision>}, labelled so one Service selects every revision. */

@@ -70,8 +70,22 @@ public final class HelmfileLayout {
      */
     public SortedMap<String, String> files(String env, SortedMap<Part, SortedSet<String>> files,
             Map<String, String> tagOwner) {
+        return files(env, files, tagOwner, java.util.List.of());
+    }
+
+    /**
+     * @param clusters the environment's clusters: each is a Helmfile environment ({@code helmfile -e prod-eu-1
+     *                 apply}) beside {@code default}, which {@code helmfile apply} uses
+     */
+    public SortedMap<String, String> files(String env, SortedMap<Part, SortedSet<String>> files,
+            Map<String, String> tagOwner, java.util.List<String> clusters) {
         SortedMap<String, String> out = new TreeMap<>();
         ObjectNode helmfile = Json.NODES.objectNode();
+        if (!clusters.isEmpty()) {
+            ObjectNode environments = helmfile.putObject("environments");
+            environments.putObject("default");
+            clusters.stream().sorted().forEach(environments::putObject);
+        }
         helmfile.putObject("helmDefaults").put("createNamespace", false).put("wait", true);
         ArrayNode releases = helmfile.putArray("releases");
         for (Part part : files.keySet()) {

@@ -18,12 +18,24 @@ import java.util.Optional;
  * @param extendsFrom the environment whose settings it reuses, if any
  * @param suppressions its own and those of the environment it extends (not the mesh's)
  * @param locations   where its tags, namespace bindings, revisions and Kubernetes version were written
+ * @param flux        how its Flux Kustomizations reconcile (Flux output only)
+ * @param clusterSettings each of its {@code clusters} by name, with what it sets on top of the environment
  */
 public record Environment(String name, SourceLocation at, Optional<KubernetesVersion> kubernetes,
         List<String> clusters, List<String> revisions, Map<String, String> tags, Map<String, String> namespaces,
         List<String> overlays, List<String> gateways, OutputFormat output, String controlPlaneNamespace,
         Optional<String> hub, List<String> pullSecrets, Optional<Promotion> promotion,
-        Optional<String> extendsFrom, List<Suppression> suppressions, EnvironmentLocations locations) {
+        Optional<String> extendsFrom, List<Suppression> suppressions, EnvironmentLocations locations,
+        FluxSettings flux, Map<String, Cluster> clusterSettings) {
+
+    /**
+     * The network of a cluster's own environment ({@code prod/clusters/prod-eu-1}, made for a cluster whose settings
+     * change the render): its cluster's; nothing for an environment itself, whose render sets none.
+     */
+    public Optional<String> clusterNetwork() {
+        return name.contains("/clusters/") && clusterSettings.size() == 1
+                ? clusterSettings.values().iterator().next().network() : Optional.empty();
+    }
 
     public Environment {
         clusters = List.copyOf(clusters);
@@ -34,5 +46,6 @@ public record Environment(String name, SourceLocation at, Optional<KubernetesVer
         gateways = List.copyOf(gateways);
         pullSecrets = List.copyOf(pullSecrets);
         suppressions = List.copyOf(suppressions);
+        clusterSettings = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(clusterSettings));
     }
 }

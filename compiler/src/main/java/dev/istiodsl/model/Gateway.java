@@ -44,12 +44,17 @@ public record Gateway(String name, SourceLocation at, Kind kind, String namespac
     }
 
     public enum Kind {
-        INGRESS, EGRESS;
+        INGRESS, EGRESS,
+        /** Istio's multicluster east-west gateway: cross-network traffic on 15443, istiod on 15012 and 15017. */
+        EASTWEST;
 
         public String keyword() {
             return name().toLowerCase(java.util.Locale.ROOT);
         }
     }
+
+    /** The label istiod finds a network's gateways by, on the gateway's Service and pods. */
+    public static final String NETWORK_LABEL = "topology.istio.io/network";
 
     /** {@code port NAME PORT -> TARGET}. */
     public record Port(String name, int port, int targetPort, SourceLocation at) {

@@ -153,13 +153,23 @@ public final class Ast {
 
     public record Environment(SourceLocation at, Name name, Optional<Name> extendsName, Optional<Name> after,
             Optional<Value> soak, List<Setting> settings, List<Tag> tags, List<Binding> namespaces,
-            List<SourceLocation> namespaceBlocks, List<Suppress> suppressions) implements Member {
+            List<SourceLocation> namespaceBlocks, List<Suppress> suppressions, List<Cluster> clusters)
+            implements Member {
         public Environment {
+            clusters = List.copyOf(clusters);
             settings = List.copyOf(settings);
             tags = List.copyOf(tags);
             suppressions = List.copyOf(suppressions);
             namespaces = List.copyOf(namespaces);
             namespaceBlocks = List.copyOf(namespaceBlocks);
+        }
+    }
+
+    /** {@code cluster NAME} or {@code cluster NAME { settings and sets }} inside an environment. */
+    public record Cluster(SourceLocation at, Name name, List<Setting> settings, List<Set> sets) {
+        public Cluster {
+            settings = List.copyOf(settings);
+            sets = List.copyOf(sets);
         }
     }
 

@@ -294,8 +294,11 @@ final class AstBuilder {
         List<Ast.Binding> bindings = new ArrayList<>();
         List<SourceLocation> namespaceBlocks = new ArrayList<>();
         List<Ast.Suppress> suppressions = new ArrayList<>();
+        List<Ast.Cluster> clusters = new ArrayList<>();
         for (EnvironmentMemberContext member : ctx.environmentMember()) {
-            if (member.tagDecl() != null) {
+            if (member.clusterDecl() != null) {
+                add(clusters, cluster(member.clusterDecl()));
+            } else if (member.tagDecl() != null) {
                 add(tags, tag(member.tagDecl()));
             } else if (member.suppressDecl() != null) {
                 add(suppressions, suppress(member.suppressDecl()));
@@ -315,7 +318,24 @@ final class AstBuilder {
             }
         }
         return new Ast.Environment(at(ctx), name, Optional.ofNullable(extendsName), Optional.ofNullable(after),
-                Optional.ofNullable(soak), settings, tags, bindings, namespaceBlocks, suppressions);
+                Optional.ofNullable(soak), settings, tags, bindings, namespaceBlocks, suppressions, clusters);
+    }
+
+    private Ast.Cluster cluster(ClusterDeclContext ctx) {
+        Ast.Name name = name(ctx.name());
+        if (name == null) {
+            return null;
+        }
+        List<Ast.Setting> settings = new ArrayList<>();
+        List<Ast.Set> sets = new ArrayList<>();
+        for (ClusterMemberContext member : ctx.clusterMember()) {
+            if (member.setDecl() != null) {
+                add(sets, set(member.setDecl()));
+            } else {
+                add(settings, setting(member.setting()));
+            }
+        }
+        return new Ast.Cluster(at(ctx), name, settings, sets);
     }
 
     private Ast.Setting setting(SettingContext ctx) {

@@ -32,7 +32,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
             IstioDslLexer.GATEWAY, IstioDslLexer.PORT, IstioDslLexer.OVERLAY, IstioDslLexer.PATCH,
             IstioDslLexer.MERGE, IstioDslLexer.DROP, IstioDslLexer.RESOURCE, IstioDslLexer.FROM, IstioDslLexer.IN,
             IstioDslLexer.ENVIRONMENT, IstioDslLexer.EXTENDS, IstioDslLexer.AFTER, IstioDslLexer.SOAK,
-            IstioDslLexer.NAMESPACES, IstioDslLexer.SUPPRESS, IstioDslLexer.TRUE, IstioDslLexer.FALSE,
+            IstioDslLexer.NAMESPACES, IstioDslLexer.SUPPRESS, IstioDslLexer.CLUSTER, IstioDslLexer.TRUE, IstioDslLexer.FALSE,
             IstioDslLexer.NULL);
 
     private static final Set<Integer> VALUE_TOKENS = Set.of(IstioDslLexer.STRING, IstioDslLexer.NUMBER,
@@ -133,7 +133,7 @@ final class SyntaxErrorStrategy extends DefaultErrorStrategy {
 
     private static final List<String> STATEMENT_KEYWORDS = List.of("mesh", "import", "revision", "gateway",
             "overlay", "environment", "tag", "component", "namespaces", "port", "patch", "merge", "drop", "resource",
-            "set", "suppress");
+            "set", "suppress", "cluster");
 
     /** {@code revison 1-22-8 {}} reads as a setting followed by a stray '{': blame the misspelt keyword instead. */
     private static Token misspeltKeyword(Parser parser, Token found) {

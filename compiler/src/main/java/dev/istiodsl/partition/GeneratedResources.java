@@ -71,7 +71,10 @@ final class GeneratedResources {
             List<Placed> copies = renderedNamespaces.get(name);
             out.add(base(copies == null ? generated : merged(generated, copies)));
         });
-        gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g)), g.name(), Optional.of(g.name()), g.at())));
+        gateways.forEach(g -> out.add(new Placed(Part.BASE, resource(service(g, network(g))), g.name(),
+                Optional.of(g.name()), g.at())));
+        gateways.stream().filter(g -> g.kind() == Gateway.Kind.EASTWEST).forEach(g -> out.add(new Placed(Part.BASE,
+                resource(crossNetwork(g, gatewayApi(rendered))), g.name(), Optional.of(g.name()), g.at())));
         defaultRevisionService.ifPresent(service -> out.add(base(istiodService(service))));
         return out;
     }
@@ -130,11 +133,43 @@ final class GeneratedResources {
         return body;
     }
 
+    /** The network of an east-west gateway's cluster: istiod finds a network's gateways by it on their Service. */
+    private Optional<String> network(Gateway gateway) {
+        return gateway.kind() == Gateway.Kind.EASTWEST ? env.clusterNetwork() : Optional.empty();
+    }
+
+    /**
+     * What Istio's multicluster guide applies beside an east-west gateway ({@code cross-network-gateway}): its port
+     * 15443 passes mTLS through to the services of the mesh ({@code *.local}) for the other networks.
+     */
+    private static ObjectNode crossNetwork(Gateway gateway, String apiVersion) {
+        ObjectNode body = header(apiVersion, "Gateway", gateway.name() + "-cross-network",
+                gateway.namespace());
+        ((ObjectNode) body.get("metadata")).putObject("labels").put(MANAGED_BY, "istiodsl");
+        ObjectNode spec = body.putObject("spec");
+        spec.putObject("selector").put("istio", gateway.istioLabel());
+        ObjectNode server = spec.putArray("servers").addObject();
+        server.putObject("port").put("number", 15443).put("name", "tls").put("protocol", "TLS");
+        server.putObject("tls").put("mode", "AUTO_PASSTHROUGH");
+        server.putArray("hosts").add("*.local");
+        return body;
+    }
+
+    /** {@code networking.istio.io/v1} where the rendered Gateway CRD serves it (from Istio 1.22), else v1beta1. */
+    private static String gatewayApi(List<Placed> rendered) {
+        boolean v1 = rendered.stream().filter(p -> p.resource().kind().equals("CustomResourceDefinition")
+                && p.resource().name().equals("gateways.networking.istio.io"))
+                .anyMatch(p -> p.resource().body().at("/spec/versions").findValuesAsText("name").contains("v1"));
+        return v1 ? "networking.istio.io/v1" : "networking.istio.io/v1beta1";
+    }
+
     /** One Service per gateway, selecting the pods of every revision: traffic moves by replicas, not by DNS. */
-    private ObjectNode service(Gateway gateway) {
+    private ObjectNode service(Gateway gateway, Optional<String> network) {
         ObjectNode body = header("v1", "Service", gateway.name(), gateway.namespace());
         ObjectNode metadata = (ObjectNode) body.get("metadata");
-        metadata.putObject("labels").put("app", gateway.name()).put(MANAGED_BY, "istiodsl");
+        ObjectNode serviceLabels = metadata.putObject("labels").put("app", gateway.name()).put(MANAGED_BY,
+                "istiodsl");
+        network.ifPresent(n -> serviceLabels.put(Gateway.NETWORK_LABEL, n));
         if (gateway.kubernetes().has("serviceAnnotations")) {
             metadata.set("annotations", gateway.kubernetes().get("serviceAnnotations").deepCopy());
         }
@@ -156,6 +191,14 @@ final class GeneratedResources {
             return gateway.ports();
         }
         List<Gateway.Port> defaults = new ArrayList<>();
+        if (gateway.kind() == Gateway.Kind.EASTWEST) {
+            // The ports of Istio's east-west gateway: health, cross-network mTLS, istiod's xDS and its webhooks.
+            defaults.add(new Gateway.Port("status-port", 15021, 15021, gateway.at()));
+            defaults.add(new Gateway.Port("tls", 15443, 15443, gateway.at()));
+            defaults.add(new Gateway.Port("tls-istiod", 15012, 15012, gateway.at()));
+            defaults.add(new Gateway.Port("tls-webhook", 15017, 15017, gateway.at()));
+            return defaults;
+        }
         if (gateway.kind() == Gateway.Kind.INGRESS) {
             defaults.add(new Gateway.Port("status-port", 15021, 15021, gateway.at()));
         }

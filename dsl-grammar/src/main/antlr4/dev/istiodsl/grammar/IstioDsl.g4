@@ -137,6 +137,17 @@ environmentMember
     : tagDecl
     | namespacesDecl
     | suppressDecl
+    | clusterDecl
+    | setting
+    ;
+
+/* `cluster prod-eu-1`, or with the settings of that cluster: `cluster prod-eu-1 { network net1  set ... }`. */
+clusterDecl
+    : CLUSTER name (LBRACE clusterMember* RBRACE)?
+    ;
+
+clusterMember
+    : setDecl
     | setting
     ;
 
@@ -192,7 +203,8 @@ name
 /* Keywords read as plain words where a name or a value is expected. */
 keyword
     : MESH | IMPORT | REVISION | SET | COMPONENT | TAG | GATEWAY | PORT | OVERLAY | PATCH | MERGE | DROP
-    | RESOURCE | FROM | IN | ENVIRONMENT | EXTENDS | AFTER | SOAK | NAMESPACES | SUPPRESS | TRUE | FALSE | NULL
+    | RESOURCE | FROM | IN | ENVIRONMENT | EXTENDS | AFTER | SOAK | NAMESPACES | SUPPRESS | CLUSTER | TRUE | FALSE
+    | NULL
     ;
 
 MESH        : 'mesh';
@@ -216,6 +228,7 @@ AFTER       : 'after';
 SOAK        : 'soak';
 NAMESPACES  : 'namespaces';
 SUPPRESS    : 'suppress';
+CLUSTER     : 'cluster';
 TRUE        : 'true';
 FALSE       : 'false';
 NULL        : 'null';

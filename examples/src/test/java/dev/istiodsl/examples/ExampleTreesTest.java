@@ -1,6 +1,7 @@
 package dev.istiodsl.examples;
 
 import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.FluxCrd;
 import dev.istiodsl.testing.Golden;
 import dev.istiodsl.testing.TreeGolden;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -9,6 +10,8 @@ import org.junit.jupiter.params.provider.ValueSource;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -60,6 +63,22 @@ class ExampleTreesTest {
             }
         });
     }
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"shop", "canary-flux", "four-stage"})
+    void everyFluxKustomizationPassesFluxsOwnV1Schema(String example) throws Exception {
+        List<String> problems = new ArrayList<>();
+        int checked = 0;
+        for (var file : TreeGolden.files(tree(example)).entrySet()) {
+            if (file.getKey().matches(".*/flux/[^/]+\\.yaml") && !file.getKey().endsWith("/kustomization.yaml")) {
+                problems.addAll(FluxCrd.problems(new String(file.getValue(), StandardCharsets.UTF_8), file.getKey()));
+                checked++;
+            }
+        }
+        assertThat(checked).as("Flux Kustomizations in %s", example).isPositive();
+        assertThat(problems).isEmpty();
+    }
+
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"in-place-overlays"})

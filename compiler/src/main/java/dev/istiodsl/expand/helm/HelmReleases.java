@@ -101,6 +101,12 @@ final class HelmReleases {
                     .put("maxReplicas", Math.max(1, replicas));
         });
         values.setAll(gateway.podSettings());
+        String network = shared.path("global").path("network").asText("");
+        if (gateway.kind() == Gateway.Kind.EASTWEST && !network.isEmpty()) {
+            ((ObjectNode) values.get("labels")).put(Gateway.NETWORK_LABEL, network);
+            (values.has("env") ? (ObjectNode) values.get("env") : values.putObject("env"))
+                    .put("ISTIO_META_REQUESTED_NETWORK_VIEW", network);
+        }
         return values;
     }
 

@@ -66,9 +66,15 @@ public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts
      * mesh of more than one environment. Operational rules hold production to a higher standard.
      */
     public boolean isProduction() {
-        return mesh.environments().size() > 1 && mesh.environments().values().stream()
-                .noneMatch(e -> e.promotion().filter(p -> p.after().equals(environment.name())).isPresent());
+        // A cluster's own environment (prod/clusters/prod-eu-1) is judged as the environment it belongs to.
+        String name = environment.name().contains(CLUSTERS) ? environment.name().substring(0,
+                environment.name().indexOf(CLUSTERS)) : environment.name();
+        return mesh.environments().keySet().stream().filter(e -> !e.contains(CLUSTERS)).count() > 1
+                && mesh.environments().values().stream()
+                        .noneMatch(e -> e.promotion().filter(p -> p.after().equals(name)).isPresent());
     }
+
+    private static final String CLUSTERS = "/clusters/";
 
     /** The environment's resources of one kind, in emit order. */
     public List<Placed> resourcesOf(String kind) {

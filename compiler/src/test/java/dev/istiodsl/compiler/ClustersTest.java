@@ -1,0 +1,120 @@
+package dev.istiodsl.compiler;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.istiodsl.diag.Diagnostic;
+import dev.istiodsl.json.Yaml;
+import dev.istiodsl.testing.FluxCrd;
+import dev.istiodsl.testing.Kubectl;
+import dev.istiodsl.testing.RealCharts;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Each cluster of an environment gets its own Flux entry point, {@code <env>/clusters/<cluster>/}. A cluster whose
+ * settings change the render (its mesh identity, values, sets, overlays) gets its own expansion and keeps, under its
+ * folder, only the parts that differ from the environment's; the others are read from the environment's folder.
+ * Rendered from Istio's real 1.24.6 charts.
+ */
+class ClustersTest {
+
+    private static final String MESH = """
+            mesh shop {
+              revision 1-24-6 { istio 1.24.6  charts "charts/1.24.6" }
+              environment prod {
+                revisions 1-24-6
+                cluster prod-eu-1 { meshID shop  clusterName prod-eu-1  network net-eu }
+                cluster prod-us-1 { meshID shop  clusterName prod-us-1  network net-eu
+                                    set values.pilot.env.PILOT_TRACE_SAMPLING = "5" }
+                cluster prod-ap-1
+                cluster prod-ca-1 { flux { interval: 1m } }
+              }
+            }
+            """;
+
+    @TempDir
+    Path project;
+
+    @BeforeEach
+    void charts() {
+        RealCharts.controlPlane("1.24.6", project.resolve("charts/1.24.6"));
+    }
+
+    @Test
+    void aClusterThatChangesTheRenderHasItsOwnRevisionPart_andReadsTheUnchangedPartsFromTheEnvironment()
+            throws Exception {
+        CompileResult result = compile();
+        assertThat(result.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+
+        Path eu = out().resolve("prod/clusters/prod-eu-1");
+        assertThat(eu.resolve("revisions/1-24-6/deployment.apps/istio-system_istiod-1-24-6.yaml")).content()
+                .contains("value: prod-eu-1");
+        assertThat(eu.resolve("revisions/1-24-6/configmap/istio-system_istio-sidecar-injector-1-24-6.yaml"))
+                .content().contains("net-eu");
+        assertThat(eu.resolve("crds")).doesNotExist();
+        assertThat(flux("prod/clusters/prod-eu-1", "prod-crds").at("/spec/path").asText())
+                .isEqualTo("./deploy/istio/prod/crds");
+        assertThat(flux("prod/clusters/prod-eu-1", "prod-revision-1-24-6").at("/spec/path").asText())
+                .isEqualTo("./deploy/istio/prod/clusters/prod-eu-1/revisions/1-24-6");
+        assertThat(out().resolve("prod/revisions/1-24-6/deployment.apps/istio-system_istiod-1-24-6.yaml")).content()
+                .doesNotContain("net-eu");
+    }
+
+    @Test
+    void oneExpansionServesEveryClusterThatChangesNothing_andEachOtherClusterHasOneOfItsOwn() throws Exception {
+        CompileResult first = compile();
+        assertThat(first.summary().orElseThrow().helmRenders()).as("base and istiod for prod, prod-eu-1, prod-us-1")
+                .isEqualTo(6);
+
+        CompileResult second = compile();
+        assertThat(second.summary().orElseThrow().helmRenders()).isZero();
+        assertThat(second.summary().orElseThrow().cacheHits()).as("one per expansion").isEqualTo(3);
+    }
+
+    @Test
+    void aPlainClusterIsTheEnvironmentsFlux_andAClusterWithOnlyFluxSettingsHasFluxObjectsOverTheEnvironmentsParts()
+            throws Exception {
+        compile();
+
+        assertThat(out().resolve("prod/clusters/prod-ap-1/kustomization.yaml")).content().contains("- ../../flux");
+        assertThat(out().resolve("prod/clusters/prod-ap-1/flux")).doesNotExist();
+        JsonNode revision = flux("prod/clusters/prod-ca-1", "prod-revision-1-24-6");
+        assertThat(revision.at("/spec/interval").asText()).isEqualTo("1m");
+        assertThat(revision.at("/spec/path").asText()).isEqualTo("./deploy/istio/prod/revisions/1-24-6");
+        assertThat(out().resolve("prod/clusters/prod-ca-1/revisions")).doesNotExist();
+    }
+
+    @Test
+    void everyClusterEntryPointBuildsWithKustomize_intoKustomizationsFluxAccepts() throws Exception {
+        compile();
+
+        for (String cluster : new String[] {"prod-eu-1", "prod-us-1", "prod-ap-1", "prod-ca-1"}) {
+            String built = Kubectl.kustomize(out().resolve("prod/clusters/" + cluster));
+            assertThat(built).as(cluster).contains("name: prod-revision-1-24-6", "name: prod-crds");
+            assertThat(FluxCrd.problems(built, cluster)).isEmpty();
+        }
+    }
+
+    private Path out() {
+        return project.resolve("deploy/istio");
+    }
+
+    private JsonNode flux(String folder, String name) throws Exception {
+        return Yaml.readDocuments(Files.readString(out().resolve(folder + "/flux/" + name + ".yaml"),
+                StandardCharsets.UTF_8)).get(0);
+    }
+
+    private CompileResult compile() throws Exception {
+        Files.writeString(project.resolve("mesh.istiodsl"), MESH);
+        return new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"), Path.of("deploy/istio"),
+                project.resolve("target/cache"), IstioctlOptions.defaults(),
+                ValidateOptions.defaults().withToday(LocalDate.of(2026, 9, 1))));
+    }
+}

@@ -239,7 +239,7 @@ final class Pipeline {
         ExpandStage.Result expanded = built.expanded();
         Map<String, List<Placed>> placedByEnv = built.placed();
         Tree.Builder tree = Tree.builder();
-        LockFile.Inputs inputs = LockFile.Inputs.none();
+        Map<String, Map<String, String>> inputs = new TreeMap<>();
         String dsl = dslDigest(sources);
         for (Environment env : mesh.environments().values()) {
             SortedMap<Part, SortedSet<String>> files = new TreeMap<>();
@@ -269,12 +269,13 @@ final class Pipeline {
                 new HelmfileLayout().files(env.name(), files, env.tags())
                         .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
             }
-            inputs = inputs.with(env.name(), "dsl", dsl);
-            for (Map.Entry<String, String> input : expanded.inputs().getOrDefault(env.name(), Map.of()).entrySet()) {
-                inputs = inputs.with(env.name(), input.getKey(), input.getValue());
+            Map<String, String> envInputs = new TreeMap<>(expanded.inputs().getOrDefault(env.name(), Map.of()));
+            if (envInputs.putIfAbsent("dsl", dsl) != null) {
+                throw new IllegalStateException("environment " + env.name() + " has the input dsl twice");
             }
+            inputs.put(env.name(), envInputs);
         }
-        return new Rendered(tree.build(), inputs);
+        return new Rendered(tree.build(), LockFile.Inputs.of(inputs));
     }
 
     /** What the log shows of a run that stopped before emitting, or of one that emitted. */

@@ -62,6 +62,16 @@ public record LockFile(SortedMap<String, Environment> environments) {
             byEnvironment = Collections.unmodifiableSortedMap(copy);
         }
 
+        /** Every environment's inputs at once: {@link #with} copies them all on each call. */
+        public static Inputs of(Map<String, ? extends Map<String, String>> byEnvironment) {
+            SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>(Utf8ByteOrder.ORDER);
+            byEnvironment.forEach((environment, values) -> {
+                RelativePaths.checkName("environment", environment);
+                copy.put(environment, new TreeMap<>(values));
+            });
+            return new Inputs(copy);
+        }
+
         public static Inputs none() {
             return new Inputs(new TreeMap<>());
         }

@@ -100,9 +100,12 @@ public final class TreeEmitter {
     /** @param fresh the files of the tree that are new or changed; the others are on disk as they are to be */
     private void stage(Tree tree, byte[] lock, Set<String> fresh, OutputFolder current, Path staging)
             throws IOException {
+        Set<Path> created = new HashSet<>();
         for (String path : tree.paths()) {
             Path file = staging.resolve(path);
-            Files.createDirectories(file.getParent());
+            if (created.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
             if (fresh.contains(path) || !linked(current.path().resolve(path), file)) {
                 writer.write(file, tree.content(path));
             }

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -73,6 +74,8 @@ public final class ValidateStage {
     /** Schema validators by a digest of the CRDs they are built from: environments on one version share one. */
     private final Map<String, SchemaValidator> schemas = new HashMap<>();
     private final Map<List<Same>, SchemaValidator> schemasByIdentity = new HashMap<>();
+    private final Map<Same, List<Finding>> typedFindings = new HashMap<>();
+    private final Map<SchemaValidator, Map<Same, List<Finding>>> schemaFindings = new IdentityHashMap<>();
 
     public ValidateStage(Rules rules, VersionFacts facts, LocalDate today) {
         this(rules, facts, today, new SoakGate(Optional.empty(), Instant.EPOCH));
@@ -181,8 +184,11 @@ public final class ValidateStage {
             Resource resource = Sops.withoutStanza(p.resource());
             List<Finding> findings = new ArrayList<>(identities.check(resource));
             findings.addAll(namespaces.check(resource, scope));
-            findings.addAll(typed.validate(resource));
-            findings.addAll(schema.validate(resource));
+            // Both depend on the resource (and the CRDs) alone: a body environments share is checked once.
+            Same body = new Same(resource.id(), resource.body());
+            findings.addAll(typedFindings.computeIfAbsent(body, b -> typed.validate(resource)));
+            findings.addAll(schemaFindings.computeIfAbsent(schema, v -> new HashMap<>())
+                    .computeIfAbsent(body, b -> schema.validate(resource)));
             env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));
             findings.addAll(semantics.validate(resource));
             findings.stream().filter(f -> CelRules.NOTE_IDS.contains(f.id())).forEach(runNotes::add);

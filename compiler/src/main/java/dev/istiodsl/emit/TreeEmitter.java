@@ -21,8 +21,8 @@ import java.util.stream.Stream;
  *   refused, and so is a user's file where the tree needs one; nothing has been written yet.</li>
  *   <li>The tree is compared with the files on disk. When no file is new, changed or gone and the lock file is the
  *   same, nothing is written, forced or swapped: the emit ends here.</li>
- *   <li>The whole new tree is built in a hidden sibling staging folder: new and changed files are written and forced
- *   to the device; an unchanged file is a hard link to the file of the current tree (no byte written, nothing to
+ *   <li>The whole new tree is built in a hidden sibling staging folder: new and changed files are written, then
+ *   forced to the device together (several at once, so the file system can commit them in one go); an unchanged file is a hard link to the file of the current tree (no byte written, nothing to
  *   force: its content is already on the device), or a written copy where the file system has no hard links;
  *   files istiodsl does not own are copied over with their attributes; the lock file is written last; every
  *   folder of the staging tree is forced, since all its entries are new.</li>
@@ -47,7 +47,7 @@ public final class TreeEmitter {
     private final FileWriter writer;
 
     public TreeEmitter() {
-        this(FileTrees::writeDurably);
+        this(FileTrees::write);
     }
 
     TreeEmitter(FileWriter writer) {
@@ -101,6 +101,7 @@ public final class TreeEmitter {
     private void stage(Tree tree, byte[] lock, Set<String> fresh, OutputFolder current, Path staging)
             throws IOException {
         Set<Path> created = new HashSet<>();
+        List<Path> written = new ArrayList<>();
         for (String path : tree.paths()) {
             Path file = staging.resolve(path);
             if (created.add(file.getParent())) {
@@ -108,6 +109,7 @@ public final class TreeEmitter {
             }
             if (fresh.contains(path) || !linked(current.path().resolve(path), file)) {
                 writer.write(file, tree.content(path));
+                written.add(file);
             }
         }
         for (String path : current.unowned()) {
@@ -120,9 +122,9 @@ public final class TreeEmitter {
             Files.createDirectories(staging.resolve(path));
         }
         writer.write(staging.resolve(LockFile.FILE_NAME), lock);
-        for (Path folder : folders(staging)) {
-            FileTrees.syncFolder(folder);
-        }
+        written.add(staging.resolve(LockFile.FILE_NAME));
+        // Forced together, after every write: the file system commits many at once, which one by one it cannot.
+        FileTrees.force(written, folders(staging));
     }
 
     /** Links an unchanged file of the current tree into the staging tree; false where hard links cannot be made. */

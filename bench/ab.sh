@@ -8,7 +8,7 @@
 # Environment: BASE (git ref of the baseline, default main), RUNS (pairs, default 5), WORK (scratch, default
 # /tmp/istiodsl-ab; /dev/shm/... takes fsync out), SIZES (p2, default "100 1000"), M2 (Maven repository, default
 # ~/.m2/repository), YARDSTICK (the shared bench: gen-mesh.sh, gen-kustomize.sh, kustomize-build.sh, java/Driver.java,
-# java/Floor.java; default ../shared/bench), FIXTURES (the recorded renders).
+# java/Floor.java; default ../shared/bench), FIXTURES (the recorded renders), BUILD=0 (reuse WORK/cp-new.txt).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 YARDSTICK=${YARDSTICK:-$(cd "$ROOT/.." && pwd)/shared/bench}
@@ -34,10 +34,9 @@ setup() {
     git -C "$ROOT" archive "$BASE" | tar -x -C "$WORK/base-src"
     build base "$WORK/base-src"
   fi
-  build new "$ROOT"
+  [ "${BUILD:-1}" = 0 ] && [ -s "$WORK/cp-new.txt" ] || build new "$ROOT"
   mkdir -p "$WORK/classes"
   javac -d "$WORK/classes" -cp "$(cat "$WORK/cp-new.txt")" "$YARDSTICK/java/Driver.java" "$YARDSTICK/java/Floor.java"
-  # The yardstick's Driver may hand istioctl an empty PATH; the stand-ins need one.
   BASEJ=(java -cp "$(cat "$WORK/cp-base.txt"):$WORK/classes")
   NEWJ=(java -cp "$(cat "$WORK/cp-new.txt"):$WORK/classes")
 }

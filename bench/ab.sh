@@ -120,16 +120,18 @@ p2() {
   local k rc
   for k in $SIZES; do
     mesh "$k" "$WORK/m$k"
-    for side in BASEJ NEWJ; do
+    for side in base new; do
       rc=0
       rm -rf "$WORK/m$k/deploy"
-      local -n j=$side
-      /usr/bin/time -f '%e %M' -o "$WORK/t.txt" timeout 900 "${j[@]}" -Xmx512m Driver compile "$WORK/m$k" \
+      local cmd=("${BASEJ[@]}")
+      [ "$side" = new ] && cmd=("${NEWJ[@]}")
+      /usr/bin/time -f '%e %M' -o "$WORK/t.txt" timeout 900 "${cmd[@]}" -Xmx512m Driver compile "$WORK/m$k" \
         > "$WORK/xmx.txt" 2>&1 || rc=$?
       cat "$WORK/xmx.txt" >> "$LOG/p2.log"
-      printf '  %-5s %5d environments, -Xmx512m: exit %s, wall %s s, peak RSS %s MB %s\n' "${side%J}" "$k" "$rc" \
-        "$(cut -d' ' -f1 "$WORK/t.txt")" "$(( $(cut -d' ' -f2 "$WORK/t.txt") / 1024 ))" \
-        "$(grep -m1 -o 'OutOfMemoryError.*\|heap peak.*' "$WORK/xmx.txt" || true)"
+      # time(1) puts "Command exited with non-zero status N" before its figures when the command fails.
+      read -r wall rss < <(tail -n 1 "$WORK/t.txt")
+      printf '  %-4s %5d environments, -Xmx512m: exit %s, wall %s s, peak RSS %s MB %s\n' "$side" "$k" "$rc" \
+        "$wall" "$(( rss / 1024 ))" "$(grep -m1 -o 'OutOfMemoryError.*\|heap peak.*' "$WORK/xmx.txt" || true)"
     done
   done
 }

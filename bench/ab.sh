@@ -111,6 +111,7 @@ p4() {
   echo "  new: output folder inode before/after a no-op: $before/$after ($([ "$before" = "$after" ] && echo 'not swapped' || echo swapped))"
   echo "  new, no-op: $(strace -f -c -e trace=fsync,fdatasync,openat "${NEWJ[@]}" Driver compile "$d" 2>&1 >/dev/null | grep -E 'fsync|fdatasync' | awk '{ print $4, $NF }' | tr '\n' ' ' || echo 'strace unavailable') (calls, syscall)"
   pair p4-new-noop-vs-new-cold "$(recompile NEWJ "$d")" "$(compile NEWJ "$d")"
+  pair p4-new-noop-vs-new-verify "$(recompile NEWJ "$d")" "${NEWJ[*]} Driver verify '$d'"
   SECTION=p4 one "$(compile BASEJ "$d")" > /dev/null
   pair p4-base-noop-vs-base-cold "$(recompile BASEJ "$d")" "$(compile BASEJ "$d")"
 }

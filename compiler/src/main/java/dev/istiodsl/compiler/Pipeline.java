@@ -251,16 +251,20 @@ final class Pipeline {
         ExpandStage.Result expanded = built.expanded();
         Map<String, List<Placed>> placedByEnv = built.placed();
         Tree.Builder tree = Tree.builder();
-        LockFile.Inputs inputs = LockFile.Inputs.none();
+        Map<String, Map<String, String>> inputs = new TreeMap<>();
         String dsl = dslDigest(sources);
         String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
                 .replace('\\', '/');
         Map<String, Map<Part, List<String>>> written = new TreeMap<>();
+        Set<String> withClusterRenders = mesh.environments().keySet().stream().map(Fleet::base)
+                .flatMap(Optional::stream).collect(Collectors.toSet());
         for (Environment env : mesh.environments().values()) {
             Optional<String> base = Fleet.base(env.name());
             List<Placed> placed = placedByEnv.getOrDefault(env.name(), List.of()).stream()
                     .sorted(Comparator.comparing(Placed::part).thenComparing(p -> p.resource().id())).toList();
-            Map<Part, List<String>> texts = texts(placed);
+            // Only an environment with clusters of their own render, and those clusters, compare their parts' texts.
+            boolean compared = base.isPresent() || withClusterRenders.contains(env.name());
+            Map<Part, List<String>> texts = compared ? texts(placed) : Map.of();
             written.put(env.name(), texts);
             // A cluster's part that is the same as its environment's is served from the environment's folder.
             Map<Part, String> shared = new TreeMap<>();
@@ -306,14 +310,15 @@ final class Pipeline {
             }
             String lockedAs = base.orElse(env.name());
             String prefix = base.isPresent() ? env.name().substring(lockedAs.length() + 1) + "/" : "";
-            if (base.isEmpty()) {
-                inputs = inputs.with(lockedAs, "dsl", dsl);
+            Map<String, String> envInputs = inputs.computeIfAbsent(lockedAs, k -> new TreeMap<>());
+            if (base.isEmpty() && envInputs.putIfAbsent("dsl", dsl) != null) {
+                throw new IllegalStateException("environment " + env.name() + " has the input dsl twice");
             }
             for (Map.Entry<String, String> input : expanded.inputs().getOrDefault(env.name(), Map.of()).entrySet()) {
-                inputs = inputs.with(lockedAs, prefix + input.getKey(), input.getValue());
+                envInputs.put(prefix + input.getKey(), input.getValue());
             }
         }
-        return new Rendered(tree.build(), inputs);
+        return new Rendered(tree.build(), LockFile.Inputs.of(inputs));
     }
 
     /**

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
@@ -58,7 +59,7 @@ public final class CanonicalYaml {
         for (int i = 0; i < keys.size(); i++) {
             String key = keys.get(i);
             if (i > 0 || !inline) {
-                out.append(" ".repeat(indent));
+                indent(indent);
             }
             String text = YamlScalars.inline(key);
             if (text.length() > YamlScalars.LONGEST_IMPLICIT_KEY) {
@@ -75,7 +76,7 @@ public final class CanonicalYaml {
     private void sequence(JsonNode node, int indent, boolean inline, boolean endsDocument) {
         for (int i = 0; i < node.size(); i++) {
             if (i > 0 || !inline) {
-                out.append(" ".repeat(indent));
+                indent(indent);
             }
             out.append('-');
             JsonNode item = node.get(i);
@@ -122,6 +123,12 @@ public final class CanonicalYaml {
         }
     }
 
+    private void indent(int spaces) {
+        for (int i = 0; i < spaces; i++) {
+            out.append(' ');
+        }
+    }
+
     private static byte[] binaryValue(JsonNode node) {
         try {
             return node.binaryValue();
@@ -130,21 +137,22 @@ public final class CanonicalYaml {
         }
     }
 
+    /** The first keys that are present, then the others in UTF-8 byte order; one list per map, nothing else. */
     private static List<String> orderedKeys(ObjectNode node, List<String> first) {
-        List<String> keys = new ArrayList<>();
+        List<String> keys = new ArrayList<>(node.size());
         for (String key : first) {
             if (node.has(key)) {
                 keys.add(key);
             }
         }
-        List<String> rest = new ArrayList<>();
-        node.fieldNames().forEachRemaining(key -> {
-            if (!first.contains(key)) {
-                rest.add(key);
+        int firstCount = keys.size();
+        for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
+            String key = names.next();
+            if (firstCount == 0 || !first.contains(key)) {
+                keys.add(key);
             }
-        });
-        rest.sort(Utf8ByteOrder.ORDER);
-        keys.addAll(rest);
+        }
+        keys.subList(firstCount, keys.size()).sort(Utf8ByteOrder.ORDER);
         return keys;
     }
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * @param added     files that were not there, or not the compiler's
  * @param changed   files the compiler wrote before with other bytes
  * @param removed   files the compiler wrote before and no longer does
- * @param unchanged how many files were rewritten with the same bytes
+ * @param unchanged how many files were already on disk with the same bytes, and were kept as they were
  * @param kept      files (and empty folders, with a trailing {@code /}) that istiodsl does not own, carried over as
  *                  they were
  */

@@ -1,6 +1,7 @@
 package dev.istiodsl.emit;
 
 import java.io.IOException;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.FileVisitResult;
@@ -9,9 +10,18 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /** File-system chores of the emitter: durable writes, recursive deletion, paths as {@code /}-separated text. */
 final class FileTrees {
+
+    /** fsync waits on the device, not the CPU: more threads than cores let more of them share a commit. */
+    private static final int FORCING_THREADS = 8;
 
     private FileTrees() {
     }
@@ -24,6 +34,64 @@ final class FileTrees {
                 channel.write(buffer);
             }
             channel.force(true);
+        }
+    }
+
+    /** Writes a new file, not yet forced to the device: {@link #force} does that for the whole staging tree. */
+    static void write(Path file, byte[] content) throws IOException {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            ByteBuffer buffer = ByteBuffer.wrap(content);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
+            }
+        }
+    }
+
+    /**
+     * Forces files, then folders, to the device, several at a time: a journalling file system commits the fsyncs
+     * that wait together in one transaction, where one after the other each waits for its own. Returns once all
+     * are forced; the first failure is thrown.
+     */
+    static void force(List<Path> files, List<Path> folders) throws IOException {
+        ExecutorService pool = Executors.newFixedThreadPool(FORCING_THREADS, task -> {
+            Thread thread = new Thread(task, "istiodsl-fsync");
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Future<?>> pending = new ArrayList<>();
+            for (Path file : files) {
+                pending.add(pool.submit(() -> {
+                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                        channel.force(true);
+                    }
+                    return null;
+                }));
+            }
+            await(pending);
+            pending.clear();
+            for (Path folder : folders) {
+                pending.add(pool.submit(() -> syncFolder(folder)));
+            }
+            await(pending);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static void await(List<Future<?>> pending) throws IOException {
+        for (Future<?> future : pending) {
+            try {
+                future.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof IOException io) {
+                    throw io;
+                }
+                throw new IllegalStateException("forcing the staging tree failed", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptedIOException("interrupted while forcing the staging tree to the device");
+            }
         }
     }
 

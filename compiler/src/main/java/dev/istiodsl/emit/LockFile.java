@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -61,6 +62,16 @@ public record LockFile(SortedMap<String, Environment> environments) {
             byEnvironment = Collections.unmodifiableSortedMap(copy);
         }
 
+        /** Every environment's inputs at once: {@link #with} copies them all on each call. */
+        public static Inputs of(Map<String, ? extends Map<String, String>> byEnvironment) {
+            SortedMap<String, SortedMap<String, String>> copy = new TreeMap<>(Utf8ByteOrder.ORDER);
+            byEnvironment.forEach((environment, values) -> {
+                RelativePaths.checkName("environment", environment);
+                copy.put(environment, new TreeMap<>(values));
+            });
+            return new Inputs(copy);
+        }
+
         public static Inputs none() {
             return new Inputs(new TreeMap<>());
         }
@@ -84,6 +95,8 @@ public record LockFile(SortedMap<String, Environment> environments) {
     /** The lock of a tree: its digests grouped by environment, beside the given inputs. */
     public static LockFile of(Tree tree, Inputs inputs) {
         Map<String, SortedMap<String, String>> files = new TreeMap<>(Utf8ByteOrder.ORDER);
+        // Files that share their bytes (a resource no overlay changed, in every environment) are hashed once.
+        Map<byte[], String> hashed = new IdentityHashMap<>();
         inputs.byEnvironment().keySet().forEach(environment -> files.put(environment, new TreeMap<>()));
         for (String path : tree.paths()) {
             int slash = path.indexOf('/');
@@ -91,7 +104,7 @@ public record LockFile(SortedMap<String, Environment> environments) {
                 throw new IllegalArgumentException(path + " is not inside an environment's folder");
             }
             files.computeIfAbsent(path.substring(0, slash), environment -> new TreeMap<>())
-                    .put(path.substring(slash + 1), sha256(tree.bytes(path)));
+                    .put(path.substring(slash + 1), hashed.computeIfAbsent(tree.content(path), LockFile::sha256));
         }
         SortedMap<String, Environment> environments = new TreeMap<>();
         files.forEach((environment, digests) -> environments.put(environment,

@@ -115,6 +115,17 @@ record OutputFolder(Path path, SortedSet<String> owned, SortedSet<String> unowne
                 + "output folder (or out of the way) and compile again. Nothing was changed.");
     }
 
+    /** Whether the lock file on disk has exactly these bytes. */
+    boolean holdsLock(byte[] lock) throws IOException {
+        Path file = path.resolve(LockFile.FILE_NAME);
+        return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && holds(file, lock);
+    }
+
+    /** Whether a file has these bytes; its size is compared first, so a changed file is seldom read. */
+    private static boolean holds(Path file, byte[] content) throws IOException {
+        return Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content);
+    }
+
     /** How the tree differs from the owned files on disk. */
     EmitResult compare(Tree tree) throws IOException {
         List<String> added = new ArrayList<>();
@@ -123,7 +134,7 @@ record OutputFolder(Path path, SortedSet<String> owned, SortedSet<String> unowne
         for (String file : tree.paths()) {
             if (!owned.contains(file)) {
                 added.add(file);
-            } else if (Arrays.equals(Files.readAllBytes(path.resolve(file)), tree.bytes(file))) {
+            } else if (holds(path.resolve(file), tree.content(file))) {
                 unchanged++;
             } else {
                 changed.add(file);

@@ -1,11 +1,13 @@
 package dev.istiodsl.emit;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.resource.Resource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -17,6 +19,10 @@ import java.util.TreeMap;
  * The files of one compile, before they touch the disk: relative {@code /}-separated paths in UTF-8 byte order, each
  * with its exact bytes. Immutable; the builder refuses two files at one path and a file where another needs a folder,
  * naming both sides, because either would silently lose a resource.
+ *
+ * <p>The bytes are held once: a resource body that several environments share (one no overlay changed) is rendered
+ * once and its bytes are shared by every file that holds it. They are never handed out: {@link #bytes} copies, and
+ * the emitter reads them through {@link #content} and {@link #holds}.
  */
 public final class Tree {
 
@@ -46,6 +52,21 @@ public final class Tree {
             throw new NoSuchElementException("no file " + path + " in the tree");
         }
         return content.clone();
+    }
+
+    /** Whether the file at {@code path} holds exactly these bytes; no copy is made. */
+    public boolean holds(String path, byte[] content) {
+        byte[] held = files.get(path);
+        return held != null && Arrays.equals(held, content);
+    }
+
+    /** The bytes at a path, not copied: callers in this package only read them. */
+    byte[] content(String path) {
+        byte[] content = files.get(path);
+        if (content == null) {
+            throw new NoSuchElementException("no file " + path + " in the tree");
+        }
+        return content;
     }
 
     public int size() {
@@ -87,8 +108,10 @@ public final class Tree {
 
     public static final class Builder {
 
-        private final TreeMap<String, byte[]> files = new TreeMap<>(Utf8ByteOrder.ORDER);
+        private TreeMap<String, byte[]> files = new TreeMap<>(Utf8ByteOrder.ORDER);
         private final Map<String, String> origins = new HashMap<>();
+        /** The canonical bytes of each body rendered so far, by the body's identity: bodies are never changed. */
+        private final Map<ObjectNode, byte[]> rendered = new IdentityHashMap<>();
 
         private Builder() {
         }
@@ -99,6 +122,11 @@ public final class Tree {
          * @throws IllegalStateException    when the path collides with a file added before
          */
         public Builder add(String path, byte[] content, String origin) {
+            return put(path, content.clone(), origin);
+        }
+
+        /** Adds bytes this builder made, or shares between files, without copying them. */
+        private Builder put(String path, byte[] content, String origin) {
             RelativePaths.check("path", path);
             if (path.equals(LockFile.FILE_NAME)) {
                 throw new IllegalArgumentException(path + " is the lock file's path, which the emitter writes itself");
@@ -111,13 +139,13 @@ public final class Tree {
                         : path + " (" + origin + ") and " + other + " (" + origins.get(other) + ") cannot both exist:"
                         + " one is the other's folder");
             }
-            files.put(path, content.clone());
+            files.put(path, content);
             origins.put(path, origin);
             return this;
         }
 
         public Builder add(String path, String text, String origin) {
-            return add(path, text.getBytes(StandardCharsets.UTF_8), origin);
+            return put(path, text.getBytes(StandardCharsets.UTF_8), origin);
         }
 
         /**
@@ -125,15 +153,18 @@ public final class Tree {
          * {@link TreeLayout} path, named by its origin and id.
          */
         public Builder addResource(String environment, String part, Resource resource) {
-            return add(TreeLayout.path(environment, part, resource.id()), resource.verbatim()
-                    .orElseGet(() -> CanonicalYaml.write(resource.body())), resource.id() + " from "
+            byte[] content = resource.verbatim().map(text -> text.getBytes(StandardCharsets.UTF_8))
+                    .orElseGet(() -> rendered.computeIfAbsent(resource.body(),
+                            body -> CanonicalYaml.write(body).getBytes(StandardCharsets.UTF_8)));
+            return put(TreeLayout.path(environment, part, resource.id()), content, resource.id() + " from "
                     + resource.origin());
         }
 
+        /** The tree of the files added so far; the builder starts a new map, so the tree never changes. */
         public Tree build() {
-            TreeMap<String, byte[]> copy = new TreeMap<>(Utf8ByteOrder.ORDER);
-            files.forEach((path, content) -> copy.put(path, content.clone()));
-            return new Tree(Collections.unmodifiableSortedMap(copy));
+            Tree tree = new Tree(Collections.unmodifiableSortedMap(files));
+            files = new TreeMap<>(files);
+            return tree;
         }
     }
 }

@@ -6,7 +6,9 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.Stream;
 
 /**
@@ -17,8 +19,13 @@ import java.util.stream.Stream;
  *   <li>Leftovers of a run that died are cleaned up ({@link Leftovers}).</li>
  *   <li>The output folder is inspected ({@link OutputFolder}): a non-empty folder without {@code istiodsl.lock} is
  *   refused, and so is a user's file where the tree needs one; nothing has been written yet.</li>
- *   <li>The whole new tree is written into a hidden sibling staging folder, every file forced to the device; files
- *   istiodsl does not own are copied over with their attributes; the lock file is written last.</li>
+ *   <li>The tree is compared with the files on disk. When no file is new, changed or gone and the lock file is the
+ *   same, nothing is written, forced or swapped: the emit ends here.</li>
+ *   <li>The whole new tree is built in a hidden sibling staging folder: new and changed files are written, then
+ *   forced to the device together (several at once, so the file system can commit them in one go); an unchanged file is a hard link to the file of the current tree (no byte written, nothing to
+ *   force: its content is already on the device), or a written copy where the file system has no hard links;
+ *   files istiodsl does not own are copied over with their attributes; the lock file is written last; every
+ *   folder of the staging tree is forced, since all its entries are new.</li>
  *   <li>Swap: the output folder is renamed aside, the staging folder renamed into its place, the old one deleted.
  *   Both renames are atomic within one file system.</li>
  * </ol>
@@ -40,7 +47,7 @@ public final class TreeEmitter {
     private final FileWriter writer;
 
     public TreeEmitter() {
-        this(FileTrees::writeDurably);
+        this(FileTrees::write);
     }
 
     TreeEmitter(FileWriter writer) {
@@ -73,9 +80,15 @@ public final class TreeEmitter {
         OutputFolder current = OutputFolder.inspect(output);
         current.refuseConflicts(tree);
         EmitResult result = current.compare(tree);
+        byte[] lockBytes = lock.bytes();
+        if (!result.changedAnything() && current.holdsLock(lockBytes)) {
+            return result;
+        }
+        Set<String> fresh = new HashSet<>(result.added());
+        fresh.addAll(result.changed());
         Path staging = Leftovers.createStaging(output);
         try {
-            stage(tree, lock, current, staging);
+            stage(tree, lockBytes, fresh, current, staging);
         } catch (IOException | RuntimeException e) {
             FileTrees.deleteAfter(staging, e);
             throw e;
@@ -84,11 +97,20 @@ public final class TreeEmitter {
         return result;
     }
 
-    private void stage(Tree tree, LockFile lock, OutputFolder current, Path staging) throws IOException {
+    /** @param fresh the files of the tree that are new or changed; the others are on disk as they are to be */
+    private void stage(Tree tree, byte[] lock, Set<String> fresh, OutputFolder current, Path staging)
+            throws IOException {
+        Set<Path> created = new HashSet<>();
+        List<Path> written = new ArrayList<>();
         for (String path : tree.paths()) {
             Path file = staging.resolve(path);
-            Files.createDirectories(file.getParent());
-            writer.write(file, tree.bytes(path));
+            if (created.add(file.getParent())) {
+                Files.createDirectories(file.getParent());
+            }
+            if (fresh.contains(path) || !linked(current.path().resolve(path), file)) {
+                writer.write(file, tree.content(path));
+                written.add(file);
+            }
         }
         for (String path : current.unowned()) {
             Path copy = staging.resolve(path);
@@ -99,9 +121,19 @@ public final class TreeEmitter {
         for (String path : current.emptyFolders()) {
             Files.createDirectories(staging.resolve(path));
         }
-        writer.write(staging.resolve(LockFile.FILE_NAME), lock.bytes());
-        for (Path folder : folders(staging)) {
-            FileTrees.syncFolder(folder);
+        writer.write(staging.resolve(LockFile.FILE_NAME), lock);
+        written.add(staging.resolve(LockFile.FILE_NAME));
+        // Forced together, after every write: the file system commits many at once, which one by one it cannot.
+        FileTrees.force(written, folders(staging));
+    }
+
+    /** Links an unchanged file of the current tree into the staging tree; false where hard links cannot be made. */
+    private static boolean linked(Path existing, Path link) {
+        try {
+            Files.createLink(link, existing);
+            return true;
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Base64;
 import java.util.Locale;
-import java.util.Set;
 
 /**
  * How {@link CanonicalYaml} writes one scalar: plain when no YAML 1.1 or 1.2 reader could take it for anything but
@@ -18,7 +17,8 @@ import java.util.Set;
 final class YamlScalars {
 
     /** YAML 1.1 reads these as booleans or null (any case here, which is wider than both specs). */
-    private static final Set<String> WORDS = Set.of("y", "n", "yes", "no", "true", "false", "on", "off", "null", "~");
+    private static final String[] WORDS = {"y", "n", "yes", "no", "true", "false", "on", "off", "null", "~"};
+    private static final int LONGEST_WORD = 5;
     private static final String INDICATORS = "-?:,[]{}#&*!|>'\"%@`";
     /** YAML requires implicit keys to be shorter than 1024 characters; longer ones use the {@code ? } form. */
     static final int LONGEST_IMPLICIT_KEY = 1000;
@@ -42,8 +42,9 @@ final class YamlScalars {
         }
     }
 
+    /** Called for every key and scalar of every resource: it allocates nothing. */
     static boolean isPlain(String s) {
-        if (s.isEmpty() || WORDS.stream().anyMatch(s::equalsIgnoreCase) || s.equals("<<") || s.equals("=")
+        if (s.isEmpty() || isWord(s) || s.equals("<<") || s.equals("=")
                 || looksNumeric(s) || s.startsWith("---") || s.startsWith("...")
                 || s.contains(": ") || s.contains(" #") || s.endsWith(":")) {
             return false;
@@ -52,20 +53,42 @@ final class YamlScalars {
         if (INDICATORS.indexOf(first) >= 0 && !(first == '-' && s.length() > 1 && s.charAt(1) != ' ')) {
             return false;
         }
-        return s.charAt(0) != ' ' && s.charAt(s.length() - 1) != ' '
-                && s.codePoints().allMatch(YamlScalars::isPlainCharacter);
+        if (s.charAt(0) == ' ' || s.charAt(s.length() - 1) == ' ') {
+            return false;
+        }
+        for (int i = 0; i < s.length(); ) {
+            int c = s.codePointAt(i);
+            if (!isPlainCharacter(c)) {
+                return false;
+            }
+            i += Character.charCount(c);
+        }
+        return true;
+    }
+
+    private static boolean isWord(String s) {
+        if (s.length() > LONGEST_WORD) {
+            return false;
+        }
+        for (String word : WORDS) {
+            if (word.equalsIgnoreCase(s)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean looksNumeric(String s) {
-        String rest = s.startsWith("-") || s.startsWith("+") ? s.substring(1) : s;
-        if (rest.isEmpty()) {
+        int start = s.startsWith("-") || s.startsWith("+") ? 1 : 0;
+        int length = s.length() - start;
+        if (length == 0) {
             return false;
         }
-        if (Character.isDigit(rest.charAt(0)) || rest.startsWith(".") && rest.length() > 1
-                && Character.isDigit(rest.charAt(1))) {
+        char first = s.charAt(start);
+        if (Character.isDigit(first) || first == '.' && length > 1 && Character.isDigit(s.charAt(start + 1))) {
             return true;
         }
-        return rest.equalsIgnoreCase(".inf") || rest.equalsIgnoreCase(".nan");
+        return length == 4 && (s.regionMatches(true, start, ".inf", 0, 4) || s.regionMatches(true, start, ".nan", 0, 4));
     }
 
     /**

@@ -21,6 +21,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -165,7 +166,7 @@ public final class ExpandStage {
                 Revision revision = mesh.revisions().get(name);
                 envInputs.put("istio/" + name, revision.istio().toString());
                 if (revision.manifest().isPresent()) {
-                    String key = "manifest:" + Sha256.hex(read(revision.manifest().get().file()));
+                    String key = "manifest:" + digest(revision.manifest().get().file());
                     envInputs.put("manifest/" + name, key.substring("manifest:".length()));
                     jobs.add(new Job(env, revision, new Source.ManifestFile(revision.manifest().get()), key));
                     continue;
@@ -187,7 +188,7 @@ public final class ExpandStage {
                 }
                 envInputs.put("istioctl/" + revision.istio(), identity.get());
                 String key = Sha256.hex(("istioctl\n" + identity.get() + "\n" + plan.generated() + "\n"
-                        + plan.userOperator().map(ExpandStage::read).map(Sha256::hex).orElse("-") + "\n"
+                        + plan.userOperator().map(this::digest).orElse("-") + "\n"
                         + String.join("\n", plan.setFlags())));
                 Job job = new Job(env, revision, new Source.Istioctl(plan), key);
                 jobs.add(job);
@@ -199,7 +200,7 @@ public final class ExpandStage {
         // Environments that share an expansion share its parsed resources too: they are never changed in place.
         Map<List<String>, Parsed> parsed = new LinkedHashMap<>();
         for (Job job : jobs) {
-            String text = job.source() instanceof Source.ManifestFile manifest ? read(manifest.manifest().file())
+            String text = job.source() instanceof Source.ManifestFile manifest ? text(manifest.manifest().file())
                     : manifests.get(job.key());
             if (text == null) {
                 continue;
@@ -465,6 +466,18 @@ public final class ExpandStage {
     private static void store(Path cached, String manifest) throws IOException {
         Files.createDirectories(cached.getParent());
         AtomicFiles.write(cached, manifest);
+    }
+
+    /** Files this compile read, by path: every environment that names a file shares one read, hash and parse. */
+    private final Map<Path, String> texts = new HashMap<>();
+    private final Map<Path, String> digests = new HashMap<>();
+
+    private String text(Path file) {
+        return texts.computeIfAbsent(file, ExpandStage::read);
+    }
+
+    private String digest(Path file) {
+        return digests.computeIfAbsent(file, f -> Sha256.hex(text(f)));
     }
 
     private static String read(Path file) {

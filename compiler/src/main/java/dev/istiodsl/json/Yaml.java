@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
+import com.fasterxml.jackson.core.util.JsonParserDelegate;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -108,9 +109,7 @@ public final class Yaml {
 
     /** Like {@link #readDocuments}, keeping where each document is in the text. */
     public static List<Document> numberedDocuments(String text) throws Problem {
-        String read = asGoYamlReadsIt(text);
-        check(read, true);
-        return readAll(read);
+        return readAll(asGoYamlReadsIt(text), true);
     }
 
     /**
@@ -119,9 +118,7 @@ public final class Yaml {
      * come back as their names. Numbers are checked all the same.
      */
     public static List<JsonNode> readDocumentsForShape(String text) throws Problem {
-        String read = asGoYamlReadsIt(text);
-        check(read, false);
-        return readAll(read).stream().map(Document::tree).toList();
+        return readAll(asGoYamlReadsIt(text), false).stream().map(Document::tree).toList();
     }
 
     /**
@@ -193,11 +190,17 @@ public final class Yaml {
         return false;
     }
 
-    private static List<Document> readAll(String text) throws Problem {
+    /**
+     * One pass: every token is checked ({@link Checked}) as the trees are built from it, so a text is scanned once.
+     * Numbers beyond a float64 are refused (Jackson would read {@code 1e99999999999} as infinity, which no YAML reader
+     * takes back, and {@code 1e-400} as zero), and anchors and aliases when {@code refuseAnchors}.
+     */
+    private static List<Document> readAll(String text, boolean refuseAnchors) throws Problem {
         // One tree per document. (A MappingIterator would split a top-level list into its items.)
         List<Document> documents = new ArrayList<>();
         int number = 0;
-        try (YAMLParser parser = FACTORY.createParser(text)) {
+        try (YAMLParser yaml = FACTORY.createParser(text)) {
+            Checked parser = new Checked(yaml, refuseAnchors);
             try {
                 while (parser.nextToken() != null) {
                     number++;
@@ -209,7 +212,9 @@ public final class Yaml {
                     }
                 }
             } catch (JsonProcessingException e) {
-                throw problem(e, parser);
+                throw problem(e, yaml);
+            } catch (Refused e) {
+                throw e.problem;
             }
         } catch (IOException e) {
             throw new Problem(String.valueOf(e.getMessage()), 0, 0);
@@ -217,43 +222,60 @@ public final class Yaml {
         return documents;
     }
 
-    /**
-     * One pass over the tokens, before the trees are built, while each token still has its place: numbers beyond a
-     * float64 (Jackson would read {@code 1e99999999999} as infinity, which no YAML reader takes back, and
-     * {@code 1e-400} as zero), and anchors and aliases when {@code refuseAnchors}.
-     */
-    private static void check(String text, boolean refuseAnchors) throws Problem {
-        try (YAMLParser parser = FACTORY.createParser(text)) {
-            try {
-                JsonToken token;
-                while ((token = parser.nextToken()) != null || !parser.isClosed()) {
-                    if (token == null) {
-                        continue;
-                    }
-                    if (token.isNumeric() && outOfRange(parser)) {
-                        JsonLocation at = parser.currentTokenLocation();
-                        String number = parser.getText();
-                        String shown = number.length() <= 40 ? number
-                                : number.substring(0, 32) + "... (" + number.length() + " characters)";
-                        throw new Problem("the number " + shown + " is out of range", at.getLineNr(),
-                                at.getColumnNr(), true);
-                    }
-                    if (refuseAnchors && parser.isCurrentAlias()) {
-                        JsonLocation at = parser.currentTokenLocation();
-                        throw new Problem("YAML aliases (*" + parser.getText() + ") are not supported; write the "
-                                + "value out", at.getLineNr(), at.getColumnNr());
-                    }
-                    if (refuseAnchors && parser.getObjectId() != null) {
-                        JsonLocation at = parser.currentTokenLocation();
-                        throw new Problem("YAML anchors (&" + parser.getObjectId() + ") are not supported; write "
-                                + "the value out", at.getLineNr(), at.getColumnNr());
-                    }
-                }
-            } catch (JsonProcessingException e) {
-                throw problem(e, parser);
+    /** A token the reader refuses, carried out of Jackson's deserializer, which only lets I/O exceptions through. */
+    private static final class Refused extends IOException {
+        private final Problem problem;
+
+        Refused(Problem problem) {
+            super(problem.getMessage(), null);
+            this.problem = problem;
+        }
+    }
+
+    /** The parser as the mapper sees it, judging each token as it passes. */
+    private static final class Checked extends JsonParserDelegate {
+        private final YAMLParser yaml;
+        private final boolean refuseAnchors;
+
+        Checked(YAMLParser yaml, boolean refuseAnchors) {
+            super(yaml);
+            this.yaml = yaml;
+            this.refuseAnchors = refuseAnchors;
+        }
+
+        @Override
+        public JsonToken nextToken() throws IOException {
+            JsonToken token = yaml.nextToken();
+            if (token != null) {
+                judge(token);
             }
-        } catch (IOException e) {
-            throw new Problem(String.valueOf(e.getMessage()), 0, 0);
+            return token;
+        }
+
+        @Override
+        public String nextFieldName() throws IOException {
+            return nextToken() == JsonToken.FIELD_NAME ? currentName() : null;
+        }
+
+        private void judge(JsonToken token) throws IOException {
+            if (token.isNumeric() && outOfRange(yaml)) {
+                JsonLocation at = yaml.currentTokenLocation();
+                String number = yaml.getText();
+                String shown = number.length() <= 40 ? number
+                        : number.substring(0, 32) + "... (" + number.length() + " characters)";
+                throw new Refused(new Problem("the number " + shown + " is out of range", at.getLineNr(),
+                        at.getColumnNr(), true));
+            }
+            if (refuseAnchors && yaml.isCurrentAlias()) {
+                JsonLocation at = yaml.currentTokenLocation();
+                throw new Refused(new Problem("YAML aliases (*" + yaml.getText() + ") are not supported; write the "
+                        + "value out", at.getLineNr(), at.getColumnNr()));
+            }
+            if (refuseAnchors && yaml.getObjectId() != null) {
+                JsonLocation at = yaml.currentTokenLocation();
+                throw new Refused(new Problem("YAML anchors (&" + yaml.getObjectId() + ") are not supported; write "
+                        + "the value out", at.getLineNr(), at.getColumnNr()));
+            }
         }
     }
 

@@ -34,6 +34,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -72,6 +73,9 @@ public final class ValidateStage {
     private final Identities identities = new Identities();
     /** Schema validators by a digest of the CRDs they are built from: environments on one version share one. */
     private final Map<String, SchemaValidator> schemas = new HashMap<>();
+    private final Map<List<Same>, SchemaValidator> schemasByIdentity = new HashMap<>();
+    private final Map<Same, List<Finding>> typedFindings = new HashMap<>();
+    private final Map<SchemaValidator, Map<Same, List<Finding>>> schemaFindings = new IdentityHashMap<>();
 
     public ValidateStage(Rules rules, VersionFacts facts, LocalDate today) {
         this(rules, facts, today, new SoakGate(Optional.empty(), Instant.EPOCH));
@@ -180,8 +184,11 @@ public final class ValidateStage {
             Resource resource = Sops.withoutStanza(p.resource());
             List<Finding> findings = new ArrayList<>(identities.check(resource));
             findings.addAll(namespaces.check(resource, scope));
-            findings.addAll(typed.validate(resource));
-            findings.addAll(schema.validate(resource));
+            // Both depend on the resource (and the CRDs) alone: a body environments share is checked once.
+            Same body = new Same(resource.id(), resource.body());
+            findings.addAll(typedFindings.computeIfAbsent(body, b -> typed.validate(resource)));
+            findings.addAll(schemaFindings.computeIfAbsent(schema, v -> new HashMap<>())
+                    .computeIfAbsent(body, b -> schema.validate(resource)));
             env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));
             findings.addAll(semantics.validate(resource));
             findings.stream().filter(f -> CelRules.NOTE_IDS.contains(f.id())).forEach(runNotes::add);
@@ -191,10 +198,36 @@ public final class ValidateStage {
         return out;
     }
 
+    /**
+     * One validator per set of CRDs. Environments share the bodies of the resources no overlay changed, so the set is
+     * first looked up by those bodies' identity, which costs nothing; only a set seen for the first time is keyed by
+     * its text, which finds the same CRDs changed alike in another environment.
+     */
     private SchemaValidator schemaFor(List<Resource> crds) {
+        List<Same> bodies = crds.stream().map(crd -> new Same(crd.id(), crd.body())).toList();
+        SchemaValidator known = schemasByIdentity.get(bodies);
+        if (known != null) {
+            return known;
+        }
         StringBuilder key = new StringBuilder();
         crds.forEach(crd -> key.append(crd.id()).append('\n').append(crd.body()).append('\n'));
-        return schemas.computeIfAbsent(Sha256.hex(key.toString()), k -> new SchemaValidator(CrdSchemas.of(crds)));
+        SchemaValidator schema = schemas.computeIfAbsent(Sha256.hex(key.toString()),
+                k -> new SchemaValidator(CrdSchemas.of(crds)));
+        schemasByIdentity.put(bodies, schema);
+        return schema;
+    }
+
+    /** A resource's id and the very body object it has: equal only to the same object. */
+    private record Same(ResourceId id, Object body) {
+        @Override
+        public boolean equals(Object other) {
+            return other instanceof Same same && same.body == body && same.id.equals(id);
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(body);
+        }
     }
 
     /** Suppressions must name a check that exists, and must still silence something. */

@@ -115,7 +115,7 @@ public final class TreeVerifier {
             String inEnv = path.substring(env.length() + 1);
             if (!Files.isRegularFile(file)) {
                 byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv + " (missing)");
-            } else if (!Arrays.equals(read(file), compiled.bytes(path))) {
+            } else if (!compiled.holds(path, read(file))) {
                 byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv);
             }
         }

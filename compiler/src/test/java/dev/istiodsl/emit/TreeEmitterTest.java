@@ -7,7 +7,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -77,7 +80,8 @@ class TreeEmitterTest {
         emitter.emit(FIRST, out);
         Files.writeString(out.resolve("README.md"), "mine\n");
         SortedMap<String, String> before = snapshot(temp);
-        for (int failAt : new int[] {1, 2, 4}) {
+        // SECOND writes b.yaml (changed), d.yaml (new) and the lock file; a.yaml, unchanged, is linked.
+        for (int failAt : new int[] {1, 2, 3}) {
             AtomicInteger writes = new AtomicInteger();
             TreeEmitter failing = new TreeEmitter((file, content) -> {
                 if (writes.incrementAndGet() == failAt) {
@@ -89,6 +93,74 @@ class TreeEmitterTest {
                     .isInstanceOf(IOException.class).hasMessage("disk full (simulated)");
             assertThat(snapshot(temp)).as("failing at write %d", failAt).isEqualTo(before);
         }
+    }
+
+    @Test
+    void anEmitWithNothingChangedWritesNothingAndSwapsNothing() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, LockFileTest.inputs(), out);
+        Object folder = fileKey(out);
+        SortedMap<String, String> before = snapshot(temp);
+        List<String> written = new ArrayList<>();
+        EmitResult result = recording(written).emit(FIRST, LockFileTest.inputs(), out);
+        assertThat(written).isEmpty();
+        assertThat(result.changedAnything()).isFalse();
+        assertThat(result.unchanged()).isEqualTo(3);
+        assertThat(fileKey(out)).as("the same folder, not a swapped-in one").isEqualTo(folder);
+        assertThat(snapshot(temp)).isEqualTo(before);
+    }
+
+    @Test
+    void anEmitWithOtherInputsOnlyRewritesTheLockFile() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        List<String> written = new ArrayList<>();
+        recording(written).emit(FIRST, LockFileTest.inputs(), out);
+        assertThat(written).containsExactly(LockFile.FILE_NAME);
+        assertThat(Files.readString(out.resolve(LockFile.FILE_NAME)))
+                .isEqualTo(LockFile.of(FIRST, LockFileTest.inputs()).text());
+    }
+
+    @Test
+    void anEmitWritesOnlyNewAndChangedFilesAndKeepsTheUnchangedOnesAsTheyAre() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Object unchanged = fileKey(out.resolve("prod/base/a.yaml"));
+        List<String> written = new ArrayList<>();
+        recording(written).emit(SECOND, out);
+        assertThat(written).containsExactly("prod/base/b.yaml", "prod/revisions/1-24-6/d.yaml", LockFile.FILE_NAME);
+        assertThat(fileKey(out.resolve("prod/base/a.yaml"))).isEqualTo(unchanged);
+        assertThat(Files.readString(out.resolve("prod/base/a.yaml"))).isEqualTo("a: 1\n");
+        assertThat(Files.readString(out.resolve("prod/base/b.yaml"))).isEqualTo("b: 2\n");
+        assertThat(out.resolve("prod/revisions/1-22-8")).doesNotExist();
+    }
+
+    @Test
+    void aFileEditedOnDiskIsWrittenAgainEvenWithItsSizeUnchanged() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Files.writeString(out.resolve("prod/base/a.yaml"), "a: 9\n");
+        List<String> written = new ArrayList<>();
+        EmitResult result = recording(written).emit(FIRST, out);
+        assertThat(result.changed()).containsExactly("prod/base/a.yaml");
+        assertThat(written).containsExactly("prod/base/a.yaml", LockFile.FILE_NAME);
+        assertThat(Files.readString(out.resolve("prod/base/a.yaml"))).isEqualTo("a: 1\n");
+    }
+
+    /** An emitter that writes durably and records each file it writes, relative to the staging folder. */
+    private TreeEmitter recording(List<String> written) {
+        return new TreeEmitter((file, content) -> {
+            Path staging = file;
+            while (!staging.getFileName().toString().contains(".istiodsl-staging-")) {
+                staging = staging.getParent();
+            }
+            written.add(FileTrees.relative(staging, file));
+            FileTrees.writeDurably(file, content);
+        });
+    }
+
+    private static Object fileKey(Path path) throws IOException {
+        return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
     }
 
     @Test

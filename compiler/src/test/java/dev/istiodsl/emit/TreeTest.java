@@ -49,6 +49,23 @@ class TreeTest {
     }
 
     @Test
+    void aBodyPlacedInSeveralEnvironmentsIsRenderedOnceAndItsBytesShared() {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        body.putObject("metadata").put("name", "shared").put("namespace", "istio-system");
+        Resource resource = new Resource(ResourceId.of(body, ""), body, "test");
+        ObjectNode copy = body.deepCopy();
+        Resource changed = new Resource(ResourceId.of(copy, ""), copy, "overlay");
+        Tree tree = Tree.builder().addResource("prod", "base", resource).addResource("stage", "base", resource)
+                .addResource("dev", "base", changed).build();
+        String prod = TreeLayout.path("prod", "base", resource.id());
+        String stage = TreeLayout.path("stage", "base", resource.id());
+        String dev = TreeLayout.path("dev", "base", changed.id());
+        assertThat(tree.content(stage)).isSameAs(tree.content(prod));
+        assertThat(tree.content(dev)).isNotSameAs(tree.content(prod)).isEqualTo(tree.content(prod));
+        assertThat(new String(tree.content(prod), StandardCharsets.UTF_8)).isEqualTo(CanonicalYaml.write(body));
+    }
+
+    @Test
     void theTreeCannotBeChangedThroughItsBytes() {
         byte[] content = "a".getBytes(StandardCharsets.UTF_8);
         Tree.Builder builder = Tree.builder().add("p/a", content, "x");

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -127,5 +128,33 @@ public final class HttpFetch {
                     .build();
         }
         return client;
+    }
+
+    /**
+     * Moves a finished download (or what was extracted from it) over {@code target}, atomically where the file system
+     * can: readers see the whole old file or the whole new one. Both sit in one folder, so the fallback, a plain
+     * replace, is only for odd file systems.
+     */
+    public static void moveIntoPlace(Path file, Path target) throws IOException {
+        try {
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        } catch (AtomicMoveNotSupportedException e) {
+            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+    }
+
+    /**
+     * Deletes a temporary file or empty folder of a download, if there is one. A failure is ignored: a leftover costs
+     * bytes in the cache, never a wrong file, and the error being reported matters more.
+     */
+    public static void deleteQuietly(Path path) {
+        if (path == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(path);
+        } catch (IOException e) {
+            // see above
+        }
     }
 }

@@ -10,10 +10,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -119,7 +117,7 @@ public final class ChartRepository {
                         + ", the downloaded bytes have sha256 " + actual);
             }
             Files.writeString(recorded, expected + "\n", StandardCharsets.UTF_8);
-            moveIntoPlace(download, archive);
+            HttpFetch.moveIntoPlace(download, archive);
             download = null;
             return expected;
         } catch (HttpFetch.Failure e) {
@@ -127,7 +125,7 @@ public final class ChartRepository {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot store the " + chart + " chart " + version + " in " + folder, e);
         } finally {
-            deleteQuietly(download);
+            HttpFetch.deleteQuietly(download);
         }
     }
 
@@ -223,24 +221,5 @@ public final class ChartRepository {
     static String base(URI repository) {
         String text = repository.toString();
         return text.endsWith("/") ? text.substring(0, text.length() - 1) : text;
-    }
-
-    private static void moveIntoPlace(Path file, Path target) throws IOException {
-        try {
-            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(file, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            // A leftover temporary file costs bytes in the cache, never a wrong chart: the archive moves in whole.
-        }
     }
 }

@@ -12,7 +12,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -84,18 +83,18 @@ public final class IstioctlDownloader {
             }
             extractIstioctl(archive, archiveFile, extracted);
             makeExecutable(extracted);
-            moveIntoPlace(extracted, target);
+            HttpFetch.moveIntoPlace(extracted, target);
             installed = true;
             return target;
         } catch (IOException e) {
             throw new IstioctlException("could not store istioctl " + version + " from " + archive + " in "
                     + directory + ": " + e, e);
         } finally {
-            deleteQuietly(archiveFile);
+            HttpFetch.deleteQuietly(archiveFile);
             if (!installed) {
-                deleteQuietly(extracted);
+                HttpFetch.deleteQuietly(extracted);
                 if (createdDirectory) {
-                    deleteQuietly(directory);
+                    HttpFetch.deleteQuietly(directory);
                 }
             }
         }
@@ -203,26 +202,6 @@ public final class IstioctlDownloader {
             Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rwxr-xr-x"));
         } else if (!file.toFile().setExecutable(true)) {
             throw new IOException("could not make " + file + " executable");
-        }
-    }
-
-    private static void moveIntoPlace(Path extracted, Path target) throws IOException {
-        try {
-            Files.move(extracted, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-            // Same directory, so this only happens on odd file systems; a plain replace is the best left.
-            Files.move(extracted, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-    }
-
-    private static void deleteQuietly(Path path) {
-        if (path == null) {
-            return;
-        }
-        try {
-            Files.deleteIfExists(path);
-        } catch (IOException e) {
-            // Only reached for a non-empty directory or a vanished file system; the error being reported matters more.
         }
     }
 }

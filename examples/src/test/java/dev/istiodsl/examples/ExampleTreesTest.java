@@ -4,7 +4,9 @@ import dev.istiodsl.testing.Fixtures;
 import dev.istiodsl.testing.FluxCrd;
 import dev.istiodsl.testing.Golden;
 import dev.istiodsl.testing.TreeGolden;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
@@ -32,13 +34,13 @@ class ExampleTreesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays", "four-stage"})
+    @ValueSource(strings = {"shop", "canary-flux", "in-place-overlays", "four-stage", "fleet"})
     void theCompiledTreeMatchesItsGoldenFiles(String example) throws Exception {
         TreeGolden.check(TreeGolden.files(tree(example)), Golden.sourceResources().resolve("trees").resolve(example));
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux", "four-stage"})
+    @ValueSource(strings = {"shop", "canary-flux", "four-stage", "fleet"})
     void everyFolderOfAFluxTreeBuildsWithKustomize(String example) throws Exception {
         Path tree = tree(example);
         TreeGolden.everyFolderBuilds(tree, TreeGolden.files(tree));
@@ -52,7 +54,7 @@ class ExampleTreesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux", "four-stage"})
+    @ValueSource(strings = {"shop", "canary-flux", "four-stage", "fleet"})
     void aFluxMeshHasAFluxFolderPerEnvironmentThatAppliesCrdsFirst(String example) throws Exception {
         SortedMap<String, byte[]> files = TreeGolden.files(tree(example));
         assertThat(files.keySet()).anyMatch(p -> p.matches("[a-z-]+/flux/kustomization\\.yaml"));
@@ -65,7 +67,7 @@ class ExampleTreesTest {
     }
 
     @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"shop", "canary-flux", "four-stage"})
+    @ValueSource(strings = {"shop", "canary-flux", "four-stage", "fleet"})
     void everyFluxKustomizationPassesFluxsOwnV1Schema(String example) throws Exception {
         List<String> problems = new ArrayList<>();
         int checked = 0;
@@ -79,6 +81,32 @@ class ExampleTreesTest {
         assertThat(problems).isEmpty();
     }
 
+
+    /** Istio's digests alone would not say it: each production cluster of the fleet renders with its own identity. */
+    @ParameterizedTest(name = "{0} on {1}")
+    @CsvSource({"prod-eu-1, net-eu-1", "prod-us-1, net-us-1"})
+    void eachProductionClusterOfTheFleetRendersWithItsOwnNameAndNetwork(String cluster, String network)
+            throws Exception {
+        Path folder = tree("fleet").resolve("prod/clusters").resolve(cluster);
+        assertThat(folder.resolve("revisions/1-24-6/deployment.apps/istio-system_istiod-1-24-6.yaml")).content()
+                .containsPattern("name: CLUSTER_ID\\s+value: " + cluster);
+        assertThat(folder.resolve("revisions/1-24-6/configmap/istio-system_istio-1-24-6.yaml")).content()
+                .contains("meshId: fleet");
+        assertThat(folder.resolve("revisions/1-24-6/configmap/istio-system_istio-sidecar-injector-1-24-6.yaml"))
+                .content().contains("\"clusterName\": \"" + cluster + "\"", "\"network\": \"" + network + "\"");
+        assertThat(folder.resolve("base/service/istio-system_eastwest.yaml")).content()
+                .contains("topology.istio.io/network: " + network, "port: 15443");
+        assertThat(folder.resolve("gateways/eastwest/1-24-6/deployment.apps/istio-system_eastwest-1-24-6.yaml"))
+                .content().contains("topology.istio.io/network: " + network)
+                .containsPattern("name: ISTIO_META_REQUESTED_NETWORK_VIEW\\s+value: " + network);
+    }
+
+    @Test
+    void theFleetsStagingClusterOnNoNetworkGetsNoEastWestGateway() throws Exception {
+        SortedMap<String, byte[]> files = TreeGolden.files(tree("fleet"));
+        assertThat(files.keySet()).contains("staging/clusters/staging-eu-1/kustomization.yaml")
+                .noneMatch(p -> p.startsWith("staging/") && p.contains("eastwest"));
+    }
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"in-place-overlays"})

@@ -219,12 +219,6 @@ final class EnvironmentBinder {
                 base.map(Environment::flux).orElse(defaults.flux()), settings.value("flux"));
 
         Map<String, dev.istiodsl.model.Cluster> fleet = clusters(ast, settings, flux);
-        if (output == OutputFormat.HELMFILE) {
-            fleet.values().stream().filter(dev.istiodsl.model.Cluster::changesRender).forEach(cluster -> diagnostics
-                    .error("Bind.ConflictingSettings", cluster.at(), "cluster '" + cluster.name() + "' changes what"
-                            + " its environment renders, which Helmfile output cannot give one cluster",
-                            "use `output flux`, or give the cluster an environment of its own"));
-        }
         List<String> clusters = List.copyOf(fleet.keySet());
 
         boolean unknownParent = ast.extendsName().filter(p -> !declared.containsKey(p.text())).isPresent();

@@ -256,6 +256,9 @@ final class Pipeline {
         String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
                 .replace('\\', '/');
         Map<String, Map<Part, List<String>>> written = new TreeMap<>();
+        // An environment's helmfile.yaml is written once its clusters' own charts are known.
+        Map<String, SortedMap<Part, SortedSet<String>>> helmfiles = new TreeMap<>();
+        Map<String, Map<Part, SortedSet<String>>> ownCharts = new TreeMap<>();
         Set<String> withClusterRenders = mesh.environments().keySet().stream().map(Fleet::base)
                 .flatMap(Optional::stream).collect(Collectors.toSet());
         for (Environment env : mesh.environments().values()) {
@@ -305,7 +308,15 @@ final class Pipeline {
                     clusterEntryPoints(tree, mesh, env, treePath, files, contents);
                 }
             } else if (env.output() == OutputFormat.HELMFILE && base.isEmpty()) {
-                new HelmfileLayout().files(env.name(), files, env.tags(), env.clusters())
+                helmfiles.put(env.name(), files);
+            } else if (env.output() == OutputFormat.HELMFILE) {
+                // A cluster's parts that differ are charts of its own, which its Helmfile environment releases.
+                String cluster = env.clusters().get(0);
+                Set<Part> own = new TreeSet<>(files.keySet());
+                own.removeAll(shared.keySet());
+                own.forEach(part -> ownCharts.computeIfAbsent(base.get(), k -> new TreeMap<>())
+                        .computeIfAbsent(part, k -> new TreeSet<>()).add(cluster));
+                new HelmfileLayout().clusterCharts(base.get(), cluster, own)
                         .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
             }
             String lockedAs = base.orElse(env.name());
@@ -318,6 +329,11 @@ final class Pipeline {
                 envInputs.put(prefix + input.getKey(), input.getValue());
             }
         }
+        helmfiles.forEach((name, files) -> {
+            Environment env = mesh.environments().get(name);
+            new HelmfileLayout().files(name, files, env.tags(), env.clusters(), ownCharts.getOrDefault(name, Map.of()))
+                    .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
+        });
         return new Rendered(tree.build(), LockFile.Inputs.of(inputs));
     }
 

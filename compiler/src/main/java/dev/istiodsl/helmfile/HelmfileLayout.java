@@ -50,6 +50,9 @@ public final class HelmfileLayout {
     /** Fixed: a chart's content is its folder in Git, so its version says nothing and must not churn the diff. */
     static final String CHART_VERSION = "0.0.0";
 
+    /** The folder, inside an environment's, of a cluster's own charts: {@code prod/clusters/prod-eu-1/}. */
+    static final String CLUSTERS = "clusters/";
+
     /** The one template of every chart; see the class comment for why it reads files rather than holding them. */
     static final String TEMPLATE = """
             {{- /*
@@ -79,6 +82,16 @@ public final class HelmfileLayout {
      */
     public SortedMap<String, String> files(String env, SortedMap<Part, SortedSet<String>> files,
             Map<String, String> tagOwner, java.util.List<String> clusters) {
+        return files(env, files, tagOwner, clusters, Map.of());
+    }
+
+    /**
+     * @param ownCharts for each part, the clusters that render it differently and so have a chart of their own,
+     *                  {@code clusters/<cluster>/<part>} ({@link #clusterCharts}): the part's release takes that chart
+     *                  in the cluster's Helmfile environment, the environment's chart in every other
+     */
+    public SortedMap<String, String> files(String env, SortedMap<Part, SortedSet<String>> files,
+            Map<String, String> tagOwner, java.util.List<String> clusters, Map<Part, SortedSet<String>> ownCharts) {
         SortedMap<String, String> out = new TreeMap<>();
         ObjectNode helmfile = Json.NODES.objectNode();
         if (!clusters.isEmpty()) {
@@ -92,12 +105,40 @@ public final class HelmfileLayout {
             out.put(env + "/" + part.path() + "/Chart.yaml", CanonicalYaml.write(chart(env, part)));
             out.put(env + "/" + part.path() + "/templates/resources.yaml", TEMPLATE);
             ObjectNode release = releases.addObject().put("name", releaseName(env, part))
-                    .put("namespace", RELEASE_NAMESPACE).put("chart", "./" + part.path());
+                    .put("namespace", RELEASE_NAMESPACE).put("chart", chartPath(part, ownCharts.get(part)));
             part.dependsOn(tagOwner).ifPresent(before -> release.putArray("needs")
                     .add(RELEASE_NAMESPACE + "/" + releaseName(env, before)));
         }
         out.put(env + "/helmfile.yaml", CanonicalYaml.write(helmfile));
         return out;
+    }
+
+    /**
+     * The local charts of a cluster whose render differs from its environment's in the given parts, under
+     * {@code <env>/clusters/<cluster>/}, where the pipeline writes those parts' resource files.
+     */
+    public SortedMap<String, String> clusterCharts(String env, String cluster, java.util.Set<Part> parts) {
+        SortedMap<String, String> out = new TreeMap<>();
+        for (Part part : parts) {
+            String folder = env + "/" + CLUSTERS + cluster + "/" + part.path();
+            out.put(folder + "/Chart.yaml", CanonicalYaml.write(chart(env + ", cluster " + cluster, part)));
+            out.put(folder + "/templates/resources.yaml", TEMPLATE);
+        }
+        return out;
+    }
+
+    /**
+     * {@code ./revisions/1-22-8}, or, when some clusters have their own chart of the part, a path Helmfile renders per
+     * environment (release templates see {@code .Environment}): {@code ./{{ if has .Environment.Name (list
+     * "prod-eu-1") }}clusters/{{ .Environment.Name }}/{{ end }}revisions/1-22-8}.
+     */
+    static String chartPath(Part part, SortedSet<String> clusters) {
+        if (clusters == null || clusters.isEmpty()) {
+            return "./" + part.path();
+        }
+        return "./{{ if has .Environment.Name (list " + clusters.stream().map(c -> "\"" + c + "\"")
+                .collect(java.util.stream.Collectors.joining(" ")) + ") }}" + CLUSTERS + "{{ .Environment.Name }}/{{ end }}"
+                + part.path();
     }
 
     /** {@code prod-crds}, {@code prod-revision-1-22-8}: the name of the part's Flux Kustomization too. */

@@ -1,6 +1,7 @@
 package dev.istiodsl.compiler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.marcnuri.helm.Helm;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.json.Yaml;
 import dev.istiodsl.testing.FluxCrd;
@@ -14,6 +15,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -102,6 +111,78 @@ class ClustersTest {
         }
     }
 
+    /**
+     * Under {@code output helmfile}, each cluster is a Helmfile environment whose releases take the cluster's own chart
+     * of every part it renders differently: rendered by Helm, each release in each environment gives exactly the
+     * resources the cluster's Flux entry point applies for that part.
+     */
+    @Test
+    void underHelmfileOutputEachClustersReleasesRenderWhatItsFluxEntryPointApplies() throws Exception {
+        compile();
+        CompileResult result = compile(MESH.replace("mesh shop {\n", "mesh shop {\n  output helmfile\n"),
+                "deploy/helmfile");
+        assertThat(result.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+        Path prod = project.resolve("deploy/helmfile/prod");
+        JsonNode helmfile = Yaml.readDocuments(Files.readString(prod.resolve("helmfile.yaml"))).get(0);
+        assertThat(helmfile.path("environments").fieldNames()).toIterable()
+                .containsExactly("default", "prod-ap-1", "prod-ca-1", "prod-eu-1", "prod-us-1");
+        assertThat(prod.resolve("clusters/prod-eu-1/revisions/1-24-6/Chart.yaml")).exists();
+        assertThat(prod.resolve("clusters/prod-eu-1/crds")).doesNotExist();
+
+        int own = 0;
+        for (String environment : List.of("default", "prod-eu-1", "prod-us-1", "prod-ap-1", "prod-ca-1")) {
+            for (JsonNode release : helmfile.path("releases")) {
+                String name = release.path("name").asText();
+                String chart = chartIn(release.path("chart").asText(), environment);
+                String fluxFolder = environment.equals("default")
+                        || !Files.exists(out().resolve("prod/clusters/" + environment + "/flux"))
+                        ? "prod" : "prod/clusters/" + environment;
+                String path = flux(fluxFolder, name).at("/spec/path").asText();
+                assertThat(chart).as("%s in %s", name, environment)
+                        .isEqualTo(path.substring("./deploy/istio/prod/".length()));
+                own += chart.startsWith("clusters/") ? 1 : 0;
+                String rendered = new Helm(prod.resolve(chart)).template().withName(name)
+                        .withNamespace("kube-system").call();
+                assertThat(byIdentity(Yaml.readDocuments(rendered))).as("%s in %s", name, environment)
+                        .isEqualTo(byIdentity(resources(out().resolve("prod/" + chart))));
+            }
+        }
+        assertThat(own).as("revision charts of prod-eu-1 and prod-us-1").isEqualTo(2);
+    }
+
+    /** The chart folder of a release's templated {@code chart:} in one Helmfile environment, as Helmfile renders it. */
+    private static String chartIn(String chart, String environment) {
+        Matcher templated = Pattern.compile("\\./\\{\\{ if has \\.Environment\\.Name \\(list ([^)]*)\\) \\}\\}"
+                + "clusters/\\{\\{ \\.Environment\\.Name \\}\\}/\\{\\{ end \\}\\}(.+)").matcher(chart);
+        if (!templated.matches()) {
+            assertThat(chart).startsWith("./").doesNotContain("{{");
+            return chart.substring(2);
+        }
+        List<String> clusters = Arrays.stream(templated.group(1).split(" "))
+                .map(quoted -> quoted.substring(1, quoted.length() - 1)).toList();
+        return (clusters.contains(environment) ? "clusters/" + environment + "/" : "") + templated.group(2);
+    }
+
+    private static List<JsonNode> resources(Path folder) throws Exception {
+        List<JsonNode> documents = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                if (!file.getFileName().toString().equals("kustomization.yaml")) {
+                    documents.addAll(Yaml.readDocuments(Files.readString(file, StandardCharsets.UTF_8)));
+                }
+            }
+        }
+        return documents;
+    }
+
+    private static Map<String, JsonNode> byIdentity(List<JsonNode> documents) {
+        Map<String, JsonNode> byId = new TreeMap<>();
+        documents.forEach(d -> byId.put(d.path("apiVersion").asText() + " " + d.path("kind").asText() + " "
+                + d.at("/metadata/namespace").asText() + "/" + d.at("/metadata/name").asText(), d));
+        assertThat(byId).hasSameSizeAs(documents).isNotEmpty();
+        return byId;
+    }
+
     private Path out() {
         return project.resolve("deploy/istio");
     }
@@ -112,8 +193,12 @@ class ClustersTest {
     }
 
     private CompileResult compile() throws Exception {
-        Files.writeString(project.resolve("mesh.istiodsl"), MESH);
-        return new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"), Path.of("deploy/istio"),
+        return compile(MESH, "deploy/istio");
+    }
+
+    private CompileResult compile(String mesh, String tree) throws Exception {
+        Files.writeString(project.resolve("mesh.istiodsl"), mesh);
+        return new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"), Path.of(tree),
                 project.resolve("target/cache"), IstioctlOptions.defaults(),
                 ValidateOptions.defaults().withToday(LocalDate.of(2026, 9, 1))));
     }

@@ -123,6 +123,47 @@ class HelmfileLayoutTest {
     }
 
     /**
+     * A cluster that renders a part differently has its own chart of it under {@code clusters/<cluster>/}, and the
+     * part's release takes it in that cluster's Helmfile environment ({@code helmfile -e prod-eu-1 apply}).
+     */
+    @Test
+    void aReleaseTakesTheChartOfTheClusterWhoseEnvironmentIsApplied_whereThatClusterHasOneOfItsOwn() {
+        SortedMap<Part, SortedSet<String>> parts = new TreeMap<>();
+        parts.put(Part.CRDS, canaryParts().get(Part.CRDS));
+        parts.put(Part.revision("1-22-8"), canaryParts().get(Part.revision("1-22-8")));
+        SortedMap<String, String> files = new HelmfileLayout().files("prod", parts, Map.of(),
+                List.of("prod-eu-1", "prod-us-1", "prod-ap-1"), Map.of(Part.revision("1-22-8"),
+                        new TreeSet<>(List.of("prod-us-1", "prod-eu-1"))));
+        SortedMap<String, String> own = new HelmfileLayout().clusterCharts("prod", "prod-eu-1",
+                java.util.Set.of(Part.revision("1-22-8")));
+
+        assertThat(files.get("prod/helmfile.yaml")).isEqualTo("""
+                environments:
+                  default: {}
+                  prod-ap-1: {}
+                  prod-eu-1: {}
+                  prod-us-1: {}
+                helmDefaults:
+                  createNamespace: false
+                  wait: true
+                releases:
+                  - chart: ./crds
+                    name: prod-crds
+                    namespace: kube-system
+                  - chart: ./{{ if has .Environment.Name (list "prod-eu-1" "prod-us-1") }}clusters/{{ .Environment.Name \
+                }}/{{ end }}revisions/1-22-8
+                    name: prod-revision-1-22-8
+                    namespace: kube-system
+                    needs:
+                      - kube-system/prod-base
+                """);
+        assertThat(own).containsOnlyKeys("prod/clusters/prod-eu-1/revisions/1-22-8/Chart.yaml",
+                "prod/clusters/prod-eu-1/revisions/1-22-8/templates/resources.yaml");
+        assertThat(own.get("prod/clusters/prod-eu-1/revisions/1-22-8/Chart.yaml"))
+                .contains("description: Part revisions/1-22-8 of environment prod, cluster prod-eu-1");
+    }
+
+    /**
      * The reason the resources are files, not templates: an injector ConfigMap holds Go template text, and a CRD
      * must come out of {@code helm template} (and so of {@code helm upgrade}) like any other resource.
      */

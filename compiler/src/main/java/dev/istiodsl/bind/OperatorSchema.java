@@ -54,12 +54,7 @@ final class OperatorSchema {
     }
 
     static OperatorSchema parse(String text) {
-        JsonNode root;
-        try {
-            root = Yaml.readDocuments(text).get(0);
-        } catch (Yaml.Problem e) {
-            throw new IllegalStateException(RESOURCE + " is not valid YAML: " + e.getMessage(), e);
-        }
+        JsonNode root = Yaml.shippedDocument(text, RESOURCE);
         Map<String, Map<String, Type>> types = new LinkedHashMap<>();
         types.put(DOCUMENT, fields(root.path(DOCUMENT)));
         root.path("types").fields().forEachRemaining(e -> types.put(e.getKey(), fields(e.getValue())));

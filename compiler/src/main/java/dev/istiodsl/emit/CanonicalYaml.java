@@ -2,6 +2,7 @@ package dev.istiodsl.emit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.istiodsl.util.Utf8ByteOrder;
 
 import java.util.ArrayList;
 import java.util.Iterator;

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.json.Yaml;
+import dev.istiodsl.util.Utf8ByteOrder;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

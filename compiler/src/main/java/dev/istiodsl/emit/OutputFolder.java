@@ -1,5 +1,7 @@
 package dev.istiodsl.emit;
 
+import dev.istiodsl.util.Utf8ByteOrder;
+
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;

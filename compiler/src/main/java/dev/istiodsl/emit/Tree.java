@@ -2,6 +2,7 @@ package dev.istiodsl.emit;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.resource.Resource;
+import dev.istiodsl.util.Utf8ByteOrder;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;

@@ -93,6 +93,20 @@ public final class Yaml {
     }
 
     /**
+     * The first document of a data file shipped with the compiler (version facts, removed APIs, the operator schema).
+     * A malformed one is a bug in what was shipped, not a user mistake, and throws.
+     *
+     * @param resource the file's classpath name, for the message
+     */
+    public static JsonNode shippedDocument(String text, String resource) {
+        try {
+            return readDocuments(text).get(0);
+        } catch (Problem e) {
+            throw new IllegalStateException(resource + " is not valid YAML " + e.describe(), e);
+        }
+    }
+
+    /**
      * Every non-empty document of the text, in order; anchors and aliases are refused, and so are numbers beyond a 64-bit
      * float, which would read as infinity or zero.
      */

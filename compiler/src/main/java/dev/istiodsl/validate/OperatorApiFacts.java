@@ -77,12 +77,7 @@ public final class OperatorApiFacts {
     }
 
     static OperatorApiFacts parse(String text) {
-        JsonNode root;
-        try {
-            root = Yaml.readDocuments(text).get(0);
-        } catch (Yaml.Problem e) {
-            throw new IllegalStateException(RESOURCE + " is not valid YAML: " + e.getMessage(), e);
-        }
+        JsonNode root = Yaml.shippedDocument(text, RESOURCE);
         List<Removed> removed = new ArrayList<>();
         for (JsonNode entry : root.path("removed")) {
             String path = entry.path("path").asText();

@@ -37,6 +37,7 @@ import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -96,12 +97,12 @@ public final class ValidateStage {
      */
     public static void prepare(Map<String, List<Placed>> resources) {
         for (List<Placed> placed : resources.values()) {
-            Set<String> groups = new TreeSet<>();
-            placed.stream().filter(p -> p.part().equals(Part.CRDS))
-                    .filter(p -> p.resource().body().findValue("x-kubernetes-validations") != null)
-                    .forEach(p -> groups.add(p.resource().body().path("spec").path("group").asText("")));
-            if (placed.stream().anyMatch(p -> !p.part().equals(Part.CRDS)
-                    && groups.contains(p.resource().id().group()))) {
+            // Only the CRDs of groups some resource uses are searched for rules: a CRD body is large.
+            Set<String> used = new HashSet<>();
+            placed.stream().filter(p -> !p.part().equals(Part.CRDS)).forEach(p -> used.add(p.resource().id().group()));
+            if (placed.stream().filter(p -> p.part().equals(Part.CRDS)).map(p -> p.resource().body())
+                    .filter(body -> used.contains(body.path("spec").path("group").asText("")))
+                    .anyMatch(body -> body.findValue("x-kubernetes-validations") != null)) {
                 KubernetesCel.prepareInBackground();
                 return;
             }

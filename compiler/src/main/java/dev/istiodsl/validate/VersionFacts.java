@@ -103,12 +103,7 @@ public final class VersionFacts {
     }
 
     static VersionFacts parse(String text) {
-        JsonNode root;
-        try {
-            root = Yaml.readDocuments(text).get(0);
-        } catch (Yaml.Problem e) {
-            throw new IllegalStateException(RESOURCE + " is not valid YAML " + e.describe(), e);
-        }
+        JsonNode root = Yaml.shippedDocument(text, RESOURCE);
         Map<String, Minor> minors = new TreeMap<>();
         root.path("minors").fields().forEachRemaining(entry -> {
             JsonNode m = entry.getValue();

@@ -76,12 +76,7 @@ public final class RemovedApis {
 
     /** Reads the data file's text; a malformed file is a bug in the shipped data and throws. */
     static RemovedApis parse(String text) {
-        JsonNode root;
-        try {
-            root = Yaml.readDocuments(text).get(0);
-        } catch (Yaml.Problem e) {
-            throw new IllegalStateException(RESOURCE + " is not valid YAML " + e.describe(), e);
-        }
+        JsonNode root = Yaml.shippedDocument(text, RESOURCE);
         Map<String, Api> apis = new TreeMap<>();
         for (JsonNode entry : root.path("apis")) {
             String group = text(entry, "group").orElseThrow(() -> bad("an entry lacks group", entry));

@@ -2,6 +2,7 @@ package dev.istiodsl.validate.schema.cel;
 
 import com.google.common.primitives.UnsignedLong;
 import dev.cel.common.values.CelByteString;
+import dev.istiodsl.util.Utf8ByteOrder;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -62,7 +63,7 @@ final class Ordering {
             return decimal(a).compareTo(decimal(b));
         }
         if (a instanceof String x && b instanceof String y) {
-            return codePoints(x, y);
+            return Utf8ByteOrder.compare(x, y);
         }
         if (a instanceof CelByteString x && b instanceof CelByteString y) {
             byte[] p = x.toByteArray();
@@ -77,20 +78,6 @@ final class Ordering {
         throw Functions.invalid("no ordering between " + kind(a) + " and " + kind(b));
     }
 
-    private static int codePoints(String x, String y) {
-        int i = 0;
-        int j = 0;
-        while (i < x.length() && j < y.length()) {
-            int p = x.codePointAt(i);
-            int q = y.codePointAt(j);
-            if (p != q) {
-                return Integer.compare(p, q);
-            }
-            i += Character.charCount(p);
-            j += Character.charCount(q);
-        }
-        return Integer.compare(x.length() - i, y.length() - j);
-    }
 
     static boolean isNumber(Object o) {
         return o instanceof Long || o instanceof Double || o instanceof UnsignedLong;

@@ -1,4 +1,4 @@
-package dev.istiodsl.emit;
+package dev.istiodsl.util;
 
 import java.util.Comparator;
 
@@ -7,14 +7,14 @@ import java.util.Comparator;
  * units instead and puts characters above U+FFFF before U+E000..U+FFFF; sorting by bytes gives the order that
  * {@code sort}, git and every other language agree on.
  */
-final class Utf8ByteOrder {
+public final class Utf8ByteOrder {
 
-    static final Comparator<String> ORDER = Utf8ByteOrder::compare;
+    public static final Comparator<String> ORDER = Utf8ByteOrder::compare;
 
     private Utf8ByteOrder() {
     }
 
-    static int compare(String a, String b) {
+    public static int compare(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

@@ -16,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The clusters whose settings change what their environment renders, as environments of their own: each is expanded,
- * partitioned, transformed and validated like one, and its tree is written under {@code <env>/clusters/<cluster>/},
+ * partitioned, transformed and validated like one (what it finds that its environment finds too is reported once, see
+ * {@link ClusterScope}), and its tree is written under {@code <env>/clusters/<cluster>/},
  * where only the parts that differ from the environment's are kept. A cluster that only names itself, or only changes
  * its Flux settings, is served by the environment's tree and needs none.
  *

@@ -1,7 +1,9 @@
 package dev.istiodsl.compiler;
 
+import dev.istiodsl.diag.ClusterScope;
 import dev.istiodsl.model.Cluster;
 import dev.istiodsl.model.Environment;
+import dev.istiodsl.model.EnvironmentLocations;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.model.Overlay;
 import dev.istiodsl.model.OverlayOp;
@@ -14,7 +16,8 @@ import java.util.TreeMap;
 
 /**
  * The clusters whose settings change what their environment renders, as environments of their own: each is expanded,
- * partitioned, transformed and validated like one, and its tree is written under {@code <env>/clusters/<cluster>/},
+ * partitioned, transformed and validated like one (what it finds that its environment finds too is reported once, see
+ * {@link ClusterScope}), and its tree is written under {@code <env>/clusters/<cluster>/},
  * where only the parts that differ from the environment's are kept. A cluster that only names itself, or only changes
  * its Flux settings, is served by the environment's tree and needs none.
  *
@@ -25,7 +28,7 @@ import java.util.TreeMap;
  */
 final class Fleet {
 
-    static final String CLUSTERS = "/clusters/";
+    static final String CLUSTERS = ClusterScope.CLUSTERS;
 
     private Fleet() {
     }
@@ -39,7 +42,7 @@ final class Fleet {
                 if (!cluster.changesRender()) {
                     continue;
                 }
-                String name = env.name() + CLUSTERS + cluster.name();
+                String name = new ClusterScope(env.name(), cluster.name()).name();
                 List<String> applied = new ArrayList<>(env.overlays());
                 if (!cluster.sets().isEmpty()) {
                     overlays.put(name, new Overlay(name, cluster.at(), cluster.sets().stream()
@@ -50,7 +53,7 @@ final class Fleet {
                 environments.put(name, new Environment(name, cluster.at(), cluster.kubernetes().or(env::kubernetes),
                         List.of(cluster.name()), env.revisions(), env.tags(), env.namespaces(), applied,
                         env.gateways(), env.output(), env.controlPlaneNamespace(), env.hub(), env.pullSecrets(),
-                        env.promotion(), Optional.of(env.name()), env.suppressions(), env.locations(),
+                        env.promotion(), Optional.of(env.name()), env.suppressions(), locations(env, cluster),
                         cluster.flux(), Map.of(cluster.name(), cluster)));
             }
         }
@@ -61,9 +64,15 @@ final class Fleet {
                 mesh.sources(), mesh.suppressions());
     }
 
+    /** The environment's, but for a Kubernetes version the cluster sets: findings about it point at the cluster. */
+    private static EnvironmentLocations locations(Environment env, Cluster cluster) {
+        EnvironmentLocations of = env.locations();
+        return cluster.kubernetes().isEmpty() ? of : new EnvironmentLocations(of.tags(), of.namespaces(),
+                of.revisions(), Optional.of(cluster.at()));
+    }
+
     /** The environment a cluster's environment belongs to: {@code prod} for {@code prod/clusters/prod-eu-1}. */
     static Optional<String> base(String environment) {
-        int cut = environment.indexOf(CLUSTERS);
-        return cut < 0 ? Optional.empty() : Optional.of(environment.substring(0, cut));
+        return ClusterScope.of(environment).map(ClusterScope::environment);
     }
 }

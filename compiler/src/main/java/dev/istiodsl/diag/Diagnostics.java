@@ -2,11 +2,15 @@ package dev.istiodsl.diag;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * Collects the diagnostics of a stage; stages report every problem they find and carry on. A view made with
- * {@link #in} adds to the same collection, marking what it adds as about one environment.
+ * {@link #in} adds to the same collection, marking what it adds as about one environment (or one cluster's, see
+ * {@link #sorted}).
  */
 public final class Diagnostics {
 
@@ -51,8 +55,23 @@ public final class Diagnostics {
         return all.stream().anyMatch(Diagnostic::isError);
     }
 
-    /** Sorted, without exact repeats (two routes to the same mistake report it once). */
+    /**
+     * Sorted, without exact repeats (two routes to the same mistake report it once). A cluster checked as an
+     * environment of its own ({@link ClusterScope}) finds again what its environment finds: such a finding (same id,
+     * severity, place and words but for the name) is reported once, for the environment; one only the cluster has is
+     * reported about the environment, naming the cluster.
+     */
     public List<Diagnostic> sorted() {
-        return all.stream().distinct().sorted().toList();
+        Set<Diagnostic> known = new HashSet<>(all);
+        List<Diagnostic> out = new ArrayList<>();
+        for (Diagnostic d : all) {
+            Optional<ClusterScope> cluster = ClusterScope.of(d.environment());
+            if (cluster.isEmpty()) {
+                out.add(d);
+            } else if (!known.contains(cluster.get().asEnvironments(d))) {
+                out.add(cluster.get().naming(d));
+            }
+        }
+        return out.stream().distinct().sorted().toList();
     }
 }

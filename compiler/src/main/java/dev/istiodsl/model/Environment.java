@@ -1,5 +1,6 @@
 package dev.istiodsl.model;
 
+import dev.istiodsl.diag.ClusterScope;
 import dev.istiodsl.diag.SourceLocation;
 
 import java.util.List;
@@ -33,7 +34,7 @@ public record Environment(String name, SourceLocation at, Optional<KubernetesVer
      * change the render): its cluster's; nothing for an environment itself, whose render sets none.
      */
     public Optional<String> clusterNetwork() {
-        return name.contains("/clusters/") && clusterSettings.size() == 1
+        return ClusterScope.of(name).isPresent() && clusterSettings.size() == 1
                 ? clusterSettings.values().iterator().next().network() : Optional.empty();
     }
 

@@ -3,6 +3,7 @@ package dev.istiodsl.compiler;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.marcnuri.helm.Helm;
 import dev.istiodsl.diag.Diagnostic;
+import dev.istiodsl.diag.Severity;
 import dev.istiodsl.json.Yaml;
 import dev.istiodsl.testing.FluxCrd;
 import dev.istiodsl.testing.Kubectl;
@@ -106,6 +107,34 @@ class ClustersTest {
             assertThat(built).as(cluster).contains("name: prod-revision-1-24-6", "name: prod-crds");
             assertThat(FluxCrd.problems(built, cluster)).isEmpty();
         }
+    }
+
+    @Test
+    void aWarningOfTheEnvironmentIsShownOnce_notAgainForEachClusterWithARenderOfItsOwn() throws Exception {
+        CompileResult result = compile();
+
+        assertThat(result.diagnostics()).filteredOn(d -> d.id().equals("Support.EndOfLife"))
+                .map(Diagnostic::toString).containsExactly("WARNING Support.EndOfLife mesh.istiodsl:4:15: environment"
+                        + " 'prod' runs 1-24-6 (Istio 1.24), which reached end of life on 2025-06-24 and gets no more"
+                        + " security fixes (hint: upgrade to Istio 1.29 or newer (supported on 2026-09-01), in canary"
+                        + " steps of at most 2 minors)");
+        assertThat(result.diagnostics()).filteredOn(d -> d.severity() == Severity.WARNING)
+                .as("the webhooks' warnings too, each once").hasSize(3)
+                .allSatisfy(d -> assertThat(d.environment()).isEqualTo("prod"))
+                .noneSatisfy(d -> assertThat(d.message()).contains("cluster"));
+    }
+
+    @Test
+    void aFindingOfOneClustersRenderIsShownOnce_namingTheCluster() throws Exception {
+        CompileResult result = compile(MESH.replace("PILOT_TRACE_SAMPLING = \"5\"",
+                "PILOT_TRACE_SAMPLING = \"5\"\n set values.pilot.resources.requests.cpu = true"), "deploy/istio");
+
+        assertThat(result.diagnostics()).filteredOn(Diagnostic::isError).map(Diagnostic::toString)
+                .containsExactly("ERROR Kubernetes.WrongType mesh.istiodsl:2:12: cluster 'prod-us-1' of environment"
+                        + " 'prod', Deployment.apps istio-system/istiod-1-24-6 (revisions/1-24-6) at /spec/template/spec"
+                        + "/containers/0/resources/requests/cpu: apps/v1 Deployment: /spec/template/spec/containers/0"
+                        + "/resources/requests/cpu must be a quantity (such as 500m, 2, 128Mi or 1Gi), not the boolean"
+                        + " true");
     }
 
     /**

@@ -1,6 +1,7 @@
 package dev.istiodsl.validate.rules;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.istiodsl.diag.ClusterScope;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.Mesh;
@@ -67,14 +68,11 @@ public record RuleContext(Mesh mesh, Environment environment, VersionFacts facts
      */
     public boolean isProduction() {
         // A cluster's own environment (prod/clusters/prod-eu-1) is judged as the environment it belongs to.
-        String name = environment.name().contains(CLUSTERS) ? environment.name().substring(0,
-                environment.name().indexOf(CLUSTERS)) : environment.name();
-        return mesh.environments().keySet().stream().filter(e -> !e.contains(CLUSTERS)).count() > 1
+        String name = ClusterScope.of(environment.name()).map(ClusterScope::environment).orElse(environment.name());
+        return mesh.environments().keySet().stream().filter(e -> ClusterScope.of(e).isEmpty()).count() > 1
                 && mesh.environments().values().stream()
                         .noneMatch(e -> e.promotion().filter(p -> p.after().equals(name)).isPresent());
     }
-
-    private static final String CLUSTERS = "/clusters/";
 
     /** The environment's resources of one kind, in emit order. */
     public List<Placed> resourcesOf(String kind) {

@@ -1,40 +1,43 @@
 package dev.istiodsl.expand.helm;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.compiler.CompileRequest;
 import dev.istiodsl.compiler.CompileResult;
 import dev.istiodsl.compiler.Compiler;
 import dev.istiodsl.compiler.IstioctlOptions;
 import dev.istiodsl.compiler.ValidateOptions;
 import dev.istiodsl.diag.Diagnostic;
-import dev.istiodsl.diag.SourceLocation;
-import dev.istiodsl.json.Json;
-import dev.istiodsl.model.Gateway;
-import org.junit.jupiter.api.Test;
+import dev.istiodsl.json.Yaml;
+import dev.istiodsl.testing.RealCharts;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.OptionalInt;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code gateway eastwest { kind eastwest }} in a mesh of clusters on two networks, as Istio's multicluster guide
- * installs it: in each cluster the gateway's Service carries the cluster's {@code topology.istio.io/network} and opens
- * 15021, 15443, 15012 and 15017, its pods are labelled with the network and ask for its view, and a Gateway passes
- * mTLS through on 15443 for the other network.
+ * {@code gateway eastwest { kind eastwest }} in a mesh of clusters on two networks, rendered from Istio's real charts
+ * ({@code base}, {@code istiod}, {@code gateway}) as Istio's multicluster guide installs it: in each cluster the
+ * gateway's Service carries the cluster's {@code topology.istio.io/network} and opens 15021, 15443, 15012 and 15017,
+ * its pods are labelled with the network and ask for its view, and a Gateway passes mTLS through on 15443 for the
+ * other network.
  */
 class EastWestGatewayTest {
 
     private static final String MESH = """
             mesh shop {
-              revision 1-24-6 { istio 1.24.6  charts "charts" }
+              revision rev { istio VERSION  charts "charts" }
               gateway eastwest { kind eastwest }
               environment prod {
-                revisions 1-24-6
+                revisions rev
                 cluster prod-eu-1 { meshID shop  clusterName prod-eu-1  network net-eu }
                 cluster prod-us-1 { meshID shop  clusterName prod-us-1  network net-us }
               }
@@ -44,42 +47,79 @@ class EastWestGatewayTest {
     @TempDir
     Path project;
 
-    @Test
-    void eachClustersEastWestServiceIsOnItsNetwork_andOpensTheCrossNetworkPort() throws Exception {
-        IstioShapedCharts.folders(project.resolve("charts"), "1.24.6");
-        Files.writeString(project.resolve("mesh.istiodsl"), MESH);
+    @ParameterizedTest(name = "Istio {0}")
+    @ValueSource(strings = {"1.24.6", "1.28.10"})
+    void eachClustersEastWestServiceIsOnItsNetwork_andOpensTheCrossNetworkPort(String version) throws Exception {
+        compile(version);
 
+        Path prod = project.resolve("deploy/istio/prod");
+        JsonNode eu = only(prod.resolve("clusters/prod-eu-1"), "Service", "eastwest");
+        assertThat(eu.at("/metadata/labels/topology.istio.io~1network").asText()).isEqualTo("net-eu");
+        assertThat(eu.at("/spec/ports").findValuesAsText("port"))
+                .contains("15021", "15443", "15012", "15017");
+        JsonNode us = only(prod.resolve("clusters/prod-us-1"), "Service", "eastwest");
+        assertThat(us.at("/metadata/labels/topology.istio.io~1network").asText()).isEqualTo("net-us");
+    }
+
+    @ParameterizedTest(name = "Istio {0}")
+    @ValueSource(strings = {"1.24.6", "1.28.10"})
+    void theGatewayChartLabelsEachClustersEastWestPodsWithItsNetwork_andTheyAskForItsView(String version)
+            throws Exception {
+        compile(version);
+
+        Path prod = project.resolve("deploy/istio/prod");
+        for (String[] cluster : new String[][] {{"prod-eu-1", "net-eu"}, {"prod-us-1", "net-us"}}) {
+            JsonNode pod = only(prod.resolve("clusters/" + cluster[0]), "Deployment", "eastwest-rev")
+                    .at("/spec/template");
+            assertThat(pod.at("/metadata/labels/topology.istio.io~1network").asText()).as(cluster[0])
+                    .isEqualTo(cluster[1]);
+            JsonNode env = pod.at("/spec/containers/0/env");
+            List<String> view = new ArrayList<>();
+            env.forEach(e -> {
+                if (e.path("name").asText().equals("ISTIO_META_REQUESTED_NETWORK_VIEW")) {
+                    view.add(e.path("value").asText());
+                }
+            });
+            assertThat(view).as(cluster[0]).containsExactly(cluster[1]);
+        }
+    }
+
+    @ParameterizedTest(name = "Istio {0}")
+    @ValueSource(strings = {"1.24.6", "1.28.10"})
+    void theCrossNetworkGatewayPassesMtlsThroughOn15443_forTheServicesOfTheMesh(String version) throws Exception {
+        compile(version);
+
+        JsonNode gateway = only(project.resolve("deploy/istio/prod/clusters/prod-eu-1"), "Gateway", "eastwest-cross-network");
+        assertThat(gateway.at("/spec/selector/istio").asText()).isEqualTo("eastwest");
+        JsonNode server = gateway.at("/spec/servers/0");
+        assertThat(server.at("/port/number").asInt()).isEqualTo(15443);
+        assertThat(server.at("/tls/mode").asText()).isEqualTo("AUTO_PASSTHROUGH");
+        assertThat(server.at("/hosts/0").asText()).isEqualTo("*.local");
+    }
+
+    private void compile(String version) throws Exception {
+        RealCharts.copy(version, project.resolve("charts"), "base", "istio-control", "gateway");
+        Files.writeString(project.resolve("mesh.istiodsl"), MESH.replace("VERSION", version));
         CompileResult result = new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"),
                 Path.of("deploy/istio"), project.resolve("target/cache"), IstioctlOptions.defaults(),
                 ValidateOptions.defaults().withToday(LocalDate.of(2026, 9, 1))));
-
         assertThat(result.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
-        Path eu = project.resolve("deploy/istio/prod/clusters/prod-eu-1");
-        assertThat(eu.resolve("base/service/istio-system_eastwest.yaml")).content()
-                .contains("topology.istio.io/network: net-eu", "port: 15443", "port: 15012", "port: 15017",
-                        "port: 15021");
-        assertThat(project.resolve("deploy/istio/prod/clusters/prod-us-1/base/service/istio-system_eastwest.yaml"))
-                .content().contains("topology.istio.io/network: net-us");
-        assertThat(project.resolve("deploy/istio/prod/base/gateway.networking.istio.io/"
-                + "istio-system_eastwest-cross-network.yaml")).content()
-                .contains("number: 15443", "mode: AUTO_PASSTHROUGH", "\"*.local\"", "istio: eastwest");
     }
 
-    @Test
-    void theGatewayChartLabelsAnEastWestGatewaysPodsWithItsNetwork_andAsksForItsView() {
-        ObjectNode shared = Json.NODES.objectNode();
-        shared.putObject("global").put("network", "net-eu");
-        Gateway eastwest = new Gateway("eastwest", new SourceLocation("mesh.istiodsl", 1, 1, 1), Gateway.Kind.EASTWEST,
-                "istio-system", "LoadBalancer", OptionalInt.empty(), List.of(), Json.NODES.objectNode());
-
-        dev.istiodsl.model.Revision revision = new dev.istiodsl.model.Revision("1-24-6", eastwest.at(),
-                dev.istiodsl.model.IstioVersion.parse("1.24.6").orElseThrow(), "default", java.util.Optional.empty(),
-                java.util.Optional.empty(), java.util.Optional.empty(), java.util.Optional.empty(),
-                Json.NODES.objectNode(), Json.NODES.objectNode(), java.util.Map.of(), List.of());
-
-        ObjectNode values = HelmReleases.gatewayValues(shared, eastwest, revision);
-
-        assertThat(values.at("/labels/topology.istio.io~1network").asText()).isEqualTo("net-eu");
-        assertThat(values.at("/env/ISTIO_META_REQUESTED_NETWORK_VIEW").asText()).isEqualTo("net-eu");
+    /** The one resource of that kind and name in the tree's files under {@code folder}. */
+    private static JsonNode only(Path folder, String kind, String name) throws Exception {
+        List<JsonNode> found = new ArrayList<>();
+        try (Stream<Path> files = Files.walk(folder)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+                for (JsonNode document : Yaml.readDocuments(Files.readString(file, StandardCharsets.UTF_8))) {
+                    if (document.path("kind").asText().equals(kind)
+                            && document.at("/metadata/name").asText().equals(name)) {
+                        found.add(document);
+                    }
+                }
+            }
+        }
+        assertThat(found).as("%s %s under %s", kind, name, folder).hasSize(1);
+        return found.get(0);
     }
 }

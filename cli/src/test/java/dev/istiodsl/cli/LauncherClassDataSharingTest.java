@@ -29,6 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LauncherClassDataSharingTest {
 
     private static final String FROM_THE_ARCHIVE = "dev.istiodsl.cli.Main source: shared objects file";
+    /** A run that loads the compiler's classes without expanding anything. */
+    private static final String[] VALIDATE = {"validate", "--expand=false"};
 
     @TempDir
     Path dir;
@@ -51,7 +53,7 @@ class LauncherClassDataSharingTest {
 
         Istiodsl.Run archiving = launch(Map.of(), "validate");
         assertThat(archives()).hasSize(1);
-        Istiodsl.Run mapping = launch(Map.of("JAVA_OPTS", classLoadLog()), "validate");
+        Istiodsl.Run mapping = launch(Map.of("JAVA_OPTS", classesLog()), "validate");
 
         assertThat(withoutSharing.exitCode()).as(withoutSharing.toString()).isZero();
         assertThat(archiving).isEqualTo(withoutSharing);
@@ -66,10 +68,10 @@ class LauncherClassDataSharingTest {
                   tag stable -> r2
                 }
                 """);
-        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), "validate", "--expand=false");
-        Istiodsl.Run archiving = launch(Map.of(), "validate", "--expand=false");
+        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), VALIDATE);
+        Istiodsl.Run archiving = launch(Map.of(), VALIDATE);
         assertThat(archives()).hasSize(1);
-        Istiodsl.Run mapping = launch(Map.of("JAVA_OPTS", classLoadLog()), "validate", "--expand=false");
+        Istiodsl.Run mapping = launchLoggingClasses();
 
         assertThat(withoutSharing.exitCode()).as(withoutSharing.toString()).isEqualTo(1);
         assertThat(archiving).isEqualTo(withoutSharing);
@@ -94,87 +96,93 @@ class LauncherClassDataSharingTest {
 
     @Test
     void anArchiveOfGarbage_isSkippedByTheJvm_andTheRunPrintsTheSameBytes() throws IOException {
-        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), "validate", "--expand=false");
-        launch(Map.of(), "validate", "--expand=false");
-        Path archive = archives().get(0);
-        long size = Files.size(archive);
-        Files.delete(archive);
-        byte[] garbage = new byte[(int) size];
+        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), VALIDATE);
+        Path archive = archiveOfAFirstRun();
+        byte[] garbage = new byte[(int) Files.size(archive)];
         for (int i = 0; i < garbage.length; i++) {
             garbage[i] = (byte) (i * 31 + 7);
         }
-        Files.write(archive, garbage);
+        replace(archive, garbage);
 
-        Istiodsl.Run run = launch(Map.of("JAVA_OPTS", classLoadLog()), "validate", "--expand=false");
-
-        assertThat(run).isEqualTo(withoutSharing);
+        assertThat(launchLoggingClasses()).isEqualTo(withoutSharing);
         assertThat(classesLoaded()).doesNotContain(FROM_THE_ARCHIVE);
     }
 
     @Test
     void aTruncatedArchive_isNeverMapped_andIsReplacedByAWholeOne() throws IOException {
-        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), "validate", "--expand=false");
-        launch(Map.of(), "validate", "--expand=false");
-        Path archive = archives().get(0);
+        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), VALIDATE);
+        Path archive = archiveOfAFirstRun();
         byte[] whole = Files.readAllBytes(archive);
-        Files.delete(archive);
-        Files.write(archive, Arrays.copyOf(whole, whole.length / 2));
+        replace(archive, Arrays.copyOf(whole, whole.length / 2));
 
-        Istiodsl.Run run = launch(Map.of(), "validate", "--expand=false");
-        assertThat(run).isEqualTo(withoutSharing);
-        assertThat(archives()).singleElement().satisfies(replaced -> assertThat(Files.size(replaced))
-                .isEqualTo(Long.parseLong(size(replaced))));
-        assertThat(launch(Map.of("JAVA_OPTS", classLoadLog()), "validate", "--expand=false"))
-                .isEqualTo(withoutSharing);
+        assertThat(launch(Map.of(), VALIDATE)).isEqualTo(withoutSharing);
+        assertThat(archives()).singleElement().satisfies(LauncherClassDataSharingTest::assertWhole);
+        assertThat(launchLoggingClasses()).isEqualTo(withoutSharing);
         assertThat(classesLoaded()).contains(FROM_THE_ARCHIVE);
     }
 
     @Test
     void aChangedJar_getsAnArchiveThatReplacesTheOldOne_andTheOldOneUnderItsNameIsSkippedByTheJvm() throws IOException {
-        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), "validate", "--expand=false");
-        launch(Map.of(), "validate", "--expand=false");
-        Path old = archives().get(0);
+        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), VALIDATE);
+        Path old = archiveOfAFirstRun();
         byte[] oldArchive = Files.readAllBytes(old);
 
         Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() - 86_400_000L));
-        assertThat(launch(Map.of(), "validate", "--expand=false")).isEqualTo(withoutSharing);
+        assertThat(launch(Map.of(), VALIDATE)).isEqualTo(withoutSharing);
         Path current = archives().get(0);
         assertThat(archives()).containsExactly(current).doesNotContain(old);
 
         // The old jar's archive under the new jar's name: the script takes it as whole, the JVM finds it stale.
-        Files.delete(current);
         String name = current.getFileName().toString();
+        Files.delete(current);
         Files.write(archives.resolve(name.substring(0, name.lastIndexOf('-')) + "-" + oldArchive.length + ".jsa"),
                 oldArchive);
-        Istiodsl.Run run = launch(Map.of("JAVA_OPTS", classLoadLog()), "validate", "--expand=false");
 
-        assertThat(run).isEqualTo(withoutSharing);
+        assertThat(launchLoggingClasses()).isEqualTo(withoutSharing);
         assertThat(classesLoaded()).doesNotContain(FROM_THE_ARCHIVE);
     }
 
     @Test
-    void firstRunsStartedTogether_eachPrintTheSameBytes_andLeaveOneWholeArchiveAndNoTemporaryFiles() {
-        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), "validate", "--expand=false");
+    void firstRunsStartedTogether_printTheSameBytes_andLeaveOneWholeArchiveAndNoTemporaryFiles() throws IOException {
+        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), VALIDATE);
         ExecutorService threads = Executors.newFixedThreadPool(3);
         List<CompletableFuture<Istiodsl.Run>> runs = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
-            runs.add(CompletableFuture.supplyAsync(() -> launch(Map.of(), "validate", "--expand=false"), threads));
+            runs.add(CompletableFuture.supplyAsync(() -> launch(Map.of(), VALIDATE), threads));
         }
 
         for (CompletableFuture<Istiodsl.Run> run : runs) {
             assertThat(run.join()).isEqualTo(withoutSharing);
         }
         threads.shutdown();
-        assertThat(archives()).singleElement().satisfies(archive -> assertThat(Files.size(archive))
-                .isEqualTo(Long.parseLong(size(archive))));
+        assertThat(archives()).singleElement().satisfies(LauncherClassDataSharingTest::assertWhole);
         try (Stream<Path> files = Files.list(archives)) {
             assertThat(files).hasSize(1);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
-        assertThat(launch(Map.of("JAVA_OPTS", classLoadLog()), "validate", "--expand=false"))
-                .isEqualTo(withoutSharing);
+        assertThat(launchLoggingClasses()).isEqualTo(withoutSharing);
         assertThat(classesLoaded()).contains(FROM_THE_ARCHIVE);
+    }
+
+    /** The one archive a first {@code validate} wrote. */
+    private Path archiveOfAFirstRun() {
+        launch(Map.of(), VALIDATE);
+        assertThat(archives()).hasSize(1);
+        return archives().get(0);
+    }
+
+    /** An archive's bytes replaced (the JVM writes it read-only). */
+    private static void replace(Path archive, byte[] bytes) throws IOException {
+        Files.delete(archive);
+        Files.write(archive, bytes);
+    }
+
+    /** A {@code validate} that logs where each class came from into a file, leaving the run's output alone. */
+    private Istiodsl.Run launchLoggingClasses() {
+        return launch(Map.of("JAVA_OPTS", classesLog()), VALIDATE);
+    }
+
+    private String classesLog() {
+        return "-Xlog:class+load=info:file=" + dir.resolve("classes.log");
     }
 
     private Istiodsl.Run launch(Map<String, String> settings, String... args) {
@@ -188,11 +196,6 @@ class LauncherClassDataSharingTest {
         List<String> command = new ArrayList<>(List.of(Istiodsl.repository().resolve("bin/istiodsl").toString()));
         command.addAll(List.of(args));
         return Istiodsl.exec(project, command, environment);
-    }
-
-    /** JVM options that log where each class came from into a file, leaving the run's output alone. */
-    private String classLoadLog() {
-        return "-Xlog:class+load=info:file=" + dir.resolve("classes.log");
     }
 
     private String classesLoaded() {
@@ -214,9 +217,14 @@ class LauncherClassDataSharingTest {
         }
     }
 
-    /** The size an archive's name records: istiodsl-KEY-SIZE.jsa. */
-    private static String size(Path archive) {
+    /** Asserts that an archive has the size its name records: istiodsl-KEY-SIZE.jsa. */
+    private static void assertWhole(Path archive) {
         String name = archive.getFileName().toString();
-        return name.substring(name.lastIndexOf('-') + 1, name.length() - ".jsa".length());
+        try {
+            assertThat(Files.size(archive)).as(name)
+                    .isEqualTo(Long.parseLong(name.substring(name.lastIndexOf('-') + 1, name.length() - 4)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -95,6 +95,20 @@ class LauncherClassDataSharingTest {
     }
 
     @Test
+    void aJavaThatMapsNoArchiveOfItsOwn_runsAsWithoutSharing_andArchivesNothing() {
+        // The java launcher reads JDK_JAVA_OPTIONS itself (and says so on standard error), after the script's options.
+        Map<String, String> noSharing = Map.of("JDK_JAVA_OPTIONS", "-Xshare:off");
+        Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off", "JDK_JAVA_OPTIONS", "-Xshare:off"),
+                VALIDATE);
+
+        Istiodsl.Run run = launch(noSharing, VALIDATE);
+
+        assertThat(withoutSharing.exitCode()).as(withoutSharing.toString()).isZero();
+        assertThat(run).isEqualTo(withoutSharing);
+        assertThat(archives()).isEmpty();
+    }
+
+    @Test
     void anArchiveOfGarbage_isSkippedByTheJvm_andTheRunPrintsTheSameBytes() throws IOException {
         Istiodsl.Run withoutSharing = launch(Map.of("ISTIODSL_CDS", "off"), VALIDATE);
         Path archive = archiveOfAFirstRun();
@@ -192,6 +206,7 @@ class LauncherClassDataSharingTest {
         environment.put("ISTIODSL_CDS_DIRECTORY", archives.toString());
         environment.put("ISTIODSL_CDS", null);
         environment.put("JAVA_OPTS", null);
+        environment.put("JDK_JAVA_OPTIONS", null);
         environment.putAll(settings);
         List<String> command = new ArrayList<>(List.of(Istiodsl.repository().resolve("bin/istiodsl").toString()));
         command.addAll(List.of(args));

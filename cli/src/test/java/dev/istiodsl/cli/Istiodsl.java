@@ -41,16 +41,18 @@ final class Istiodsl {
         return exec(directory, command, Map.of());
     }
 
+    /** {@code command} in {@code directory}, with {@code environment} set over this one's (a null value unsets). */
     static Run exec(Path directory, List<String> command, Map<String, String> environment) {
         try {
             Path out = Files.createTempFile("istiodsl-out", ".txt");
             Path err = Files.createTempFile("istiodsl-err", ".txt");
             ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile())
                     .redirectOutput(out.toFile()).redirectError(err.toFile());
-            builder.environment().putAll(environment);
             environment.forEach((k, v) -> {
                 if (v == null) {
                     builder.environment().remove(k);
+                } else {
+                    builder.environment().put(k, v);
                 }
             });
             Process process = builder.start();

@@ -48,6 +48,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.IdentityHashMap;
 import java.util.List;
@@ -92,8 +93,32 @@ final class Pipeline {
         return new IstioctlAdapter(settings, request.projectDirectory());
     }
 
-    /** What the stages before {@code validate} made: the expansions, and each environment's placed resources. */
-    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet) {
+    /**
+     * What the stages before {@code validate} made: the expansions, and each environment's placed resources, with how
+     * many of them each part has (for the summary, which outlives them: compile lets each environment's resources go
+     * once its folder is written, {@link #release}).
+     */
+    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet,
+            Map<String, Map<String, Integer>> counts) {
+
+        Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet) {
+            this(expanded, placed, fleet, counts(placed));
+        }
+
+        private static Map<String, Map<String, Integer>> counts(Map<String, List<Placed>> placed) {
+            Map<String, Map<String, Integer>> counts = new TreeMap<>();
+            placed.forEach((env, resources) -> {
+                Map<String, Integer> perPart = new TreeMap<>();
+                resources.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
+                counts.put(env, perPart);
+            });
+            return counts;
+        }
+
+        /** Drops an environment's placed resources: nothing needs them once its folder is written. */
+        void release(String environment) {
+            placed.remove(environment);
+        }
 
         /** The values of every Secret expanded or placed, for the run's redaction. */
         List<String> secretValues() {
@@ -263,7 +288,7 @@ final class Pipeline {
                         refused.add(e);
                     }
                 }
-            });
+            }, true);
             refused.forEach(e -> diagnostics.error("Emit.Refused", null, e.getMessage(), null));
             return diagnostics.hasErrors() ? Optional.empty() : Optional.of(staging.finish(inputs));
         }
@@ -299,6 +324,12 @@ final class Pipeline {
      * the inputs the lock file records.
      */
     LockFile.Inputs render(Mesh bound, SourceSet sources, Built built, Folders folders) throws IOException {
+        return render(bound, sources, built, folders, false);
+    }
+
+    /** @param release whether each environment's placed resources go once its folder is handed on */
+    private LockFile.Inputs render(Mesh bound, SourceSet sources, Built built, Folders folders, boolean release)
+            throws IOException {
         Mesh mesh = built.fleet();
         Map<String, List<Placed>> placedByEnv = built.placed();
         Map<String, Map<String, String>> inputs = new TreeMap<>();
@@ -308,10 +339,8 @@ final class Pipeline {
         Set<String> withClusterRenders = mesh.environments().keySet().stream().map(Fleet::base)
                 .flatMap(Optional::stream).collect(Collectors.toSet());
         // A body several environments place (one no overlay changed) is rendered once; one placed once is not kept.
-        Map<ObjectNode, Boolean> placedAgain = new IdentityHashMap<>();
-        placedByEnv.values().forEach(placed -> placed.forEach(p -> placedAgain.merge(p.resource().body(), false,
-                (before, again) -> true)));
-        Tree.Renderings renderings = new Tree.Renderings(body -> placedAgain.getOrDefault(body, false));
+        Set<ObjectNode> placedAgain = placedAgain(placedByEnv);
+        Tree.Renderings renderings = new Tree.Renderings(placedAgain::contains);
         Map<String, List<Environment>> byFolder = new TreeMap<>();
         mesh.environments().values().forEach(env -> byFolder.computeIfAbsent(Fleet.base(env.name())
                 .orElse(env.name()), k -> new ArrayList<>()).add(env));
@@ -320,10 +349,27 @@ final class Pipeline {
             renderFolder(mesh, group, placedByEnv, tree, treePath, withClusterRenders);
             for (Environment env : group) {
                 lockInputs(env, built.expanded(), dsl, inputs);
+                if (release) {
+                    built.release(env.name());
+                }
             }
             folders.accept(tree.build());
         }
         return LockFile.Inputs.of(inputs);
+    }
+
+    /** The bodies placed more than once (most of them in every environment), by identity. */
+    private static Set<ObjectNode> placedAgain(Map<String, List<Placed>> placedByEnv) {
+        Map<ObjectNode, Boolean> seen = new IdentityHashMap<>();
+        placedByEnv.values().forEach(placed -> placed.forEach(p -> seen.merge(p.resource().body(), false,
+                (before, again) -> true)));
+        Set<ObjectNode> again = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.forEach((body, twice) -> {
+            if (twice) {
+                again.add(body);
+            }
+        });
+        return again;
     }
 
     /**
@@ -459,12 +505,7 @@ final class Pipeline {
 
     /** What the log shows of a run that stopped before emitting, or of one that emitted. */
     CompileSummary summary(Optional<Built> built, Optional<EmitResult> emitted) {
-        Map<String, Map<String, Integer>> counts = new TreeMap<>();
-        built.ifPresent(b -> b.placed().forEach((env, placed) -> {
-            Map<String, Integer> perPart = new TreeMap<>();
-            placed.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
-            counts.put(env, perPart);
-        }));
+        Map<String, Map<String, Integer>> counts = built.map(Built::counts).orElse(Map.of());
         Map<String, String> binaries = built.map(b -> b.expanded().binaries()).orElse(Map.of());
         int runs = built.map(b -> b.expanded().istioctlRuns()).orElse(0);
         int renders = built.map(b -> b.expanded().helmRenders()).orElse(0);

@@ -1,7 +1,6 @@
 package dev.istiodsl.emit;
 
-import dev.istiodsl.util.Utf8ByteOrder;
-
+import java.util.HashMap;
 import java.util.Map;
 import java.util.SortedMap;
 import java.util.TreeMap;
@@ -14,7 +13,8 @@ import java.util.WeakHashMap;
  */
 public final class Digests {
 
-    private final SortedMap<String, SortedMap<String, String>> byEnvironment = new TreeMap<>(Utf8ByteOrder.ORDER);
+    /** By path, the very string of the tree's path: a tree has many files, and no more is kept of each. */
+    private final Map<String, String> byPath = new HashMap<>();
     /** An array is equal only to itself, so this is an identity map whose keys do not outlive their holders. */
     private final Map<byte[], String> hashed = new WeakHashMap<>();
 
@@ -32,8 +32,7 @@ public final class Digests {
             throw new IllegalArgumentException(path + " is not inside an environment's folder");
         }
         String digest = hashed.computeIfAbsent(content, LockFile::sha256);
-        if (byEnvironment.computeIfAbsent(path.substring(0, slash), environment -> new TreeMap<>())
-                .put(path.substring(slash + 1), digest) != null) {
+        if (byPath.putIfAbsent(path, digest) != null) {
             throw new IllegalStateException("two files at " + path);
         }
         return digest;
@@ -41,13 +40,17 @@ public final class Digests {
 
     /** Whether a file at this path, relative to the tree's root, was recorded. */
     public boolean contains(String path) {
-        int slash = path.indexOf('/');
-        return slash > 0 && byEnvironment.getOrDefault(path.substring(0, slash), new TreeMap<>())
-                .containsKey(path.substring(slash + 1));
+        return byPath.containsKey(path);
     }
 
     /** The lock of the files recorded, beside the given inputs. */
     public LockFile lock(LockFile.Inputs inputs) {
+        SortedMap<String, SortedMap<String, String>> byEnvironment = new TreeMap<>();
+        byPath.forEach((path, digest) -> {
+            int slash = path.indexOf('/');
+            byEnvironment.computeIfAbsent(path.substring(0, slash), environment -> new TreeMap<>())
+                    .put(path.substring(slash + 1), digest);
+        });
         SortedMap<String, LockFile.Environment> environments = new TreeMap<>();
         inputs.byEnvironment().forEach((environment, values) -> environments.put(environment,
                 new LockFile.Environment(values, byEnvironment.getOrDefault(environment, new TreeMap<>()))));

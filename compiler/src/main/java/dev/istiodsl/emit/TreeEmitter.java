@@ -111,8 +111,9 @@ public final class TreeEmitter {
         private final List<String> added = new ArrayList<>();
         private final List<String> changed = new ArrayList<>();
         private final List<String> unchanged = new ArrayList<>();
-        private final Set<Path> created = new HashSet<>();
-        private final List<Path> written = new ArrayList<>();
+        /** Relative paths, the very strings of the tree (a tree has many files: no more is kept of each). */
+        private final Set<String> created = new HashSet<>();
+        private final List<String> written = new ArrayList<>();
         private Path staging;
         private boolean done;
 
@@ -168,10 +169,8 @@ public final class TreeEmitter {
                     return result;
                 }
                 for (String path : unchanged) {
-                    Path file = staged(path);
-                    if (!linked(current.path().resolve(path), file)) {
-                        writer.write(file, Files.readAllBytes(current.path().resolve(path)));
-                        written.add(file);
+                    if (!linked(current.path().resolve(path), staged(path))) {
+                        write(path, Files.readAllBytes(current.path().resolve(path)));
                     }
                 }
                 for (String path : current.unowned()) {
@@ -181,12 +180,10 @@ public final class TreeEmitter {
                 for (String path : current.emptyFolders()) {
                     Files.createDirectories(staging().resolve(path));
                 }
-                Path lockFile = staged(LockFile.FILE_NAME);
-                writer.write(lockFile, lock);
-                written.add(lockFile);
+                write(LockFile.FILE_NAME, lock);
                 // Forced together, after every write: the file system commits many at once, which one by one it
                 // cannot.
-                FileTrees.force(written, folders(staging));
+                FileTrees.force(staging, written, folders(staging));
                 done = true;
                 swap(current.path(), staging);
                 return result;
@@ -217,15 +214,15 @@ public final class TreeEmitter {
         }
 
         private void write(String path, byte[] content) throws IOException {
-            Path file = staged(path);
-            writer.write(file, content);
-            written.add(file);
+            writer.write(staged(path), content);
+            written.add(path);
         }
 
         /** Where a file goes in the staging folder, its folder made. */
         private Path staged(String path) throws IOException {
             Path file = staging().resolve(path);
-            if (created.add(file.getParent())) {
+            int slash = path.lastIndexOf('/');
+            if (slash > 0 && created.add(path.substring(0, slash))) {
                 Files.createDirectories(file.getParent());
             }
             return file;

@@ -314,7 +314,7 @@ final class Pipeline {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return new Rendered(all.build(), LockFile.Inputs.of(inputs.byEnvironment()));
+        return new Rendered(all.build(), inputs);
     }
 
     /**

@@ -202,34 +202,48 @@ public final class Compiler {
             return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
                     Optional.of(pipeline.summary(Optional.empty(), Optional.empty())));
         }
-        InMemory compiled = inMemory(request, bound, diagnostics);
+        TreeVerifier.Stale stale = verifier.stale(onDisk);
+        InMemory compiled = inMemory(request, bound, diagnostics, stale::add);
         if (compiled.result().hasErrors()) {
             return compiled.result();
         }
-        diagnostics.addAll(verifier.stale(compiled.rendered().tree(), LockFile.of(compiled.rendered().tree(),
-                compiled.rendered().inputs()), onDisk));
+        diagnostics.addAll(stale.finish(compiled.inputs()));
         return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(), compiled.result().summary());
     }
 
-    /** The tree compiled in memory (validated, never written), and the result so far. */
-    private record InMemory(CompileResult result, Pipeline.Rendered rendered) {
-        Map<String, byte[]> files() {
-            Map<String, byte[]> files = new TreeMap<>();
-            rendered.tree().paths().forEach(path -> files.put(path, rendered.tree().bytes(path)));
-            return files;
-        }
+    /** What the sources compile to in memory (validated, never written), and the result so far. */
+    private record InMemory(CompileResult result, LockFile.Inputs inputs) {
     }
 
-    /** Expand, partition, transform, validate and render, adding to {@code diagnostics}; nothing is written. */
-    private InMemory inMemory(CompileRequest request, CompileResult bound, Diagnostics diagnostics) {
+    /**
+     * Expand, partition, transform, validate and render, adding to {@code diagnostics}; the tree is handed to
+     * {@code folders} one environment's folder at a time, and nothing is written.
+     */
+    private InMemory inMemory(CompileRequest request, CompileResult bound, Diagnostics diagnostics,
+            Pipeline.Folders folders) {
         Mesh mesh = bound.mesh().orElseThrow();
         Pipeline pipeline = new Pipeline(request, Optional.of(istioctl.apply(request)), charts, diagnostics);
         Pipeline.Built built = pipeline.build(mesh);
         built.secretValues().forEach(bound.sources().redaction()::value);
         pipeline.validate(mesh, Optional.of(built));
-        Pipeline.Rendered rendered = pipeline.render(mesh, bound.sources(), built);
+        LockFile.Inputs inputs;
+        try {
+            inputs = pipeline.render(mesh, bound.sources(), built, folders);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the tree in " + request.outputDirectory(), e);
+        }
         return new InMemory(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
-                Optional.of(pipeline.summary(Optional.of(built), Optional.empty()))), rendered);
+                Optional.of(pipeline.summary(Optional.of(built), Optional.empty()))), inputs);
+    }
+
+    /**
+     * Collects the files of the tree handed over; where a file has the bytes {@code same} already holds at its path,
+     * those are taken, so that an unchanged file is held once.
+     */
+    private static Pipeline.Folders collect(Map<String, byte[]> into, Map<String, byte[]> same,
+            java.util.function.Predicate<String> wanted) {
+        return folder -> folder.paths().stream().filter(wanted).forEach(path -> into.put(path,
+                same.containsKey(path) && folder.holds(path, same.get(path)) ? same.get(path) : folder.bytes(path)));
     }
 
     /** A diff, when the sources compiled: the result carries the diagnostics either way. */
@@ -263,12 +277,13 @@ public final class Compiler {
         ownedAt(committed).forEach(path -> before.put(path, committed.files().get(path)));
         Redaction redaction = bound.sources().redaction();
         TreeDiff.secretValues(before).forEach(redaction::value);
-        InMemory compiled = inMemory(request, bound, diagnostics);
+        Map<String, byte[]> after = new TreeMap<>();
+        InMemory compiled = inMemory(request, bound, diagnostics, collect(after, before, path -> true));
         if (compiled.result().hasErrors()) {
             return new DiffOutcome(compiled.result(), Optional.empty());
         }
         String base = ref + " (" + committed.commit().substring(0, 12) + ")";
-        return new DiffOutcome(compiled.result(), Optional.of(TreeDiff.of(base, before, compiled.files())
+        return new DiffOutcome(compiled.result(), Optional.of(TreeDiff.of(base, before, after)
                 .masked(redaction::mask)));
     }
 
@@ -312,11 +327,14 @@ public final class Compiler {
             return new DiffOutcome(new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources()),
                     Optional.empty());
         }
-        InMemory compiled = inMemory(request, bound, diagnostics);
+        // Only the environment compared is kept.
+        Map<String, byte[]> files = new TreeMap<>();
+        InMemory compiled = inMemory(request, bound, diagnostics, collect(files, Map.of(),
+                path -> path.startsWith(env.get() + "/")));
         if (compiled.result().hasErrors()) {
             return new DiffOutcome(compiled.result(), Optional.empty());
         }
-        return new DiffOutcome(compiled.result(), Optional.of(RevisionDiff.compare(compiled.files(), env.get(), from,
+        return new DiffOutcome(compiled.result(), Optional.of(RevisionDiff.compare(files, env.get(), from,
                 to).masked(bound.sources().redaction()::mask)));
     }
 

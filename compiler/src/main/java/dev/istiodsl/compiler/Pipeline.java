@@ -1,6 +1,7 @@
 package dev.istiodsl.compiler;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.EmitResult;
@@ -47,7 +48,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -90,8 +93,32 @@ final class Pipeline {
         return new IstioctlAdapter(settings, request.projectDirectory());
     }
 
-    /** What the stages before {@code validate} made: the expansions, and each environment's placed resources. */
-    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet) {
+    /**
+     * What the stages before {@code validate} made: the expansions, and each environment's placed resources, with how
+     * many of them each part has (for the summary, which outlives them: compile lets each environment's resources go
+     * once its folder is written, {@link #release}).
+     */
+    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet,
+            Map<String, Map<String, Integer>> counts) {
+
+        Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet) {
+            this(expanded, placed, fleet, counts(placed));
+        }
+
+        private static Map<String, Map<String, Integer>> counts(Map<String, List<Placed>> placed) {
+            Map<String, Map<String, Integer>> counts = new TreeMap<>();
+            placed.forEach((env, resources) -> {
+                Map<String, Integer> perPart = new TreeMap<>();
+                resources.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
+                counts.put(env, perPart);
+            });
+            return counts;
+        }
+
+        /** Drops an environment's placed resources: nothing needs them once its folder is written. */
+        void release(String environment) {
+            placed.remove(environment);
+        }
 
         /** The values of every Secret expanded or placed, for the run's redaction. */
         List<String> secretValues() {
@@ -219,49 +246,143 @@ final class Pipeline {
         }
     }
 
-    /** The tree, its Flux or Helmfile layout and lock file, swapped in when no stage reported an error. */
+    /**
+     * The tree, its Flux or Helmfile layout and lock file, swapped in when no stage reported an error. It is rendered
+     * and handed to the emitter one environment's folder at a time, which writes what changed and keeps only paths
+     * and digests: the whole tree is never in memory.
+     */
     CompileSummary emit(Mesh mesh, SourceSet sources, Built built) {
         long start = System.nanoTime();
-        Rendered rendered = render(mesh, sources, built);
         Optional<EmitResult> emitted = Optional.empty();
-        if (!diagnostics.hasErrors()) {
-            try {
-                emitted = Optional.of(new TreeEmitter().emit(rendered.tree(), rendered.inputs(),
-                        request.outputDirectory()));
-            } catch (EmitException e) {
-                diagnostics.error("Emit.Refused", null, e.getMessage(), null);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + request.outputDirectory(), e);
+        try {
+            if (diagnostics.hasErrors()) {
+                render(mesh, sources, built, folder -> { }); // for what rendering itself reports
+            } else {
+                emitted = written(mesh, sources, built);
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + request.outputDirectory(), e);
         }
         lap("emit", start);
         return summary(Optional.of(built), emitted);
+    }
+
+    /** The tree rendered into the emitter, and swapped in unless rendering reported an error or the emitter refused. */
+    private Optional<EmitResult> written(Mesh mesh, SourceSet sources, Built built) throws IOException {
+        TreeEmitter.Staging staging;
+        try {
+            staging = new TreeEmitter().open(request.outputDirectory());
+        } catch (EmitException e) {
+            render(mesh, sources, built, folder -> { });
+            diagnostics.error("Emit.Refused", null, e.getMessage(), null);
+            return Optional.empty();
+        }
+        try (staging) {
+            List<EmitException> refused = new ArrayList<>();
+            LockFile.Inputs inputs = render(mesh, sources, built, folder -> {
+                // After an error the rest is rendered for its diagnostics alone, and the staging folder goes.
+                if (refused.isEmpty() && !diagnostics.hasErrors()) {
+                    try {
+                        staging.add(folder);
+                    } catch (EmitException e) {
+                        refused.add(e);
+                    }
+                }
+            }, true);
+            refused.forEach(e -> diagnostics.error("Emit.Refused", null, e.getMessage(), null));
+            return diagnostics.hasErrors() ? Optional.empty() : Optional.of(staging.finish(inputs));
+        }
+    }
+
+    /** Takes the tree one environment's folder at a time. */
+    @FunctionalInterface
+    interface Folders {
+        void accept(Tree folder) throws IOException;
     }
 
     /** The tree as it would be written, and the inputs its lock file records. */
     record Rendered(Tree tree, LockFile.Inputs inputs) {
     }
 
-    /**
-     * The files of every environment and its Flux or Helmfile layout, in memory: what {@code emit} writes, and verify
-     * compares.
-     */
+    /** The whole tree in memory, for tests; compile, verify and diff take it folder by folder. */
     Rendered render(Mesh bound, SourceSet sources, Built built) {
+        Tree.Builder all = Tree.builder();
+        LockFile.Inputs inputs;
+        try {
+            inputs = render(bound, sources, built, folder -> folder.paths()
+                    .forEach(path -> all.add(path, folder.bytes(path), "rendered")));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return new Rendered(all.build(), inputs);
+    }
+
+    /**
+     * The files of every environment and its Flux or Helmfile layout, handed to {@code folders} one environment's
+     * folder at a time (an environment with the clusters that have their own render, since those folders are inside
+     * its own), in the order of the folders' names: what {@code emit} writes, and verify and diff compare. Returns
+     * the inputs the lock file records.
+     */
+    LockFile.Inputs render(Mesh bound, SourceSet sources, Built built, Folders folders) throws IOException {
+        return render(bound, sources, built, folders, false);
+    }
+
+    /** @param release whether each environment's placed resources go once its folder is handed on */
+    private LockFile.Inputs render(Mesh bound, SourceSet sources, Built built, Folders folders, boolean release)
+            throws IOException {
         Mesh mesh = built.fleet();
-        ExpandStage.Result expanded = built.expanded();
         Map<String, List<Placed>> placedByEnv = built.placed();
-        Tree.Builder tree = Tree.builder();
         Map<String, Map<String, String>> inputs = new TreeMap<>();
         String dsl = dslDigest(sources);
         String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
                 .replace('\\', '/');
-        Map<String, Map<Part, List<String>>> written = new TreeMap<>();
-        // An environment's helmfile.yaml is written once its clusters' own charts are known.
-        Map<String, SortedMap<Part, SortedSet<String>>> helmfiles = new TreeMap<>();
-        Map<String, Map<Part, SortedSet<String>>> ownCharts = new TreeMap<>();
         Set<String> withClusterRenders = mesh.environments().keySet().stream().map(Fleet::base)
                 .flatMap(Optional::stream).collect(Collectors.toSet());
-        for (Environment env : mesh.environments().values()) {
+        // A body several environments place (one no overlay changed) is rendered once; one placed once is not kept.
+        Set<ObjectNode> placedAgain = placedAgain(placedByEnv);
+        Tree.Renderings renderings = new Tree.Renderings(placedAgain::contains);
+        Map<String, List<Environment>> byFolder = new TreeMap<>();
+        mesh.environments().values().forEach(env -> byFolder.computeIfAbsent(Fleet.base(env.name())
+                .orElse(env.name()), k -> new ArrayList<>()).add(env));
+        for (List<Environment> group : byFolder.values()) {
+            Tree.Builder tree = Tree.builder(renderings);
+            renderFolder(mesh, group, placedByEnv, tree, treePath, withClusterRenders);
+            for (Environment env : group) {
+                lockInputs(env, built.expanded(), dsl, inputs);
+                if (release) {
+                    built.release(env.name());
+                }
+            }
+            folders.accept(tree.build());
+        }
+        return LockFile.Inputs.of(inputs);
+    }
+
+    /** The bodies placed more than once (most of them in every environment), by identity. */
+    private static Set<ObjectNode> placedAgain(Map<String, List<Placed>> placedByEnv) {
+        Map<ObjectNode, Boolean> seen = new IdentityHashMap<>();
+        placedByEnv.values().forEach(placed -> placed.forEach(p -> seen.merge(p.resource().body(), false,
+                (before, again) -> true)));
+        Set<ObjectNode> again = Collections.newSetFromMap(new IdentityHashMap<>());
+        seen.forEach((body, twice) -> {
+            if (twice) {
+                again.add(body);
+            }
+        });
+        return again;
+    }
+
+    /**
+     * One environment's folder: its own files, and those of the clusters with their own render, which come after it
+     * ({@code prod} before {@code prod/clusters/prod-eu-1}).
+     */
+    private void renderFolder(Mesh mesh, List<Environment> group, Map<String, List<Placed>> placedByEnv,
+            Tree.Builder tree, String treePath, Set<String> withClusterRenders) {
+        Map<String, Map<Part, List<String>>> written = new TreeMap<>();
+        // The environment's helmfile.yaml is written once its clusters' own charts are known.
+        Map<String, SortedMap<Part, SortedSet<String>>> helmfiles = new TreeMap<>();
+        Map<String, Map<Part, SortedSet<String>>> ownCharts = new TreeMap<>();
+        for (Environment env : group) {
             Optional<String> base = Fleet.base(env.name());
             List<Placed> placed = placedByEnv.getOrDefault(env.name(), List.of()).stream()
                     .sorted(Comparator.comparing(Placed::part).thenComparing(p -> p.resource().id())).toList();
@@ -319,22 +440,27 @@ final class Pipeline {
                 new HelmfileLayout().clusterCharts(base.get(), cluster, own)
                         .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
             }
-            String lockedAs = base.orElse(env.name());
-            String prefix = base.isPresent() ? env.name().substring(lockedAs.length() + 1) + "/" : "";
-            Map<String, String> envInputs = inputs.computeIfAbsent(lockedAs, k -> new TreeMap<>());
-            if (base.isEmpty() && envInputs.putIfAbsent("dsl", dsl) != null) {
-                throw new IllegalStateException("environment " + env.name() + " has the input dsl twice");
-            }
-            for (Map.Entry<String, String> input : expanded.inputs().getOrDefault(env.name(), Map.of()).entrySet()) {
-                envInputs.put(prefix + input.getKey(), input.getValue());
-            }
         }
         helmfiles.forEach((name, files) -> {
             Environment env = mesh.environments().get(name);
             new HelmfileLayout().files(name, files, env.tags(), env.clusters(), ownCharts.getOrDefault(name, Map.of()))
                     .forEach((path, text) -> tree.add(path, text, "istiodsl helmfile layout"));
         });
-        return new Rendered(tree.build(), LockFile.Inputs.of(inputs));
+    }
+
+    /** What the lock file records of an environment: a cluster's inputs are its environment's, under its name. */
+    private static void lockInputs(Environment env, ExpandStage.Result expanded, String dsl,
+            Map<String, Map<String, String>> inputs) {
+        Optional<String> base = Fleet.base(env.name());
+        String lockedAs = base.orElse(env.name());
+        String prefix = base.isPresent() ? env.name().substring(lockedAs.length() + 1) + "/" : "";
+        Map<String, String> envInputs = inputs.computeIfAbsent(lockedAs, k -> new TreeMap<>());
+        if (base.isEmpty() && envInputs.putIfAbsent("dsl", dsl) != null) {
+            throw new IllegalStateException("environment " + env.name() + " has the input dsl twice");
+        }
+        for (Map.Entry<String, String> input : expanded.inputs().getOrDefault(env.name(), Map.of()).entrySet()) {
+            envInputs.put(prefix + input.getKey(), input.getValue());
+        }
     }
 
     /**
@@ -379,12 +505,7 @@ final class Pipeline {
 
     /** What the log shows of a run that stopped before emitting, or of one that emitted. */
     CompileSummary summary(Optional<Built> built, Optional<EmitResult> emitted) {
-        Map<String, Map<String, Integer>> counts = new TreeMap<>();
-        built.ifPresent(b -> b.placed().forEach((env, placed) -> {
-            Map<String, Integer> perPart = new TreeMap<>();
-            placed.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
-            counts.put(env, perPart);
-        }));
+        Map<String, Map<String, Integer>> counts = built.map(Built::counts).orElse(Map.of());
         Map<String, String> binaries = built.map(b -> b.expanded().binaries()).orElse(Map.of());
         int runs = built.map(b -> b.expanded().istioctlRuns()).orElse(0);
         int renders = built.map(b -> b.expanded().helmRenders()).orElse(0);

@@ -51,8 +51,10 @@ final class FileTrees {
      * Forces files, then folders, to the device, several at a time: a journalling file system commits the fsyncs
      * that wait together in one transaction, where one after the other each waits for its own. Returns once all
      * are forced; the first failure is thrown.
+     *
+     * @param files relative to {@code root} (a path each, held only while it is forced: a tree has many files)
      */
-    static void force(List<Path> files, List<Path> folders) throws IOException {
+    static void force(Path root, List<String> files, List<Path> folders) throws IOException {
         ExecutorService pool = Executors.newFixedThreadPool(FORCING_THREADS, task -> {
             Thread thread = new Thread(task, "istiodsl-fsync");
             thread.setDaemon(true);
@@ -60,9 +62,9 @@ final class FileTrees {
         });
         try {
             List<Future<?>> pending = new ArrayList<>();
-            for (Path file : files) {
+            for (String file : files) {
                 pending.add(pool.submit(() -> {
-                    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                    try (FileChannel channel = FileChannel.open(root.resolve(file), StandardOpenOption.WRITE)) {
                         channel.force(true);
                     }
                     return null;

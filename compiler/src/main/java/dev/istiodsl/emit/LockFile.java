@@ -11,7 +11,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -95,22 +94,9 @@ public record LockFile(SortedMap<String, Environment> environments) {
 
     /** The lock of a tree: its digests grouped by environment, beside the given inputs. */
     public static LockFile of(Tree tree, Inputs inputs) {
-        Map<String, SortedMap<String, String>> files = new TreeMap<>(Utf8ByteOrder.ORDER);
-        // Files that share their bytes (a resource no overlay changed, in every environment) are hashed once.
-        Map<byte[], String> hashed = new IdentityHashMap<>();
-        inputs.byEnvironment().keySet().forEach(environment -> files.put(environment, new TreeMap<>()));
-        for (String path : tree.paths()) {
-            int slash = path.indexOf('/');
-            if (slash < 0) {
-                throw new IllegalArgumentException(path + " is not inside an environment's folder");
-            }
-            files.computeIfAbsent(path.substring(0, slash), environment -> new TreeMap<>())
-                    .put(path.substring(slash + 1), hashed.computeIfAbsent(tree.content(path), LockFile::sha256));
-        }
-        SortedMap<String, Environment> environments = new TreeMap<>();
-        files.forEach((environment, digests) -> environments.put(environment,
-                new Environment(inputs.byEnvironment().getOrDefault(environment, new TreeMap<>()), digests)));
-        return new LockFile(environments);
+        Digests digests = new Digests();
+        digests.add(tree);
+        return digests.lock(inputs);
     }
 
     /** Every file the lock names, relative to the tree's root. */

@@ -9,7 +9,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.List;
@@ -123,29 +122,23 @@ record OutputFolder(Path path, SortedSet<String> owned, SortedSet<String> unowne
         return Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && holds(file, lock);
     }
 
-    /** Whether a file has these bytes; its size is compared first, so a changed file is seldom read. */
+    /**
+     * Whether the file at {@code relative} has these bytes; the size is compared first, so a changed file is seldom
+     * read.
+     */
+    boolean holds(String relative, byte[] content) throws IOException {
+        return holds(path.resolve(relative), content);
+    }
+
     private static boolean holds(Path file, byte[] content) throws IOException {
         return Files.size(file) == content.length && Arrays.equals(Files.readAllBytes(file), content);
     }
 
-    /** How the tree differs from the owned files on disk. */
-    EmitResult compare(Tree tree) throws IOException {
-        List<String> added = new ArrayList<>();
-        List<String> changed = new ArrayList<>();
-        int unchanged = 0;
-        for (String file : tree.paths()) {
-            if (!owned.contains(file)) {
-                added.add(file);
-            } else if (holds(path.resolve(file), tree.content(file))) {
-                unchanged++;
-            } else {
-                changed.add(file);
-            }
-        }
-        List<String> removed = owned.stream().filter(file -> !tree.contains(file)).toList();
+    /** What an emit carries over untouched: the files istiodsl does not own, and empty folders (with a {@code /}). */
+    List<String> kept() {
         SortedSet<String> kept = new TreeSet<>(Utf8ByteOrder.ORDER);
         kept.addAll(unowned);
         emptyFolders.forEach(folder -> kept.add(folder + "/"));
-        return new EmitResult(added, changed, removed, unchanged, List.copyOf(kept));
+        return List.copyOf(kept);
     }
 }

@@ -15,6 +15,7 @@ import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.SortedMap;
 import java.util.TreeMap;
+import java.util.function.Predicate;
 
 /**
  * The files of one compile, before they touch the disk: relative {@code /}-separated paths in UTF-8 byte order, each
@@ -22,7 +23,8 @@ import java.util.TreeMap;
  * naming both sides, because either would silently lose a resource.
  *
  * <p>The bytes are held once: a resource body that several environments share (one no overlay changed) is rendered
- * once and its bytes are shared by every file that holds it. They are never handed out: {@link #bytes} copies, and
+ * once and its bytes are shared by every file that holds it, in this tree and in the trees of the other environments
+ * built with the same {@link Renderings}. They are never handed out: {@link #bytes} copies, and
  * the emitter reads them through {@link #content} and {@link #holds}.
  */
 public final class Tree {
@@ -34,7 +36,12 @@ public final class Tree {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new Renderings(body -> true));
+    }
+
+    /** A builder that takes the bytes of resource bodies from {@code renderings}, which other builders share. */
+    public static Builder builder(Renderings renderings) {
+        return new Builder(renderings);
     }
 
     /** Every path, in UTF-8 byte order. */
@@ -107,14 +114,41 @@ public final class Tree {
         return "Tree" + files.keySet();
     }
 
+    /**
+     * The canonical bytes of resource bodies, by the body's identity (bodies are never changed): rendered once for all
+     * the builders that share this. Only the bodies it is told to keep are kept, so that a body only one environment
+     * places does not outlive that environment's tree.
+     */
+    public static final class Renderings {
+
+        private final Map<ObjectNode, byte[]> kept = new IdentityHashMap<>();
+        private final Predicate<ObjectNode> keep;
+
+        /** @param keep whether a body is placed again later, so that its bytes are worth keeping */
+        public Renderings(Predicate<ObjectNode> keep) {
+            this.keep = keep;
+        }
+
+        byte[] of(ObjectNode body) {
+            byte[] content = kept.get(body);
+            if (content == null) {
+                content = CanonicalYaml.write(body).getBytes(StandardCharsets.UTF_8);
+                if (keep.test(body)) {
+                    kept.put(body, content);
+                }
+            }
+            return content;
+        }
+    }
+
     public static final class Builder {
 
         private TreeMap<String, byte[]> files = new TreeMap<>(Utf8ByteOrder.ORDER);
         private final Map<String, String> origins = new HashMap<>();
-        /** The canonical bytes of each body rendered so far, by the body's identity: bodies are never changed. */
-        private final Map<ObjectNode, byte[]> rendered = new IdentityHashMap<>();
+        private final Renderings rendered;
 
-        private Builder() {
+        private Builder(Renderings rendered) {
+            this.rendered = rendered;
         }
 
         /**
@@ -155,8 +189,7 @@ public final class Tree {
          */
         public Builder addResource(String environment, String part, Resource resource) {
             byte[] content = resource.verbatim().map(text -> text.getBytes(StandardCharsets.UTF_8))
-                    .orElseGet(() -> rendered.computeIfAbsent(resource.body(),
-                            body -> CanonicalYaml.write(body).getBytes(StandardCharsets.UTF_8)));
+                    .orElseGet(() -> rendered.of(resource.body()));
             return put(TreeLayout.path(environment, part, resource.id()), content, resource.id() + " from "
                     + resource.origin());
         }

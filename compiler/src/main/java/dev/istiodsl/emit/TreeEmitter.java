@@ -18,14 +18,18 @@ import java.util.stream.Stream;
  * <ol>
  *   <li>Leftovers of a run that died are cleaned up ({@link Leftovers}).</li>
  *   <li>The output folder is inspected ({@link OutputFolder}): a non-empty folder without {@code istiodsl.lock} is
- *   refused, and so is a user's file where the tree needs one; nothing has been written yet.</li>
- *   <li>The tree is compared with the files on disk. When no file is new, changed or gone and the lock file is the
- *   same, nothing is written, forced or swapped: the emit ends here.</li>
- *   <li>The whole new tree is built in a hidden sibling staging folder: new and changed files are written, then
- *   forced to the device together (several at once, so the file system can commit them in one go); an unchanged file is a hard link to the file of the current tree (no byte written, nothing to
- *   force: its content is already on the device), or a written copy where the file system has no hard links;
- *   files istiodsl does not own are copied over with their attributes; the lock file is written last; every
- *   folder of the staging tree is forced, since all its entries are new.</li>
+ *   refused; nothing has been written yet.</li>
+ *   <li>The tree is handed over part by part ({@link Staging}, one environment's folder at a time, so that the whole
+ *   tree is never in memory): a user's file where a part needs one is refused; each file is compared with the file
+ *   on disk, and a new or changed one is written into a hidden sibling staging folder (made on the first such file);
+ *   only paths and digests are kept.</li>
+ *   <li>When no file is new, changed or gone and the lock file is the same, nothing is written, forced or swapped:
+ *   the emit ends here.</li>
+ *   <li>Otherwise the staging folder is completed: an unchanged file is a hard link to the file of the current tree
+ *   (no byte written, nothing to force: its content is already on the device), or a written copy where the file
+ *   system has no hard links; files istiodsl does not own are copied over with their attributes; the lock file is
+ *   written last; then every written file, and every folder of the staging tree (all its entries are new), is
+ *   forced to the device, several at once, so the file system can commit them in one go.</li>
  *   <li>Swap: the output folder is renamed aside, the staging folder renamed into its place, the old one deleted.
  *   Both renames are atomic within one file system.</li>
  * </ol>
@@ -67,7 +71,20 @@ public final class TreeEmitter {
      */
     public EmitResult emit(Tree tree, LockFile.Inputs inputs, Path outputDirectory) throws IOException,
             EmitException {
-        LockFile lock = LockFile.of(tree, inputs);
+        try (Staging staging = open(outputDirectory)) {
+            staging.add(tree);
+            return staging.finish(inputs);
+        }
+    }
+
+    /**
+     * Starts an emit whose tree is handed over part by part ({@link Staging#add}), each part's bytes free to go once
+     * it is added: leftovers are cleaned up and the output folder inspected; nothing is written yet.
+     *
+     * @param outputDirectory created when missing; a symbolic link to a folder is followed and kept
+     * @throws EmitException when the folder is not one istiodsl may replace (nothing changed)
+     */
+    public Staging open(Path outputDirectory) throws IOException, EmitException {
         Path output = outputDirectory.toAbsolutePath().normalize();
         if (output.getParent() == null) {
             throw new EmitException("The output folder cannot be the root of a file system: " + output);
@@ -77,54 +94,146 @@ public final class TreeEmitter {
             output = output.toRealPath();
         }
         Leftovers.recover(output);
-        OutputFolder current = OutputFolder.inspect(output);
-        current.refuseConflicts(tree);
-        EmitResult result = current.compare(tree);
-        byte[] lockBytes = lock.bytes();
-        if (!result.changedAnything() && current.holdsLock(lockBytes)) {
-            return result;
-        }
-        Set<String> fresh = new HashSet<>(result.added());
-        fresh.addAll(result.changed());
-        Path staging = Leftovers.createStaging(output);
-        try {
-            stage(tree, lockBytes, fresh, current, staging);
-        } catch (IOException | RuntimeException e) {
-            FileTrees.deleteAfter(staging, e);
-            throw e;
-        }
-        swap(output, staging);
-        return result;
+        return new Staging(OutputFolder.inspect(output));
     }
 
-    /** @param fresh the files of the tree that are new or changed; the others are on disk as they are to be */
-    private void stage(Tree tree, byte[] lock, Set<String> fresh, OutputFolder current, Path staging)
-            throws IOException {
-        Set<Path> created = new HashSet<>();
-        List<Path> written = new ArrayList<>();
-        for (String path : tree.paths()) {
-            Path file = staging.resolve(path);
-            if (created.add(file.getParent())) {
+    /**
+     * One emit, its tree handed over in parts (an environment's folder at a time): each file is compared with the
+     * tree on disk, a new or changed one is written into the staging folder at once (made on the first such file),
+     * and only its path and digest are kept, for the lock file. {@link #finish} links the unchanged files in and swaps
+     * the staging folder in, or does nothing at all when nothing changed; {@link #close} without {@code finish} (an
+     * error was reported, or a part refused) deletes the staging folder, the tree on disk untouched.
+     */
+    public final class Staging implements AutoCloseable {
+
+        private final OutputFolder current;
+        private final Digests digests = new Digests();
+        private final List<String> added = new ArrayList<>();
+        private final List<String> changed = new ArrayList<>();
+        private final List<String> unchanged = new ArrayList<>();
+        /** Relative paths, the very strings of the tree (a tree has many files: no more is kept of each). */
+        private final Set<String> created = new HashSet<>();
+        private final List<String> written = new ArrayList<>();
+        private Path staging;
+        private boolean done;
+
+        private Staging(OutputFolder current) {
+            this.current = current;
+        }
+
+        /**
+         * Compares a part of the tree with the disk and writes what is new or changed. Its paths must be new to this
+         * emit.
+         *
+         * @throws EmitException when a user's file or folder stands where the part is to be written
+         */
+        public void add(Tree part) throws IOException, EmitException {
+            if (done) {
+                throw new IllegalStateException("this emit is over");
+            }
+            try {
+                current.refuseConflicts(part);
+                for (String path : part.paths()) {
+                    byte[] content = part.content(path);
+                    digests.add(path, content);
+                    if (!current.owned().contains(path)) {
+                        added.add(path);
+                        write(path, content);
+                    } else if (current.holds(path, content)) {
+                        unchanged.add(path);
+                    } else {
+                        changed.add(path);
+                        write(path, content);
+                    }
+                }
+            } catch (IOException | EmitException | RuntimeException e) {
+                discard(e);
+                throw e;
+            }
+        }
+
+        /**
+         * Swaps the tree handed over in, with its lock file, unless it and the lock are already on disk as they are:
+         * then nothing is written, forced or swapped.
+         */
+        public EmitResult finish(LockFile.Inputs inputs) throws IOException {
+            if (done) {
+                throw new IllegalStateException("this emit is over");
+            }
+            try {
+                byte[] lock = digests.lock(inputs).bytes();
+                List<String> removed = current.owned().stream().filter(file -> !digests.contains(file)).toList();
+                EmitResult result = new EmitResult(added, changed, removed, unchanged.size(), current.kept());
+                if (!result.changedAnything() && current.holdsLock(lock)) {
+                    close();
+                    return result;
+                }
+                for (String path : unchanged) {
+                    if (!linked(current.path().resolve(path), staged(path))) {
+                        write(path, Files.readAllBytes(current.path().resolve(path)));
+                    }
+                }
+                for (String path : current.unowned()) {
+                    Files.copy(current.path().resolve(path), staged(path), StandardCopyOption.COPY_ATTRIBUTES,
+                            LinkOption.NOFOLLOW_LINKS);
+                }
+                for (String path : current.emptyFolders()) {
+                    Files.createDirectories(staging().resolve(path));
+                }
+                write(LockFile.FILE_NAME, lock);
+                // Forced together, after every write: the file system commits many at once, which one by one it
+                // cannot.
+                FileTrees.force(staging, written, folders(staging));
+                done = true;
+                swap(current.path(), staging);
+                return result;
+            } catch (IOException | RuntimeException e) {
+                discard(e);
+                throw e;
+            }
+        }
+
+        /** Deletes the staging folder, unless the emit finished: the tree on disk stays as it was. */
+        @Override
+        public void close() throws IOException {
+            if (!done) {
+                done = true;
+                if (staging != null) {
+                    FileTrees.deleteRecursively(staging);
+                }
+            }
+        }
+
+        private void discard(Exception failure) {
+            if (!done) {
+                done = true;
+                if (staging != null) {
+                    FileTrees.deleteAfter(staging, failure);
+                }
+            }
+        }
+
+        private void write(String path, byte[] content) throws IOException {
+            writer.write(staged(path), content);
+            written.add(path);
+        }
+
+        /** Where a file goes in the staging folder, its folder made. */
+        private Path staged(String path) throws IOException {
+            Path file = staging().resolve(path);
+            int slash = path.lastIndexOf('/');
+            if (slash > 0 && created.add(path.substring(0, slash))) {
                 Files.createDirectories(file.getParent());
             }
-            if (fresh.contains(path) || !linked(current.path().resolve(path), file)) {
-                writer.write(file, tree.content(path));
-                written.add(file);
+            return file;
+        }
+
+        private Path staging() throws IOException {
+            if (staging == null) {
+                staging = Leftovers.createStaging(current.path());
             }
+            return staging;
         }
-        for (String path : current.unowned()) {
-            Path copy = staging.resolve(path);
-            Files.createDirectories(copy.getParent());
-            Files.copy(current.path().resolve(path), copy, StandardCopyOption.COPY_ATTRIBUTES,
-                    LinkOption.NOFOLLOW_LINKS);
-        }
-        for (String path : current.emptyFolders()) {
-            Files.createDirectories(staging.resolve(path));
-        }
-        writer.write(staging.resolve(LockFile.FILE_NAME), lock);
-        written.add(staging.resolve(LockFile.FILE_NAME));
-        // Forced together, after every write: the file system commits many at once, which one by one it cannot.
-        FileTrees.force(written, folders(staging));
     }
 
     /** Links an unchanged file of the current tree into the staging tree; false where hard links cannot be made. */

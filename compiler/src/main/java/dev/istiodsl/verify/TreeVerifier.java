@@ -2,6 +2,7 @@ package dev.istiodsl.verify;
 
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
+import dev.istiodsl.emit.Digests;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.emit.Tree;
 import dev.istiodsl.expand.helm.HelmExpander;
@@ -105,46 +106,73 @@ public final class TreeVerifier {
 
     /**
      * The tree the sources compile to against the one on disk, per environment: files that would change, be added or
-     * be removed, and environments that would appear or go.
+     * be removed, and environments that would appear or go. The compiled tree is handed over one part at a time
+     * ({@link Stale#add}), and only its paths and digests are kept.
      */
-    public List<Diagnostic> stale(Tree compiled, LockFile compiledLock, LockFile onDisk) {
-        SortedMap<String, List<String>> byEnv = new TreeMap<>();
-        for (String path : compiled.paths()) {
-            Path file = output.resolve(path);
-            String env = path.substring(0, path.indexOf('/'));
-            String inEnv = path.substring(env.length() + 1);
-            if (!Files.isRegularFile(file)) {
-                byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv + " (missing)");
-            } else if (!compiled.holds(path, read(file))) {
-                byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv);
+    public Stale stale(LockFile onDisk) {
+        return new Stale(onDisk);
+    }
+
+    /** One comparison of a compiled tree, handed over part by part, with the tree on disk. */
+    public final class Stale {
+
+        private final LockFile onDisk;
+        private final Digests compiled = new Digests();
+        private final SortedMap<String, List<String>> byEnv = new TreeMap<>();
+
+        private Stale(LockFile onDisk) {
+            this.onDisk = onDisk;
+        }
+
+        /** Compares the files of a part of the compiled tree with those on disk. */
+        public void add(Tree part) {
+            compiled.add(part);
+            for (String path : part.paths()) {
+                Path file = output.resolve(path);
+                String env = path.substring(0, path.indexOf('/'));
+                String inEnv = path.substring(env.length() + 1);
+                if (!Files.isRegularFile(file)) {
+                    byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv + " (missing)");
+                } else if (!part.holds(path, read(file))) {
+                    byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(inEnv);
+                }
             }
         }
-        for (String owned : onDisk.ownedFiles()) {
-            if (!compiled.contains(owned) && Files.isRegularFile(output.resolve(owned))) {
-                String env = owned.substring(0, owned.indexOf('/'));
-                byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(owned.substring(env.length() + 1)
-                        + " (no longer compiled)");
+
+        /**
+         * What differs, once the whole tree was handed over.
+         *
+         * @param inputs what the compile would record in the lock file
+         */
+        public List<Diagnostic> finish(LockFile.Inputs inputs) {
+            LockFile compiledLock = compiled.lock(inputs);
+            for (String owned : onDisk.ownedFiles()) {
+                if (!compiled.contains(owned) && Files.isRegularFile(output.resolve(owned))) {
+                    String env = owned.substring(0, owned.indexOf('/'));
+                    byEnv.computeIfAbsent(env, e -> new ArrayList<>()).add(owned.substring(env.length() + 1)
+                            + " (no longer compiled)");
+                }
             }
+            List<Diagnostic> out = new ArrayList<>();
+            TreeSet<String> gone = new TreeSet<>(onDisk.environments().keySet());
+            gone.removeAll(compiledLock.environments().keySet());
+            for (String env : gone) {
+                out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null, "environment '" + env
+                        + "' is in " + shown + " but no longer in the mesh", "run `mvn istiodsl:compile` and commit"
+                        + " the tree", null, env));
+                byEnv.remove(env);
+            }
+            byEnv.forEach((env, files) -> out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null,
+                    "environment '" + env + "': " + shown + "/" + env + " is not what the sources compile to; "
+                            + count(files.size(), "file") + " differ: " + list(files),
+                    "run `mvn istiodsl:compile` and commit the tree", null, env)));
+            if (out.isEmpty() && !Arrays.equals(read(output.resolve(LockFile.FILE_NAME)), compiledLock.bytes())) {
+                out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null, shown + "/"
+                        + LockFile.FILE_NAME + " does not record what the tree was compiled from (the files are"
+                        + " right)", "run `mvn istiodsl:compile` and commit the lock file", null, null));
+            }
+            return out;
         }
-        List<Diagnostic> out = new ArrayList<>();
-        TreeSet<String> gone = new TreeSet<>(onDisk.environments().keySet());
-        gone.removeAll(compiledLock.environments().keySet());
-        for (String env : gone) {
-            out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null, "environment '" + env
-                    + "' is in " + shown + " but no longer in the mesh", "run `mvn istiodsl:compile` and commit the"
-                    + " tree", null, env));
-            byEnv.remove(env);
-        }
-        byEnv.forEach((env, files) -> out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null,
-                "environment '" + env + "': " + shown + "/" + env + " is not what the sources compile to; "
-                        + count(files.size(), "file") + " differ: " + list(files),
-                "run `mvn istiodsl:compile` and commit the tree", null, env)));
-        if (out.isEmpty() && !Arrays.equals(read(output.resolve(LockFile.FILE_NAME)), compiledLock.bytes())) {
-            out.add(new Diagnostic("Verify.Stale", Severity.ERROR, null, shown + "/"
-                    + LockFile.FILE_NAME + " does not record what the tree was compiled from (the files are right)",
-                    "run `mvn istiodsl:compile` and commit the lock file", null, null));
-        }
-        return out;
     }
 
     private static String list(List<String> files) {

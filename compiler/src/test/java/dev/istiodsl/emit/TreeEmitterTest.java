@@ -147,6 +147,80 @@ class TreeEmitterTest {
         assertThat(Files.readString(out.resolve("prod/base/a.yaml"))).isEqualTo("a: 1\n");
     }
 
+    private static final Tree PROD = tree("prod/base/a.yaml", "a: 1\n", "prod/base/b.yaml", "b: 1\n");
+    private static final Tree TEST = tree("test/base/a.yaml", "a: 1\n", "test/revisions/1-22-8/c.yaml", "c: 1\n");
+
+    @Test
+    void aTreeHandedOverFolderByFolderIsEmittedAsTheWholeTreeIs() throws Exception {
+        Path whole = temp.resolve("whole/out");
+        emitter.emit(tree("prod/base/a.yaml", "a: 1\n", "prod/base/b.yaml", "b: 1\n", "test/base/a.yaml", "a: 1\n",
+                "test/revisions/1-22-8/c.yaml", "c: 1\n"), LockFileTest.inputs(), whole);
+        Path parts = temp.resolve("parts/out");
+        EmitResult result;
+        try (TreeEmitter.Staging staging = emitter.open(parts)) {
+            staging.add(PROD);
+            staging.add(TEST);
+            result = staging.finish(LockFileTest.inputs());
+        }
+        assertThat(result.added()).containsExactly("prod/base/a.yaml", "prod/base/b.yaml", "test/base/a.yaml",
+                "test/revisions/1-22-8/c.yaml");
+        assertThat(snapshot(parts)).isEqualTo(snapshot(whole));
+    }
+
+    @Test
+    void aNewOrChangedFileIsWrittenWhenItsFolderIsHandedOverAndAnUnchangedOneIsLinkedAtTheEnd() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        List<String> written = new ArrayList<>();
+        try (TreeEmitter.Staging staging = recording(written).open(out)) {
+            staging.add(SECOND);
+            // The bytes are on their way to the disk: the emit need not hold them until it finishes.
+            assertThat(written).containsExactly("prod/base/b.yaml", "prod/revisions/1-24-6/d.yaml");
+            Object unchanged = fileKey(out.resolve("prod/base/a.yaml"));
+            staging.finish(LockFile.Inputs.none());
+            assertThat(fileKey(out.resolve("prod/base/a.yaml"))).isEqualTo(unchanged);
+        }
+        assertThat(written).containsExactly("prod/base/b.yaml", "prod/revisions/1-24-6/d.yaml", LockFile.FILE_NAME);
+    }
+
+    @Test
+    void foldersHandedOverUnchangedMakeNoStagingFolder() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        Object before = fileKey(out);
+        try (TreeEmitter.Staging staging = emitter.open(out)) {
+            staging.add(FIRST);
+            assertThat(entries(temp)).containsExactly("out");
+            assertThat(staging.finish(LockFile.Inputs.none()).changedAnything()).isFalse();
+        }
+        assertThat(entries(temp)).containsExactly("out");
+        assertThat(fileKey(out)).isEqualTo(before);
+    }
+
+    @Test
+    void anEmitClosedBeforeItFinishesLeavesThePreviousTreeAndNoStagingFolder() throws Exception {
+        Path out = temp.resolve("out");
+        emitter.emit(FIRST, out);
+        SortedMap<String, String> before = snapshot(temp);
+        try (TreeEmitter.Staging staging = emitter.open(out)) {
+            staging.add(SECOND);
+            assertThat(entries(temp)).hasSize(2).anyMatch(name -> name.contains(".istiodsl-staging-"));
+        }
+        assertThat(snapshot(temp)).isEqualTo(before);
+    }
+
+    @Test
+    void aFileHandedOverTwiceIsRefused() throws Exception {
+        Path out = temp.resolve("out");
+        try (TreeEmitter.Staging staging = emitter.open(out)) {
+            staging.add(PROD);
+            assertThatThrownBy(() -> staging.add(tree("prod/base/a.yaml", "a: 2\n")))
+                    .isInstanceOf(IllegalStateException.class).hasMessageContaining("prod/base/a.yaml");
+        }
+        assertThat(Files.exists(out)).isFalse();
+        assertThat(entries(temp)).isEmpty();
+    }
+
     /** An emitter that writes durably and records each file it writes, relative to the staging folder. */
     private TreeEmitter recording(List<String> written) {
         return new TreeEmitter((file, content) -> {

@@ -66,6 +66,26 @@ class TreeTest {
     }
 
     @Test
+    void treesBuiltWithTheSameRenderingsShareTheBytesOfTheBodiesTheyKeep_andRenderTheOthersAnew() {
+        ObjectNode body = Json.MAPPER.createObjectNode().put("apiVersion", "v1").put("kind", "ConfigMap");
+        body.putObject("metadata").put("name", "shared").put("namespace", "istio-system");
+        Resource shared = new Resource(ResourceId.of(body, ""), body, "test");
+        ObjectNode once = body.deepCopy();
+        ((ObjectNode) once.path("metadata")).put("name", "once");
+        Resource own = new Resource(ResourceId.of(once, ""), once, "overlay");
+        Tree.Renderings renderings = new Tree.Renderings(b -> b == body);
+        Tree prod = Tree.builder(renderings).addResource("prod", "base", shared).addResource("prod", "base", own)
+                .build();
+        Tree stage = Tree.builder(renderings).addResource("stage", "base", shared).addResource("stage", "base", own)
+                .build();
+        assertThat(stage.content(TreeLayout.path("stage", "base", shared.id())))
+                .isSameAs(prod.content(TreeLayout.path("prod", "base", shared.id())));
+        assertThat(stage.content(TreeLayout.path("stage", "base", own.id())))
+                .isNotSameAs(prod.content(TreeLayout.path("prod", "base", own.id())))
+                .isEqualTo(CanonicalYaml.write(once).getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Test
     void theTreeCannotBeChangedThroughItsBytes() {
         byte[] content = "a".getBytes(StandardCharsets.UTF_8);
         Tree.Builder builder = Tree.builder().add("p/a", content, "x");

@@ -514,10 +514,15 @@ public final class Compiler {
         Pipeline pipeline = new Pipeline(request, expand ? Optional.of(istioctl.apply(request)) : Optional.empty(),
                 charts, diagnostics);
         Optional<Pipeline.Built> built = expand ? Optional.of(pipeline.build(mesh)) : Optional.empty();
-        built.ifPresent(b -> b.secretValues().forEach(bound.sources().redaction()::value));
-        pipeline.validate(mesh, built);
-        CompileSummary summary = write ? pipeline.emit(mesh, bound.sources(), built.orElseThrow())
-                : pipeline.summary(built, Optional.empty());
+        built.ifPresent(b -> b.redactInto(bound.sources().redaction()::value));
+        CompileSummary summary;
+        if (write) {
+            // Each environment is made, judged and written in turn: see Pipeline.emit.
+            summary = pipeline.emit(mesh, bound.sources(), built.orElseThrow());
+        } else {
+            pipeline.validate(mesh, built);
+            summary = pipeline.summary(built, Optional.empty());
+        }
         List<Map.Entry<String, Long>> timings = new ArrayList<>();
         timings.add(Map.entry("bind", bindMillis));
         timings.addAll(summary.stageMillis());

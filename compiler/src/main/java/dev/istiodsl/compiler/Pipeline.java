@@ -46,7 +46,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -68,7 +67,10 @@ final class Pipeline {
     private final Optional<IstioctlTool> istioctl;
     private final ChartRenderer charts;
     private final Diagnostics diagnostics;
-    private final List<Map.Entry<String, Long>> timings = new ArrayList<>();
+    /** Milliseconds per stage, in the order the stages first ran; a stage run per environment adds up. */
+    private final Map<String, Long> timings = new java.util.LinkedHashMap<>();
+    /** Nanoseconds spent in stages run inside another (an environment made and judged while the tree is written). */
+    private long nested;
 
     Pipeline(CompileRequest request, Optional<IstioctlTool> istioctl, ChartRenderer charts, Diagnostics diagnostics) {
         this.request = request;
@@ -94,24 +96,68 @@ final class Pipeline {
     }
 
     /**
-     * What the stages before {@code validate} made: the expansions, and each environment's placed resources, with how
-     * many of them each part has (for the summary, which outlives them: compile lets each environment's resources go
-     * once its folder is written, {@link #release}).
+     * What the stages before {@code validate} make: the expansions, made at once, and each environment's placed
+     * resources (partitioned and transformed), made when first asked for, so that a compile holds one environment's
+     * resources at a time: it lets each go once its folder is written ({@link #release}). How many resources each
+     * part has is kept for the summary, which outlives them.
      */
-    record Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet,
-            Map<String, Map<String, Integer>> counts) {
+    static final class Built {
+        private final ExpandStage.Result expanded;
+        private final Mesh fleet;
+        private final java.util.function.Function<Environment, Optional<List<Placed>>> maker;
+        private final Map<String, List<Placed>> placed = new TreeMap<>();
+        private final Set<String> made = new TreeSet<>();
+        private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        private final List<java.util.function.BiConsumer<Environment, Optional<List<Placed>>>> listeners =
+                new ArrayList<>();
 
-        Built(ExpandStage.Result expanded, Map<String, List<Placed>> placed, Mesh fleet) {
-            this(expanded, placed, fleet, counts(placed));
+        Built(ExpandStage.Result expanded, Mesh fleet,
+                java.util.function.Function<Environment, Optional<List<Placed>>> maker) {
+            this.expanded = expanded;
+            this.fleet = fleet;
+            this.maker = maker;
         }
 
-        private static Map<String, Map<String, Integer>> counts(Map<String, List<Placed>> placed) {
-            Map<String, Map<String, Integer>> counts = new TreeMap<>();
-            placed.forEach((env, resources) -> {
-                Map<String, Integer> perPart = new TreeMap<>();
-                resources.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
-                counts.put(env, perPart);
-            });
+        ExpandStage.Result expanded() {
+            return expanded;
+        }
+
+        Mesh fleet() {
+            return fleet;
+        }
+
+        /**
+         * Called with each environment as its resources are made (nothing when its expansion failed), before anyone
+         * reads them; environments made already are handed over at once.
+         */
+        void onEach(java.util.function.BiConsumer<Environment, Optional<List<Placed>>> listener) {
+            made.forEach(name -> listener.accept(fleet.environments().get(name),
+                    Optional.ofNullable(placed.get(name))));
+            listeners.add(listener);
+        }
+
+        /** An environment's placed resources, made now if they were not; nothing when its expansion failed. */
+        Optional<List<Placed>> placedOf(Environment env) {
+            if (made.add(env.name())) {
+                Optional<List<Placed>> made = maker.apply(env);
+                made.ifPresent(list -> {
+                    placed.put(env.name(), list);
+                    Map<String, Integer> perPart = new TreeMap<>();
+                    list.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
+                    counts.put(env.name(), perPart);
+                });
+                listeners.forEach(l -> l.accept(env, made));
+            }
+            return Optional.ofNullable(placed.get(env.name()));
+        }
+
+        /** Every environment's placed resources, all made now: for the goals that hold the whole tree anyway. */
+        Map<String, List<Placed>> placed() {
+            fleet.environments().values().forEach(this::placedOf);
+            return placed;
+        }
+
+        Map<String, Map<String, Integer>> counts() {
             return counts;
         }
 
@@ -120,19 +166,36 @@ final class Pipeline {
             placed.remove(environment);
         }
 
-        /** The values of every Secret expanded or placed, for the run's redaction. */
-        List<String> secretValues() {
+        /**
+         * Hands {@code redaction} the values of every Secret expanded now, and of every Secret placed as each
+         * environment is made: before any message is shown, since messages are shown once the run ends.
+         */
+        void redactInto(java.util.function.Consumer<String> redaction) {
+            expandedSecretValues().forEach(redaction);
+            onEach((env, made) -> made.ifPresent(list -> list.forEach(p -> Secrets.values(p.resource().body())
+                    .forEach(redaction))));
+        }
+
+        /** The values of every Secret expanded, for the run's redaction. */
+        List<String> expandedSecretValues() {
             List<String> out = new ArrayList<>();
             expanded.expansions().values().forEach(list -> list.forEach(e -> e.resources()
                     .forEach(r -> out.addAll(Secrets.values(r.body())))));
-            placed.values().forEach(list -> list.forEach(p -> out.addAll(Secrets.values(p.resource().body()))));
+            return out;
+        }
+
+        /** The values of every Secret expanded or placed, for the run's redaction: every environment is made. */
+        List<String> secretValues() {
+            List<String> out = expandedSecretValues();
+            placed().values().forEach(list -> list.forEach(p -> out.addAll(Secrets.values(p.resource().body()))));
             return out;
         }
     }
 
     /**
-     * Expand, partition, transform, for every environment and every cluster with settings that change its render
-     * ({@link Fleet}). Environments whose expansion failed are left out of {@code placed}.
+     * Expand, for every environment and every cluster with settings that change its render ({@link Fleet}); then,
+     * when each environment's resources are asked for, partition and transform them. An environment whose expansion
+     * failed has none.
      */
     Built build(Mesh bound) {
         Mesh mesh = Fleet.of(bound);
@@ -146,58 +209,84 @@ final class Pipeline {
                 Optional.of(repository), options.chartRepository());
         ExpandStage.Result expanded = new ExpandStage(istioctl, helm, request.cacheDirectory(), diagnostics, 2)
                 .expand(mesh);
-        start = lap("expand", start);
-
-        Map<String, List<Placed>> placedByEnv = new TreeMap<>();
-        for (Environment env : mesh.environments().values()) {
-            List<Expansion> expansions = expanded.expansions().getOrDefault(env.name(), List.of());
-            if (expansions.size() < env.revisions().size()) {
-                // A revision failed to expand and said so; overlays over the rest would only echo that error.
-                continue;
-            }
-            placedByEnv.put(env.name(), new Partitioner(diagnostics.in(env.name())).partition(mesh, env, expansions));
-        }
-        start = lap("partition", start);
-
-        for (Environment env : mesh.environments().values()) {
-            if (!placedByEnv.containsKey(env.name())) {
-                continue;
-            }
-            List<Overlay> overlays = env.overlays().stream().map(mesh.overlays()::get).toList();
-            // After every overlay, so that no Namespace of the tree, whoever made it, lets Flux or Helm delete it.
-            placedByEnv.put(env.name(), Namespaces.kept(new OverlayTransform(diagnostics.in(env.name())).apply(env,
-                    overlays, placedByEnv.get(env.name()))));
-        }
-        lap("transform", start);
-        return new Built(expanded, placedByEnv, mesh);
+        lap("expand", start);
+        return new Built(expanded, mesh, env -> placed(mesh, env, expanded));
     }
 
-    /** Stage {@code validate} over what was built, or over the DSL alone when nothing was. */
+    /** One environment's resources, partitioned and transformed; nothing when a revision of it failed to expand. */
+    private Optional<List<Placed>> placed(Mesh mesh, Environment env, ExpandStage.Result expanded) {
+        long start = System.nanoTime();
+        List<Expansion> expansions = expanded.expansions().getOrDefault(env.name(), List.of());
+        if (expansions.size() < env.revisions().size()) {
+            // A revision failed to expand and said so; overlays over the rest would only echo that error.
+            return Optional.empty();
+        }
+        List<Placed> placed = new Partitioner(diagnostics.in(env.name())).partition(mesh, env, expansions);
+        start = add("partition", start);
+        List<Overlay> overlays = env.overlays().stream().map(mesh.overlays()::get).toList();
+        // After every overlay, so that no Namespace of the tree, whoever made it, lets Flux or Helm delete it.
+        placed = Namespaces.kept(new OverlayTransform(diagnostics.in(env.name())).apply(env, overlays, placed));
+        add("transform", start);
+        return Optional.of(placed);
+    }
+
+    /** Stage {@code validate} over what was built, environment by environment, or over the DSL alone. */
     void validate(Mesh bound, Optional<Built> built) {
         Mesh mesh = built.map(Built::fleet).orElse(bound);
-        long start = System.nanoTime();
-        built.ifPresent(b -> ValidateStage.prepare(b.placed()));
-        ValidateOptions options = request.validation();
-        Rules rules = Rules.load(Pipeline.class.getClassLoader());
-        Optional<TreeHistory> history = Optional.empty();
-        // Every environment needs it: a revision is removed only once no pod can still run it (Revision.*).
-        try {
-            history = TreeHistory.open(request.outputDirectory(), options.soakBase());
-        } catch (TreeHistory.Problem e) {
-            diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
-                    "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
-                            + " has");
+        try (Judge judge = new Judge(mesh, built.isPresent())) {
+            for (Environment env : mesh.environments().values()) {
+                judge.environment(env, built.flatMap(b -> b.placedOf(env)));
+            }
+            judge.finish();
         }
-        try {
-            SoakGate soak = new SoakGate(history, options.now());
+    }
+
+    /**
+     * One run of stage {@code validate}, taken one environment at a time as its resources are made; the history the
+     * soak gates read stays open until it is closed.
+     */
+    private final class Judge implements AutoCloseable {
+        private final ValidateStage.Session session;
+        private final Optional<TreeHistory> history;
+
+        Judge(Mesh mesh, boolean expanded) {
+            long start = System.nanoTime();
+            ValidateOptions options = request.validation();
+            Rules rules = Rules.load(Pipeline.class.getClassLoader());
+            Optional<TreeHistory> opened = Optional.empty();
+            // Every environment needs it: a revision is removed only once no pod can still run it (Revision.*).
+            try {
+                opened = TreeHistory.open(request.outputDirectory(), options.soakBase());
+            } catch (TreeHistory.Problem e) {
+                diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
+                        "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
+                                + " has");
+            }
+            history = opened;
             Optional<LockFile> previous = previousLock();
-            diagnostics.addAll(new ValidateStage(rules, VersionFacts.shipped(), options.today(), soak).validate(mesh,
-                    built.map(Built::placed).orElse(Map.of()), built.isPresent(), options.suppressions(),
-                    previousInputs(previous), previousNamespaces(previous)));
-        } finally {
+            session = new ValidateStage(rules, VersionFacts.shipped(), options.today(),
+                    new SoakGate(history, options.now())).session(mesh, expanded, options.suppressions(),
+                    previousInputs(previous), previousNamespaces(previous));
+            add("validate", start);
+        }
+
+        void environment(Environment env, Optional<List<Placed>> placed) {
+            long start = System.nanoTime();
+            placed.ifPresent(p -> ValidateStage.prepare(Map.of(env.name(), p)));
+            diagnostics.addAll(session.environment(env, placed));
+            add("validate", start);
+        }
+
+        void finish() {
+            long start = System.nanoTime();
+            diagnostics.addAll(session.finish());
+            add("validate", start);
+        }
+
+        @Override
+        public void close() {
             history.ifPresent(TreeHistory::close);
         }
-        lap("validate", start);
     }
 
     /** The lock file of the tree on disk; nothing when there is none or it is unreadable. */
@@ -247,40 +336,46 @@ final class Pipeline {
     }
 
     /**
-     * The tree, its Flux or Helmfile layout and lock file, swapped in when no stage reported an error. It is rendered
-     * and handed to the emitter one environment's folder at a time, which writes what changed and keeps only paths
-     * and digests: the whole tree is never in memory.
+     * Validates, then writes, the tree, its Flux or Helmfile layout and lock file, swapped in when no stage reported
+     * an error. One environment's folder at a time is made (partitioned and transformed), judged, rendered and handed
+     * to the emitter, which writes what changed and keeps only paths and digests, and then let go: neither the whole
+     * tree nor every environment's resources are ever in memory at once.
      */
     CompileSummary emit(Mesh mesh, SourceSet sources, Built built) {
         long start = System.nanoTime();
+        long before = nested;
         Optional<EmitResult> emitted = Optional.empty();
-        try {
-            if (diagnostics.hasErrors()) {
-                render(mesh, sources, built, folder -> { }); // for what rendering itself reports
-            } else {
-                emitted = written(mesh, sources, built);
-            }
+        try (Judge judge = new Judge(built.fleet(), true)) {
+            built.onEach(judge::environment);
+            emitted = written(mesh, sources, built, judge);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + request.outputDirectory(), e);
         }
-        lap("emit", start);
+        long own = System.nanoTime() - start - (nested - before);
+        timings.merge("emit", own / 1_000_000, Long::sum);
         return summary(Optional.of(built), emitted);
     }
 
-    /** The tree rendered into the emitter, and swapped in unless rendering reported an error or the emitter refused. */
-    private Optional<EmitResult> written(Mesh mesh, SourceSet sources, Built built) throws IOException {
-        TreeEmitter.Staging staging;
+    /**
+     * The tree rendered into the emitter, and swapped in unless a stage reported an error or the emitter refused.
+     * After an error, the rest is still made, judged and rendered for what they report, and the staging folder goes.
+     */
+    private Optional<EmitResult> written(Mesh mesh, SourceSet sources, Built built, Judge judge) throws IOException {
+        Optional<TreeEmitter.Staging> opened = Optional.empty();
         try {
-            staging = new TreeEmitter().open(request.outputDirectory());
+            opened = diagnostics.hasErrors() ? Optional.empty()
+                    : Optional.of(new TreeEmitter().open(request.outputDirectory()));
         } catch (EmitException e) {
-            render(mesh, sources, built, folder -> { });
             diagnostics.error("Emit.Refused", null, e.getMessage(), null);
+        }
+        if (opened.isEmpty()) {
+            render(mesh, sources, built, folder -> { }, true);
+            allJudged(built, judge);
             return Optional.empty();
         }
-        try (staging) {
+        try (TreeEmitter.Staging staging = opened.get()) {
             List<EmitException> refused = new ArrayList<>();
             LockFile.Inputs inputs = render(mesh, sources, built, folder -> {
-                // After an error the rest is rendered for its diagnostics alone, and the staging folder goes.
                 if (refused.isEmpty() && !diagnostics.hasErrors()) {
                     try {
                         staging.add(folder);
@@ -289,9 +384,16 @@ final class Pipeline {
                     }
                 }
             }, true);
+            allJudged(built, judge);
             refused.forEach(e -> diagnostics.error("Emit.Refused", null, e.getMessage(), null));
             return diagnostics.hasErrors() ? Optional.empty() : Optional.of(staging.finish(inputs));
         }
+    }
+
+    /** Judges the environments rendering did not ask for, then what is said once per run. */
+    private static void allJudged(Built built, Judge judge) {
+        built.fleet().environments().values().forEach(built::placedOf);
+        judge.finish();
     }
 
     /** Takes the tree one environment's folder at a time. */
@@ -331,22 +433,21 @@ final class Pipeline {
     private LockFile.Inputs render(Mesh bound, SourceSet sources, Built built, Folders folders, boolean release)
             throws IOException {
         Mesh mesh = built.fleet();
-        Map<String, List<Placed>> placedByEnv = built.placed();
         Map<String, Map<String, String>> inputs = new TreeMap<>();
         String dsl = dslDigest(sources);
         String treePath = request.projectDirectory().relativize(request.outputDirectory()).toString()
                 .replace('\\', '/');
         Set<String> withClusterRenders = mesh.environments().keySet().stream().map(Fleet::base)
                 .flatMap(Optional::stream).collect(Collectors.toSet());
-        // A body several environments place (one no overlay changed) is rendered once; one placed once is not kept.
-        Set<ObjectNode> placedAgain = placedAgain(placedByEnv);
-        Tree.Renderings renderings = new Tree.Renderings(placedAgain::contains);
+        // A body of an expansion that no overlay changed is rendered once, for every environment that places it.
+        Set<ObjectNode> expandedBodies = expandedBodies(built.expanded());
+        Tree.Renderings renderings = new Tree.Renderings(expandedBodies::contains);
         Map<String, List<Environment>> byFolder = new TreeMap<>();
         mesh.environments().values().forEach(env -> byFolder.computeIfAbsent(Fleet.base(env.name())
                 .orElse(env.name()), k -> new ArrayList<>()).add(env));
         for (List<Environment> group : byFolder.values()) {
             Tree.Builder tree = Tree.builder(renderings);
-            renderFolder(mesh, group, placedByEnv, tree, treePath, withClusterRenders);
+            renderFolder(mesh, group, built, tree, treePath, withClusterRenders);
             for (Environment env : group) {
                 lockInputs(env, built.expanded(), dsl, inputs);
                 if (release) {
@@ -358,25 +459,22 @@ final class Pipeline {
         return LockFile.Inputs.of(inputs);
     }
 
-    /** The bodies placed more than once (most of them in every environment), by identity. */
-    private static Set<ObjectNode> placedAgain(Map<String, List<Placed>> placedByEnv) {
-        Map<ObjectNode, Boolean> seen = new IdentityHashMap<>();
-        placedByEnv.values().forEach(placed -> placed.forEach(p -> seen.merge(p.resource().body(), false,
-                (before, again) -> true)));
-        Set<ObjectNode> again = Collections.newSetFromMap(new IdentityHashMap<>());
-        seen.forEach((body, twice) -> {
-            if (twice) {
-                again.add(body);
-            }
-        });
-        return again;
+    /**
+     * The bodies of the expansions, by identity: an environment places such a body itself when no overlay changed it,
+     * and every environment with the same revision does the same, so it is rendered once for all.
+     */
+    private static Set<ObjectNode> expandedBodies(ExpandStage.Result expanded) {
+        Set<ObjectNode> bodies = Collections.newSetFromMap(new IdentityHashMap<>());
+        expanded.expansions().values().forEach(list -> list.forEach(e -> e.resources()
+                .forEach(r -> bodies.add(r.body()))));
+        return bodies;
     }
 
     /**
      * One environment's folder: its own files, and those of the clusters with their own render, which come after it
      * ({@code prod} before {@code prod/clusters/prod-eu-1}).
      */
-    private void renderFolder(Mesh mesh, List<Environment> group, Map<String, List<Placed>> placedByEnv,
+    private void renderFolder(Mesh mesh, List<Environment> group, Built built,
             Tree.Builder tree, String treePath, Set<String> withClusterRenders) {
         Map<String, Map<Part, List<String>>> written = new TreeMap<>();
         // The environment's helmfile.yaml is written once its clusters' own charts are known.
@@ -384,7 +482,7 @@ final class Pipeline {
         Map<String, Map<Part, SortedSet<String>>> ownCharts = new TreeMap<>();
         for (Environment env : group) {
             Optional<String> base = Fleet.base(env.name());
-            List<Placed> placed = placedByEnv.getOrDefault(env.name(), List.of()).stream()
+            List<Placed> placed = built.placedOf(env).orElse(List.of()).stream()
                     .sorted(Comparator.comparing(Placed::part).thenComparing(p -> p.resource().id())).toList();
             // Only an environment with clusters of their own render, and those clusters, compare their parts' texts.
             boolean compared = base.isPresent() || withClusterRenders.contains(env.name());
@@ -510,7 +608,8 @@ final class Pipeline {
         int runs = built.map(b -> b.expanded().istioctlRuns()).orElse(0);
         int renders = built.map(b -> b.expanded().helmRenders()).orElse(0);
         int hits = built.map(b -> b.expanded().cacheHits()).orElse(0);
-        return new CompileSummary(counts, binaries, runs, renders, hits, emitted, List.copyOf(timings));
+        return new CompileSummary(counts, binaries, runs, renders, hits, emitted, timings.entrySet().stream()
+                .map(e -> Map.entry(e.getKey(), e.getValue())).toList());
     }
 
     /**
@@ -532,7 +631,15 @@ final class Pipeline {
 
     private long lap(String stage, long since) {
         long now = System.nanoTime();
-        timings.add(new AbstractMap.SimpleImmutableEntry<>(stage, (now - since) / 1_000_000));
+        timings.merge(stage, (now - since) / 1_000_000, Long::sum);
+        return now;
+    }
+
+    /** Like {@link #lap}, for a stage that runs inside another, which does not count it as its own. */
+    private long add(String stage, long since) {
+        long now = System.nanoTime();
+        nested += now - since;
+        timings.merge(stage, (now - since) / 1_000_000, Long::sum);
         return now;
     }
 }

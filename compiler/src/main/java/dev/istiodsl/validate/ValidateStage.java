@@ -127,13 +127,53 @@ public final class ValidateStage {
     public List<Diagnostic> validate(Mesh mesh, Map<String, List<Placed>> resources, boolean expanded,
             List<Suppression> fromSettings, Map<String, Map<String, String>> previousInputs,
             Map<String, Map<String, JsonNode>> previousNamespaces) {
+        Session session = session(mesh, expanded, fromSettings, previousInputs, previousNamespaces);
         List<Diagnostic> out = new ArrayList<>();
-        List<Suppression> meshWide = new ArrayList<>(mesh.suppressions());
-        meshWide.addAll(fromSettings);
-        Set<Suppression> used = new LinkedHashSet<>();
-        List<Finding> runNotes = new ArrayList<>();
         for (Environment env : mesh.environments().values()) {
-            List<Placed> placed = resources.get(env.name());
+            out.addAll(session.environment(env, Optional.ofNullable(resources.get(env.name()))));
+        }
+        out.addAll(session.finish());
+        return out;
+    }
+
+    /**
+     * A validation taken one environment at a time, so that a caller can let each environment's resources go once
+     * they are judged: {@link Session#environment} for each environment (in any order), then {@link Session#finish}
+     * for what is said once per run. The same findings as {@link #validate}.
+     */
+    public Session session(Mesh mesh, boolean expanded, List<Suppression> fromSettings,
+            Map<String, Map<String, String>> previousInputs, Map<String, Map<String, JsonNode>> previousNamespaces) {
+        return new Session(mesh, expanded, fromSettings, previousInputs, previousNamespaces);
+    }
+
+    /** One run of validation, environment by environment. */
+    public final class Session {
+        private final Mesh mesh;
+        private final boolean expanded;
+        private final Map<String, Map<String, String>> previousInputs;
+        private final Map<String, Map<String, JsonNode>> previousNamespaces;
+        private final List<Suppression> meshWide = new ArrayList<>();
+        private final Set<Suppression> used = new LinkedHashSet<>();
+        private final List<Finding> runNotes = new ArrayList<>();
+
+        private Session(Mesh mesh, boolean expanded, List<Suppression> fromSettings,
+                Map<String, Map<String, String>> previousInputs,
+                Map<String, Map<String, JsonNode>> previousNamespaces) {
+            this.mesh = mesh;
+            this.expanded = expanded;
+            this.previousInputs = previousInputs;
+            this.previousNamespaces = previousNamespaces;
+            meshWide.addAll(mesh.suppressions());
+            meshWide.addAll(fromSettings);
+        }
+
+        /**
+         * The findings of one environment: its resources when it has them (it is missing when it was not expanded,
+         * or its expansion failed: then the rules about the DSL only).
+         */
+        public List<Diagnostic> environment(Environment env, Optional<List<Placed>> resources) {
+            List<Diagnostic> out = new ArrayList<>();
+            List<Placed> placed = resources.orElse(null);
             List<Located> findings = new ArrayList<>();
             if (placed != null) {
                 findings.addAll(checkResources(env, placed, runNotes));
@@ -166,12 +206,18 @@ public final class ValidateStage {
                 }
                 out.add(d);
             }
+            return out;
         }
-        // What the CEL rules could not judge is about CRDs, not resources: said once, at the mesh.
-        CelRules.oncePerRun(runNotes).forEach(n -> out.add(new Diagnostic(n.id(), n.severity(), mesh.at(),
-                n.message(), n.hint(), null)));
-        out.addAll(checkSuppressions(mesh, meshWide, used, expanded));
-        return out;
+
+        /** What is said once per run: notes about CRDs' rules, and suppressions that matched nothing. */
+        public List<Diagnostic> finish() {
+            List<Diagnostic> out = new ArrayList<>();
+            // What the CEL rules could not judge is about CRDs, not resources: said once, at the mesh.
+            CelRules.oncePerRun(runNotes).forEach(n -> out.add(new Diagnostic(n.id(), n.severity(), mesh.at(),
+                    n.message(), n.hint(), null)));
+            out.addAll(checkSuppressions(mesh, meshWide, used, expanded));
+            return out;
+        }
     }
 
     /** @param runNotes collects the notes the run reports once ({@link CelRules#NOTE_IDS}) */

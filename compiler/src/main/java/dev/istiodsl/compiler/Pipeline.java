@@ -66,6 +66,10 @@ final class Pipeline {
     private final ChartRenderer charts;
     private final Diagnostics diagnostics;
     private final List<Map.Entry<String, Long>> timings = new ArrayList<>();
+    private Optional<String> soakKey = Optional.empty();
+
+    /** {@link #soakKey(Optional)} when there is no committed tree to measure soak gates against. */
+    static final String SOAK_INACTIVE = "inactive";
 
     Pipeline(CompileRequest request, Optional<IstioctlTool> istioctl, ChartRenderer charts, Diagnostics diagnostics) {
         this.request = request;
@@ -156,6 +160,7 @@ final class Pipeline {
         // Every environment needs it: a revision is removed only once no pod can still run it (Revision.*).
         try {
             history = TreeHistory.open(request.outputDirectory(), options.soakBase());
+            soakKey = Optional.of(soakKey(history));
         } catch (TreeHistory.Problem e) {
             diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
                     "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
@@ -171,6 +176,38 @@ final class Pipeline {
             history.ifPresent(TreeHistory::close);
         }
         lap("validate", start);
+    }
+
+    /**
+     * What the soak gates of this run were measured against ({@link #soakKey(Optional)}); empty before
+     * {@link #validate}, or when the history could not be read.
+     */
+    Optional<String> soakKey() {
+        return soakKey;
+    }
+
+    /**
+     * What the soak gates ({@code Promotion.SoakNotMet}, {@code Revision.RemovedWhileInUse}) depend on besides the
+     * mesh and the instant: {@code inactive} when no committed tree is there to measure against, else the base commit,
+     * whose first-parent history is fixed.
+     */
+    static String soakKey(Optional<TreeHistory> history) {
+        return history.filter(TreeHistory::treeCommitted).map(h -> "base " + h.base().id()).orElse(SOAK_INACTIVE);
+    }
+
+    /** {@link #soakKey(Optional)} of the output's history now; empty when it cannot be read (compile reports why). */
+    static Optional<String> soakKey(CompileRequest request) {
+        try {
+            Optional<TreeHistory> history = TreeHistory.open(request.outputDirectory(),
+                    request.validation().soakBase());
+            try {
+                return Optional.of(soakKey(history));
+            } finally {
+                history.ifPresent(TreeHistory::close);
+            }
+        } catch (TreeHistory.Problem e) {
+            return Optional.empty();
+        }
     }
 
     /** The lock file of the tree on disk; nothing when there is none or it is unreadable. */

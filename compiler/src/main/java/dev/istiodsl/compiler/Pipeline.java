@@ -171,7 +171,7 @@ final class Pipeline {
             Optional<LockFile> previous = previousLock();
             diagnostics.addAll(new ValidateStage(rules, VersionFacts.shipped(), options.today(), soak).validate(mesh,
                     built.map(Built::placed).orElse(Map.of()), built.isPresent(), options.suppressions(),
-                    previousInputs(previous), previousNamespaces(previous)));
+                    previousInputs(previous), built.isPresent() ? previousNamespaces(previous) : Map.of()));
         } finally {
             history.ifPresent(TreeHistory::close);
         }
@@ -233,7 +233,8 @@ final class Pipeline {
     /**
      * Per environment, the Namespaces of the tree on disk, by name: the Namespace files its lock lists, as they are
      * now. Like the inputs {@code Upgrade.Downgrade} reads, this is what the compile replaces; and a compile that
-     * reports an error leaves the tree as it was, so an error about it holds until it is dealt with.
+     * reports an error leaves the tree as it was, so an error about it holds until it is dealt with. Read only when
+     * the revisions are expanded: the rules that compare with them judge nothing else.
      */
     private Map<String, Map<String, JsonNode>> previousNamespaces(Optional<LockFile> onDisk) {
         Map<String, Map<String, JsonNode>> out = new TreeMap<>();

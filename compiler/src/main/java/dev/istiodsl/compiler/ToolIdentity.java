@@ -2,7 +2,6 @@ package dev.istiodsl.compiler;
 
 import dev.istiodsl.util.Sha256;
 import dev.istiodsl.validate.rules.Rule;
-import dev.istiodsl.validate.rules.Rules;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +13,7 @@ import java.security.CodeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.ServiceLoader;
 import java.util.SortedSet;
 import java.util.TreeSet;
 import java.util.stream.Stream;
@@ -44,9 +44,9 @@ final class ToolIdentity {
         SortedSet<String> sources = new TreeSet<>();
         List<Class<?>> classes = new ArrayList<>();
         classes.add(Compiler.class);
-        for (Rule rule : Rules.load(Compiler.class.getClassLoader()).all()) {
-            classes.add(rule.getClass());
-        }
+        // The built-in rules are in the compiler's jar; those found on the class path are named, not made.
+        ServiceLoader.load(Rule.class, Compiler.class.getClassLoader()).stream()
+                .forEach(provider -> classes.add(provider.type()));
         for (Class<?> type : classes) {
             sources.add(location(type).map(ToolIdentity::digest).orElse("unknown " + type.getName()));
         }

@@ -8,6 +8,7 @@ import dev.istiodsl.emit.EmitException;
 import dev.istiodsl.emit.EmitResult;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.emit.OutputLock;
+import dev.istiodsl.emit.TreeEmitter;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.expand.helm.ChartRenderer;
 import dev.istiodsl.expand.helm.HelmJavaRenderer;
@@ -568,8 +569,12 @@ public final class Compiler {
             return Optional.empty();
         }
         String shown = request.projectDirectory().relativize(output).toString().replace('\\', '/');
-        if (!new TreeVerifier(output, shown).handEdits(lock).isEmpty()) {
-            return Optional.empty();
+        try {
+            if (TreeEmitter.leftoversBeside(output) || !new TreeVerifier(output, shown).handEdits(lock).isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty(); // the compile reads the tree again, and says what it cannot read
         }
         List<Map.Entry<String, Long>> timings = List.of(Map.entry("bind", bindMillis), Map.entry("unchanged",
                 (System.nanoTime() - start) / 1_000_000));
@@ -617,13 +622,15 @@ public final class Compiler {
     }
 
     /**
-     * Keeps a compile's diagnostics for the next compile when that one could replay them: the compile wrote the lock
-     * it read (so its rules compared with the tree the next compile sees), no soak finding depends on the instant, and
-     * no source shows a secret value only the expansion knows (the replay could not mask it in the source lines).
+     * Keeps a compile's diagnostics for the next compile when that one could replay them: the compile found the tree
+     * and the lock as it left them (so its rules compared with the tree the next compile sees: a file edited by hand
+     * and restored was read as edited), no soak finding depends on the instant, and no source shows a secret value only
+     * the expansion knows (the replay could not mask it in the source lines).
      */
     private static void remember(CompileRequest request, CompileResult bound, Pipeline.Built built,
             Optional<String> soak, CompileResult result, Optional<byte[]> lockBefore) {
-        if (result.hasErrors() || soak.isEmpty() || lockBefore.isEmpty()) {
+        if (result.hasErrors() || soak.isEmpty() || lockBefore.isEmpty() || result.summary()
+                .flatMap(CompileSummary::emitted).filter(emitted -> !emitted.changedAnything()).isEmpty()) {
             return;
         }
         Optional<byte[]> lockAfter = lockBytes(request);

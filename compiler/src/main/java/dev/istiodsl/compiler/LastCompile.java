@@ -31,8 +31,8 @@ import java.util.TreeMap;
  * options, {@code today}, suppressions, the soak base ref), the digest of the DSL and every file it names, the bytes of
  * the lock file (which pin the tree, the inputs {@code Upgrade.Downgrade} compares with and the Namespace files the
  * namespace rules compare with), and the commit the soak gates were measured at. A record is written only by a compile
- * that read the very lock it wrote: one that changed the lock judged its Downgrade and Namespace rules against the tree
- * it replaced, which the next compile no longer sees. The instant soak gates are judged at is not in the key: a
+ * that found the tree and the lock as it left them: one that changed them judged its Downgrade and Namespace rules
+ * against the tree it replaced, which the next compile no longer sees. The instant soak gates are judged at is not in the key: a
  * record is replayed only at a later instant, and only when no soak finding is in it (a gate that held holds later;
  * its messages name the instant).
  */

@@ -142,6 +142,36 @@ class NoOpCompileTest {
     }
 
     @Test
+    void whatACompileSaidOfAFileEditedByHandIsNotShownAgainOnceTheFileIsRestored() throws IOException {
+        Path project = project();
+        CompileResult full = compiledTwice(request(project));
+        Path namespace = project.resolve("deploy/istio/prod/base/namespace/payments.yaml");
+        // As if the tree held another namespace: the compile that restores the file says that one leaves the tree.
+        Files.writeString(namespace, Files.readString(namespace).replace("name: payments", "name: orders"));
+        CompileResult restoring = new Compiler().compile(request(project));
+        assertThat(shown(restoring)).as("judged against the edited Namespace")
+                .anyMatch(d -> d.contains("namespace 'orders' leaves the tree"));
+
+        CompileResult next = new Compiler().compile(request(project));
+
+        assertThat(stages(next)).containsExactly("bind", "unchanged");
+        assertThat(shown(next)).isEqualTo(shown(full));
+    }
+
+    @Test
+    void whatACompileThatDiedLeftBesideTheTreeIsCleanedUpByTheNext() throws IOException {
+        Path project = project();
+        compiledTwice(request(project));
+        Path staging = Files.createDirectories(project.resolve("deploy/.istio.istiodsl-staging-" + "ab".repeat(16)));
+        Files.writeString(staging.resolve("half-written.yaml"), "kind: Nam");
+
+        CompileResult again = new Compiler().compile(request(project));
+
+        assertThat(stages(again)).contains("emit");
+        assertThat(staging).doesNotExist();
+    }
+
+    @Test
     void aChangedMeshIsCompiled() throws IOException {
         Path project = project();
         compiledTwice(request(project));

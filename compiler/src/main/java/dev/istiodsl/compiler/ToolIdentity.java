@@ -1,10 +1,13 @@
 package dev.istiodsl.compiler;
 
+import dev.istiodsl.grammar.IstioDslParser;
 import dev.istiodsl.util.Sha256;
 import dev.istiodsl.validate.rules.Rule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.JarURLConnection;
+import java.net.URL;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,8 +22,9 @@ import java.util.TreeSet;
 import java.util.stream.Stream;
 
 /**
- * Which istiodsl is running: a digest of the code it was loaded from (the compiler's jar, and the jar of every rule
- * found on the class path), not its version number, which a snapshot build keeps while its code changes. A record a
+ * Which istiodsl is running: a digest of the code it was loaded from (the compiler's jar, whose Maven descriptor names
+ * every dependency's version; the grammar's and the standard library's; and the jar of every rule found on the class
+ * path), not its version number, which a snapshot build keeps while its code changes. A record a
  * compile leaves for the next ({@link LastCompile}) holds only for the very same code.
  */
 final class ToolIdentity {
@@ -50,7 +54,36 @@ final class ToolIdentity {
         for (Class<?> type : classes) {
             sources.add(location(type).map(ToolIdentity::digest).orElse("unknown " + type.getName()));
         }
+        // The grammar and the standard library (its version facts date end-of-life) are modules of their own.
+        sources.add(location(IstioDslParser.class).map(ToolIdentity::digest).orElse("unknown grammar"));
+        sources.add(resourceRoot(FACTS).map(ToolIdentity::digest).orElse("unknown " + FACTS));
         return Sha256.hex(String.join("\n", sources));
+    }
+
+    private static final String FACTS = "istiodsl/facts/istio-versions.yaml";
+
+    /** The jar or folder a resource is read from. */
+    private static Optional<Path> resourceRoot(String resource) {
+        URL url = Compiler.class.getClassLoader().getResource(resource);
+        if (url == null) {
+            return Optional.empty();
+        }
+        try {
+            if (url.getProtocol().equals("jar")) {
+                return Optional.of(Path.of(((JarURLConnection) url.openConnection()).getJarFileURL().toURI()));
+            }
+            if (url.getProtocol().equals("file")) {
+                Path file = Path.of(url.toURI());
+                Path root = file;
+                for (int i = 0; i < Path.of(resource).getNameCount() && root != null; i++) {
+                    root = root.getParent();
+                }
+                return Optional.ofNullable(root);
+            }
+        } catch (IOException | URISyntaxException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+        return Optional.empty();
     }
 
     private static Optional<Path> location(Class<?> type) {

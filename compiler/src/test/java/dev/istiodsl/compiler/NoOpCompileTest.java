@@ -272,6 +272,29 @@ class NoOpCompileTest {
         }
     }
 
+    @Test
+    void theRecordHoldsNoSecretValue() throws IOException {
+        Path project = Files.createDirectories(temp.resolve("secrets"));
+        Files.writeString(project.resolve("db.yaml"), """
+                apiVersion: v1
+                kind: Secret
+                metadata: {name: db, namespace: istio-system}
+                stringData:
+                  password: a-very-long-password-0123456789
+                """);
+        OverlayProject overlays = new OverlayProject(project);
+        overlays.write("overlay db { resource from \"db.yaml\" }",
+                "suppress Secret.Plaintext \"a test database, sealed in the cluster\"");
+        CompileRequest request = overlays.request();
+        CompileResult full = compiledTwice(request);
+
+        CompileResult noOp = new Compiler().compile(request);
+
+        assertThat(stages(noOp)).containsExactly("bind", "unchanged");
+        assertThat(shown(noOp)).isEqualTo(shown(full));
+        assertThat(Files.readString(LastCompile.file(request))).doesNotContain("a-very-long-password");
+    }
+
     private static void commit(Git git, Instant when, String message) throws Exception {
         git.add().addFilepattern(".").call();
         PersonIdent who = new PersonIdent("Platform Team", "platform@example.com", when, ZoneOffset.UTC);

@@ -114,6 +114,7 @@ p4() {
   pair p4-new-noop-vs-new-verify "$(recompile NEWJ "$d")" "${NEWJ[*]} Driver verify '$d'"
   SECTION=p4 one "$(compile BASEJ "$d")" > /dev/null
   pair p4-base-noop-vs-base-cold "$(recompile BASEJ "$d")" "$(compile BASEJ "$d")"
+  pair p4-base-noop-vs-base-verify "$(recompile BASEJ "$d")" "${BASEJ[*]} Driver verify '$d'"
 }
 
 p2() {

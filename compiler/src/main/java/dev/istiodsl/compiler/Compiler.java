@@ -5,13 +5,17 @@ import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.Redaction;
 import dev.istiodsl.emit.EmitException;
+import dev.istiodsl.emit.EmitResult;
 import dev.istiodsl.emit.LockFile;
 import dev.istiodsl.emit.OutputLock;
+import dev.istiodsl.emit.TreeEmitter;
 import dev.istiodsl.expand.IstioctlTool;
 import dev.istiodsl.expand.helm.ChartRenderer;
 import dev.istiodsl.expand.helm.HelmJavaRenderer;
+import dev.istiodsl.model.IstioVersion;
 import dev.istiodsl.model.Mesh;
 import dev.istiodsl.promote.Promoter;
+import dev.istiodsl.promote.SoakGate;
 import dev.istiodsl.util.PendingFile;
 import dev.istiodsl.util.RealPaths;
 import dev.istiodsl.diff.GitTree;
@@ -507,6 +511,16 @@ public final class Compiler {
     }
 
     private CompileResult run(CompileRequest request, boolean write, CompileResult bound, long bindMillis) {
+        Optional<byte[]> lockBefore = Optional.empty();
+        if (write) {
+            long start = System.nanoTime();
+            lockBefore = lockBytes(request);
+            Optional<CompileResult> unchanged = lockBefore.flatMap(lock -> unchanged(request, bound, lock,
+                    bindMillis, start));
+            if (unchanged.isPresent()) {
+                return unchanged.get();
+            }
+        }
         Diagnostics diagnostics = new Diagnostics();
         diagnostics.addAll(bound.diagnostics());
         Mesh mesh = bound.mesh().orElseThrow();
@@ -528,6 +542,131 @@ public final class Compiler {
         timings.addAll(summary.stageMillis());
         summary = new CompileSummary(summary.resources(), summary.istioctlBinaries(), summary.istioctlRuns(),
                 summary.helmRenders(), summary.cacheHits(), summary.emitted(), timings);
-        return new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(), Optional.of(summary));
+        CompileResult result = new CompileResult(bound.mesh(), diagnostics.sorted(), bound.sources(),
+                Optional.of(summary));
+        if (write) {
+            remember(request, bound, built.orElseThrow(), pipeline.soakKey(), result, lockBefore);
+        }
+        return result;
+    }
+
+    /** The bytes of the lock file of the tree on disk; nothing when there is none. */
+    private static Optional<byte[]> lockBytes(CompileRequest request) {
+        Path lock = request.outputDirectory().resolve(LockFile.FILE_NAME);
+        if (!Files.isRegularFile(lock)) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(lock));
+        } catch (IOException e) {
+            return Optional.empty(); // the compile reads it again, and says why it cannot
+        }
+    }
+
+    /**
+     * A compile with nothing to do, answered without compiling: the lock on disk records exactly these sources
+     * ({@link TreeVerifier#compiledFrom}, and the same istioctl binaries), no file of the tree was edited by hand, and
+     * the last compile that wrote this lock left its diagnostics under the same key ({@link LastCompile}). Nothing is
+     * expanded, validated, rendered or written; the diagnostics are that compile's. Empty when any of it does not
+     * hold: then the sources are compiled.
+     */
+    private Optional<CompileResult> unchanged(CompileRequest request, CompileResult bound, byte[] lockBytes,
+            long bindMillis, long start) {
+        Path output = request.outputDirectory();
+        LockFile lock;
+        try {
+            lock = LockFile.read(new String(lockBytes, java.nio.charset.StandardCharsets.UTF_8),
+                    output.resolve(LockFile.FILE_NAME).toString());
+        } catch (EmitException e) {
+            return Optional.empty();
+        }
+        Mesh mesh = bound.mesh().orElseThrow();
+        String dsl = Pipeline.dslDigest(bound.sources());
+        Optional<String> soak = Pipeline.soakKey(request);
+        if (soak.isEmpty()) {
+            return Optional.empty();
+        }
+        Optional<LastCompile.Replay> replay = LastCompile.read(request, LastCompile.key(request, dsl, lockBytes,
+                soak.get()), !soak.get().equals(Pipeline.SOAK_INACTIVE));
+        if (replay.isEmpty() || !TreeVerifier.compiledFrom(lock, mesh, dsl) || !sameIstioctl(request, lock)) {
+            return Optional.empty();
+        }
+        String shown = request.projectDirectory().relativize(output).toString().replace('\\', '/');
+        try {
+            if (TreeEmitter.leftoversBeside(output) || !new TreeVerifier(output, shown).handEdits(lock).isEmpty()) {
+                return Optional.empty();
+            }
+        } catch (IOException | UncheckedIOException e) {
+            return Optional.empty(); // the compile reads the tree again, and says what it cannot read
+        }
+        List<Map.Entry<String, Long>> timings = List.of(Map.entry("bind", bindMillis), Map.entry("unchanged",
+                (System.nanoTime() - start) / 1_000_000));
+        CompileSummary summary = new CompileSummary(replay.get().resources(), replay.get().binaries(), 0, 0, 0,
+                Optional.of(new EmitResult(List.of(), List.of(), List.of(), lock.ownedFiles().size(), List.of())),
+                timings);
+        return Optional.of(new CompileResult(bound.mesh(), replay.get().diagnostics(), bound.sources(),
+                Optional.of(summary)));
+    }
+
+    /**
+     * Whether every istioctl binary the lock records ({@code istioctl/<version>}, a cluster's too) is the one this
+     * compile would use: located as a compile locates it, its digest the same. Its version was remembered by the
+     * compile that wrote the lock, so no istioctl runs.
+     */
+    private boolean sameIstioctl(CompileRequest request, LockFile lock) {
+        Map<String, String> now = new TreeMap<>();
+        IstioctlTool tool = null;
+        for (LockFile.Environment env : lock.environments().values()) {
+            for (Map.Entry<String, String> input : env.inputs().entrySet()) {
+                String name = input.getKey();
+                int at = name.lastIndexOf("istioctl/");
+                if (at < 0 || at > 0 && name.charAt(at - 1) != '/') {
+                    continue;
+                }
+                String version = name.substring(at + "istioctl/".length());
+                if (!now.containsKey(version)) {
+                    Optional<IstioVersion> parsed = IstioVersion.parse(version);
+                    if (parsed.isEmpty()) {
+                        return false;
+                    }
+                    tool = tool == null ? istioctl.apply(request) : tool;
+                    try {
+                        now.put(version, tool.identity(parsed.get()));
+                    } catch (IstioctlTool.ExpandFailure e) {
+                        return false;
+                    }
+                }
+                if (!input.getValue().equals(now.get(version))) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Keeps a compile's diagnostics for the next compile when that one could replay them: the compile found the tree
+     * and the lock as it left them (so its rules compared with the tree the next compile sees: a file edited by hand
+     * and restored was read as edited), no soak finding depends on the instant, and no source shows a secret value only
+     * the expansion knows (the replay could not mask it in the source lines).
+     */
+    private static void remember(CompileRequest request, CompileResult bound, Pipeline.Built built,
+            Optional<String> soak, CompileResult result, Optional<byte[]> lockBefore) {
+        if (result.hasErrors() || soak.isEmpty() || lockBefore.isEmpty() || result.summary()
+                .flatMap(CompileSummary::emitted).filter(emitted -> !emitted.changedAnything()).isEmpty()) {
+            return;
+        }
+        Optional<byte[]> lockAfter = lockBytes(request);
+        if (lockAfter.isEmpty() || !java.util.Arrays.equals(lockBefore.get(), lockAfter.get())) {
+            return;
+        }
+        if (result.diagnostics().stream().anyMatch(d -> SoakGate.IDS.contains(d.id()))
+                || LastCompile.sourcesShow(built.secretValues(), bound.sources().files().stream()
+                        .map(dev.istiodsl.source.SourceFile::text).toList())) {
+            LastCompile.forget(request);
+            return;
+        }
+        LastCompile.write(request, LastCompile.key(request, Pipeline.dslDigest(bound.sources()), lockAfter.get(),
+                soak.get()), result);
     }
 }

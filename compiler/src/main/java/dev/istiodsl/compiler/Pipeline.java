@@ -71,6 +71,10 @@ final class Pipeline {
     private final Map<String, Long> timings = new java.util.LinkedHashMap<>();
     /** Nanoseconds spent in stages run inside another (an environment made and judged while the tree is written). */
     private long nested;
+    private Optional<String> soakKey = Optional.empty();
+
+    /** {@link #soakKey(Optional)} when there is no committed tree to measure soak gates against. */
+    static final String SOAK_INACTIVE = "inactive";
 
     Pipeline(CompileRequest request, Optional<IstioctlTool> istioctl, ChartRenderer charts, Diagnostics diagnostics) {
         this.request = request;
@@ -108,6 +112,8 @@ final class Pipeline {
         private final Map<String, List<Placed>> placed = new TreeMap<>();
         private final Set<String> made = new TreeSet<>();
         private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
+        /** The values of the Secrets placed, kept once their environment is let go (few, and small). */
+        private final Set<String> placedSecrets = new TreeSet<>();
         private final List<java.util.function.BiConsumer<Environment, Optional<List<Placed>>>> listeners =
                 new ArrayList<>();
 
@@ -145,6 +151,7 @@ final class Pipeline {
                     Map<String, Integer> perPart = new TreeMap<>();
                     list.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
                     counts.put(env.name(), perPart);
+                    list.forEach(p -> placedSecrets.addAll(Secrets.values(p.resource().body())));
                 });
                 listeners.forEach(l -> l.accept(env, made));
             }
@@ -184,10 +191,14 @@ final class Pipeline {
             return out;
         }
 
-        /** The values of every Secret expanded or placed, for the run's redaction: every environment is made. */
+        /**
+         * The values of every Secret expanded or placed, those of environments let go included, for the run's
+         * redaction: every environment not made yet is made.
+         */
         List<String> secretValues() {
+            placed();
             List<String> out = expandedSecretValues();
-            placed().values().forEach(list -> list.forEach(p -> out.addAll(Secrets.values(p.resource().body()))));
+            out.addAll(placedSecrets);
             return out;
         }
     }
@@ -257,6 +268,7 @@ final class Pipeline {
             // Every environment needs it: a revision is removed only once no pod can still run it (Revision.*).
             try {
                 opened = TreeHistory.open(request.outputDirectory(), options.soakBase());
+                soakKey = Optional.of(soakKey(opened));
             } catch (TreeHistory.Problem e) {
                 diagnostics.error("Promotion.NoBase", null, "the soak gates cannot be measured: " + e.getMessage(),
                         "fetch the base (git fetch origin main), or set istiodsl.soak.base to a commit this clone"
@@ -266,7 +278,7 @@ final class Pipeline {
             Optional<LockFile> previous = previousLock();
             session = new ValidateStage(rules, VersionFacts.shipped(), options.today(),
                     new SoakGate(history, options.now())).session(mesh, expanded, options.suppressions(),
-                    previousInputs(previous), previousNamespaces(previous));
+                    previousInputs(previous), expanded ? previousNamespaces(previous) : Map.of());
             add("validate", start);
         }
 
@@ -286,6 +298,38 @@ final class Pipeline {
         @Override
         public void close() {
             history.ifPresent(TreeHistory::close);
+        }
+    }
+
+    /**
+     * What the soak gates of this run were measured against ({@link #soakKey(Optional)}); empty before
+     * {@link #validate}, or when the history could not be read.
+     */
+    Optional<String> soakKey() {
+        return soakKey;
+    }
+
+    /**
+     * What the soak gates ({@code Promotion.SoakNotMet}, {@code Revision.RemovedWhileInUse}) depend on besides the
+     * mesh and the instant: {@code inactive} when no committed tree is there to measure against, else the base commit,
+     * whose first-parent history is fixed.
+     */
+    static String soakKey(Optional<TreeHistory> history) {
+        return history.filter(TreeHistory::treeCommitted).map(h -> "base " + h.base().id()).orElse(SOAK_INACTIVE);
+    }
+
+    /** {@link #soakKey(Optional)} of the output's history now; empty when it cannot be read (compile reports why). */
+    static Optional<String> soakKey(CompileRequest request) {
+        try {
+            Optional<TreeHistory> history = TreeHistory.open(request.outputDirectory(),
+                    request.validation().soakBase());
+            try {
+                return Optional.of(soakKey(history));
+            } finally {
+                history.ifPresent(TreeHistory::close);
+            }
+        } catch (TreeHistory.Problem e) {
+            return Optional.empty();
         }
     }
 
@@ -312,7 +356,8 @@ final class Pipeline {
     /**
      * Per environment, the Namespaces of the tree on disk, by name: the Namespace files its lock lists, as they are
      * now. Like the inputs {@code Upgrade.Downgrade} reads, this is what the compile replaces; and a compile that
-     * reports an error leaves the tree as it was, so an error about it holds until it is dealt with.
+     * reports an error leaves the tree as it was, so an error about it holds until it is dealt with. Read only when
+     * the revisions are expanded: the rules that compare with them judge nothing else.
      */
     private Map<String, Map<String, JsonNode>> previousNamespaces(Optional<LockFile> onDisk) {
         Map<String, Map<String, JsonNode>> out = new TreeMap<>();

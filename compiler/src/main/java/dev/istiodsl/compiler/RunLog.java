@@ -73,6 +73,9 @@ public final class RunLog {
                 case "lock" -> ": waited for another compile or promote of this output to finish";
                 case "expand" -> ": " + summary.istioctlRuns() + " istioctl runs, " + (summary.helmRenders() > 0
                         ? summary.helmRenders() + " charts rendered, " : "") + summary.cacheHits() + " from the cache";
+                case "unchanged" -> summary.emitted().map(e -> ": the lock records these sources and settings and no"
+                        + " file was edited: " + e.unchanged() + " files checked, nothing compiled or written, the last"
+                        + " compile's findings shown").orElse("");
                 case "emit" -> summary.emitted().map(e -> ": " + e.added().size() + " added, " + e.changed().size()
                         + " changed, " + e.removed().size() + " removed, " + e.unchanged() + " unchanged")
                         .orElse(": nothing written");

@@ -50,13 +50,20 @@ public final class Redaction {
      * written (see above).
      */
     public synchronized void value(String secret) {
+        values.addAll(masked(secret));
+    }
+
+    /** The texts {@link #value} masks for a secret value: none when it is too short to mask. */
+    public static List<String> masked(String secret) {
+        List<String> out = new ArrayList<>();
         if (secret != null && secret.strip().length() >= SHORTEST) {
-            values.add(secret);
+            out.add(secret);
             // A line diff shows a multi-line value (a key, a certificate) a line at a time: each line is masked too.
             if (secret.indexOf('\n') >= 0) {
-                secret.lines().map(String::strip).filter(line -> line.length() >= SHORTEST).forEach(values::add);
+                secret.lines().map(String::strip).filter(line -> line.length() >= SHORTEST).forEach(out::add);
             }
         }
+        return out;
     }
 
     /**

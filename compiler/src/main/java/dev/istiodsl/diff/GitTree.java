@@ -13,6 +13,8 @@ import org.eclipse.jgit.treewalk.TreeWalk;
 import org.eclipse.jgit.treewalk.filter.PathFilter;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.SortedMap;
@@ -85,6 +87,9 @@ public final class GitTree {
      * @throws Problem when the folder lies outside the repository's work tree
      */
     public static Optional<Located> locate(Path inside, Path folder) throws Problem, IOException {
+        if (!mayBeInRepository(inside)) {
+            return Optional.empty();
+        }
         FileRepositoryBuilder builder = new FileRepositoryBuilder().readEnvironment().findGitDir(inside.toFile());
         if (builder.getGitDir() == null) {
             return Optional.empty();
@@ -98,6 +103,24 @@ public final class GitTree {
             throw new Problem(folder + " is not inside the repository at " + workTree);
         }
         return Optional.of(new Located(repository, workTree.relativize(target).toString().replace('\\', '/')));
+    }
+
+    /**
+     * Whether git could find a repository upward from {@code inside}, as {@link FileRepositoryBuilder#findGitDir}
+     * looks: a {@code .git} entry, or a folder that is itself a repository, or {@code GIT_DIR} set. False only when
+     * there is certainly none, so that a project outside git never loads JGit.
+     */
+    private static boolean mayBeInRepository(Path inside) {
+        if (System.getenv("GIT_DIR") != null) {
+            return true;
+        }
+        for (Path at = inside.toAbsolutePath(); at != null; at = at.getParent()) {
+            if (Files.exists(at.resolve(".git"), LinkOption.NOFOLLOW_LINKS) || Files.exists(at.resolve("HEAD"))
+                    && Files.isDirectory(at.resolve("objects")) && Files.isDirectory(at.resolve("refs"))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The commit a ref names, or why there is none, in words. */

@@ -57,6 +57,11 @@ final class Leftovers {
         }
     }
 
+    /** Whether a run that died left a staging folder or an old tree beside the output, for {@link #recover}. */
+    static boolean any(Path output) throws IOException {
+        return !find(output, STAGING).isEmpty() || !find(output, OLD).isEmpty();
+    }
+
     private static List<Path> find(Path output, String role) throws IOException {
         Pattern name = Pattern.compile(Pattern.quote(prefix(output, role)) + "[0-9a-f]{32}");
         List<Path> found = new ArrayList<>();

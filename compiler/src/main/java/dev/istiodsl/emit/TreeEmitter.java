@@ -58,6 +58,18 @@ public final class TreeEmitter {
         this.writer = writer;
     }
 
+    /**
+     * Whether a compile that died left anything beside the output (a staging folder, the previous tree) that the next
+     * emit cleans up: a compile that would write nothing still emits then.
+     */
+    public static boolean leftoversBeside(Path outputDirectory) throws IOException {
+        Path output = outputDirectory.toAbsolutePath().normalize();
+        if (output.getParent() == null || !Files.isDirectory(output.getParent())) {
+            return false;
+        }
+        return Leftovers.any(Files.isSymbolicLink(output) ? output.toRealPath() : output);
+    }
+
     /** Emits a tree whose lock file records no inputs. */
     public EmitResult emit(Tree tree, Path outputDirectory) throws IOException, EmitException {
         return emit(tree, LockFile.Inputs.none(), outputDirectory);

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -56,6 +57,9 @@ public final class TreeVerifier {
         if (!lock.environments().keySet().equals(mesh.environments().keySet())) {
             return false;
         }
+        // Environments share their revisions: each manifest file is read and hashed once, each chart folder once.
+        Map<Path, String> manifests = new HashMap<>();
+        Map<String, Optional<String>> charts = new HashMap<>();
         for (Environment env : mesh.environments().values()) {
             Map<String, String> inputs = lock.environments().get(env.name()).inputs();
             if (!dslDigest.equals(inputs.get("dsl"))) {
@@ -63,12 +67,12 @@ public final class TreeVerifier {
             }
             for (String name : env.revisions()) {
                 Revision revision = mesh.revisions().get(name);
-                if (revision.manifest().isPresent()
-                        && !digest(revision.manifest().get().file()).equals(inputs.get("manifest/" + name))) {
+                if (revision.manifest().isPresent() && !manifests.computeIfAbsent(revision.manifest().get().file(),
+                        TreeVerifier::digest).equals(inputs.get("manifest/" + name))) {
                     return false;
                 }
-                Optional<String> charts = Optional.ofNullable(inputs.get("charts/" + name));
-                if (revision.charts().isPresent() && !HelmExpander.chartsDigest(revision).equals(charts)) {
+                if (revision.charts().isPresent() && !charts.computeIfAbsent(name, n -> HelmExpander
+                        .chartsDigest(revision)).equals(Optional.ofNullable(inputs.get("charts/" + name)))) {
                     return false;
                 }
                 if (revision.charts().filter(HelmCharts::fromRepository).isPresent()) {

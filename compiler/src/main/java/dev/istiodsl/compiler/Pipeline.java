@@ -244,7 +244,7 @@ final class Pipeline {
     /** Stage {@code validate} over what was built, environment by environment, or over the DSL alone. */
     void validate(Mesh bound, Optional<Built> built) {
         Mesh mesh = built.map(Built::fleet).orElse(bound);
-        try (Judge judge = new Judge(mesh, built.isPresent())) {
+        try (Judge judge = new Judge(mesh, built.isPresent(), body -> true)) {
             for (Environment env : mesh.environments().values()) {
                 judge.environment(env, built.flatMap(b -> b.placedOf(env)));
             }
@@ -260,7 +260,8 @@ final class Pipeline {
         private final ValidateStage.Session session;
         private final Optional<TreeHistory> history;
 
-        Judge(Mesh mesh, boolean expanded) {
+        /** @param shared the bodies environments share, whose findings are worth remembering */
+        Judge(Mesh mesh, boolean expanded, java.util.function.Predicate<ObjectNode> shared) {
             long start = System.nanoTime();
             ValidateOptions options = request.validation();
             Rules rules = Rules.load(Pipeline.class.getClassLoader());
@@ -277,7 +278,7 @@ final class Pipeline {
             history = opened;
             Optional<LockFile> previous = previousLock();
             session = new ValidateStage(rules, VersionFacts.shipped(), options.today(),
-                    new SoakGate(history, options.now())).session(mesh, expanded, options.suppressions(),
+                    new SoakGate(history, options.now())).rememberingOnly(shared).session(mesh, expanded, options.suppressions(),
                     previousInputs(previous), expanded ? previousNamespaces(previous) : Map.of());
             add("validate", start);
         }
@@ -390,7 +391,7 @@ final class Pipeline {
         long start = System.nanoTime();
         long before = nested;
         Optional<EmitResult> emitted = Optional.empty();
-        try (Judge judge = new Judge(built.fleet(), true)) {
+        try (Judge judge = new Judge(built.fleet(), true, expandedBodies(built.expanded())::contains)) {
             built.onEach(judge::environment);
             emitted = written(mesh, sources, built, judge);
         } catch (IOException e) {

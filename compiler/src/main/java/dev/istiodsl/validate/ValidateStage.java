@@ -76,6 +76,8 @@ public final class ValidateStage {
     private final Map<String, SchemaValidator> schemas = new HashMap<>();
     private final Map<List<Same>, SchemaValidator> schemasByIdentity = new HashMap<>();
     private final Map<Same, List<Finding>> typedFindings = new HashMap<>();
+    /** The bodies whose findings are remembered for the environments that place them again. */
+    private java.util.function.Predicate<com.fasterxml.jackson.databind.node.ObjectNode> shared = body -> true;
     private final Map<SchemaValidator, Map<Same, List<Finding>>> schemaFindings = new IdentityHashMap<>();
 
     public ValidateStage(Rules rules, VersionFacts facts, LocalDate today) {
@@ -134,6 +136,16 @@ public final class ValidateStage {
         }
         out.addAll(session.finish());
         return out;
+    }
+
+    /**
+     * Remembers the findings of only these bodies, for the environments that place them again: a validation taken
+     * one environment at a time ({@link #session}) then holds no body of an environment it has judged and let go.
+     */
+    public ValidateStage rememberingOnly(java.util.function.Predicate<com.fasterxml.jackson.databind.node.ObjectNode>
+            bodies) {
+        this.shared = bodies;
+        return this;
     }
 
     /**
@@ -233,9 +245,14 @@ public final class ValidateStage {
             findings.addAll(namespaces.check(resource, scope));
             // Both depend on the resource (and the CRDs) alone: a body environments share is checked once.
             Same body = new Same(resource.id(), resource.body());
-            findings.addAll(typedFindings.computeIfAbsent(body, b -> typed.validate(resource)));
-            findings.addAll(schemaFindings.computeIfAbsent(schema, v -> new HashMap<>())
-                    .computeIfAbsent(body, b -> schema.validate(resource)));
+            if (shared.test(resource.body())) {
+                findings.addAll(typedFindings.computeIfAbsent(body, b -> typed.validate(resource)));
+                findings.addAll(schemaFindings.computeIfAbsent(schema, v -> new HashMap<>())
+                        .computeIfAbsent(body, b -> schema.validate(resource)));
+            } else {
+                findings.addAll(typed.validate(resource));
+                findings.addAll(schema.validate(resource));
+            }
             env.kubernetes().ifPresent(k8s -> findings.addAll(removed.check(resource, k8s)));
             findings.addAll(semantics.validate(resource));
             findings.stream().filter(f -> CelRules.NOTE_IDS.contains(f.id())).forEach(runNotes::add);

@@ -512,11 +512,14 @@ public final class Compiler {
 
     private CompileResult run(CompileRequest request, boolean write, CompileResult bound, long bindMillis) {
         Optional<byte[]> lockBefore = Optional.empty();
+        Optional<LockFile> lock = Optional.empty();
         if (write) {
             long start = System.nanoTime();
-            lockBefore = lockBytes(request);
-            Optional<CompileResult> unchanged = lockBefore.flatMap(lock -> unchanged(request, bound, lock,
-                    bindMillis, start));
+            Optional<byte[]> bytes = lockBytes(request);
+            lockBefore = bytes;
+            lock = bytes.flatMap(read -> parsedLock(request, read));
+            Optional<CompileResult> unchanged = lock.flatMap(parsed -> unchanged(request, bound, bytes.get(),
+                    parsed, bindMillis, start));
             if (unchanged.isPresent()) {
                 return unchanged.get();
             }
@@ -527,6 +530,9 @@ public final class Compiler {
         boolean expand = write || request.validation().expand();
         Pipeline pipeline = new Pipeline(request, expand ? Optional.of(istioctl.apply(request)) : Optional.empty(),
                 charts, diagnostics);
+        if (write) {
+            pipeline.previousLock(lock); // read once, above, for the short cut
+        }
         Optional<Pipeline.Built> built = expand ? Optional.of(pipeline.build(mesh)) : Optional.empty();
         built.ifPresent(b -> b.redactInto(bound.sources().redaction()::value));
         CompileSummary summary;
@@ -563,6 +569,16 @@ public final class Compiler {
         }
     }
 
+    /** The lock file's bytes, parsed; nothing when they do not parse (emit says why when it writes the tree). */
+    private static Optional<LockFile> parsedLock(CompileRequest request, byte[] bytes) {
+        try {
+            return Optional.of(LockFile.read(new String(bytes, java.nio.charset.StandardCharsets.UTF_8),
+                    request.outputDirectory().resolve(LockFile.FILE_NAME).toString()));
+        } catch (EmitException e) {
+            return Optional.empty();
+        }
+    }
+
     /**
      * A compile with nothing to do, answered without compiling: the lock on disk records exactly these sources
      * ({@link TreeVerifier#compiledFrom}, and the same istioctl binaries), no file of the tree was edited by hand, and
@@ -571,15 +587,8 @@ public final class Compiler {
      * hold: then the sources are compiled.
      */
     private Optional<CompileResult> unchanged(CompileRequest request, CompileResult bound, byte[] lockBytes,
-            long bindMillis, long start) {
+            LockFile lock, long bindMillis, long start) {
         Path output = request.outputDirectory();
-        LockFile lock;
-        try {
-            lock = LockFile.read(new String(lockBytes, java.nio.charset.StandardCharsets.UTF_8),
-                    output.resolve(LockFile.FILE_NAME).toString());
-        } catch (EmitException e) {
-            return Optional.empty();
-        }
         Mesh mesh = bound.mesh().orElseThrow();
         String dsl = Pipeline.dslDigest(bound.sources());
         Optional<String> soak = Pipeline.soakKey(request);

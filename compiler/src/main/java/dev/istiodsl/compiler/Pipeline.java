@@ -72,6 +72,8 @@ final class Pipeline {
     /** Nanoseconds spent in stages run inside another (an environment made and judged while the tree is written). */
     private long nested;
     private Optional<String> soakKey = Optional.empty();
+    /** The lock file of the tree on disk, once read ({@link #previousLock()}); null before. */
+    private Optional<LockFile> previousLock;
 
     /** {@link #soakKey(Optional)} when there is no committed tree to measure soak gates against. */
     static final String SOAK_INACTIVE = "inactive";
@@ -114,6 +116,8 @@ final class Pipeline {
         private final Map<String, Map<String, Integer>> counts = new TreeMap<>();
         /** The values of the Secrets placed, kept once their environment is let go (few, and small). */
         private final Set<String> placedSecrets = new TreeSet<>();
+        private java.util.function.Consumer<String> redaction = value -> { };
+        private Set<ObjectNode> expandedBodies;
         private final List<java.util.function.BiConsumer<Environment, Optional<List<Placed>>>> listeners =
                 new ArrayList<>();
 
@@ -126,6 +130,19 @@ final class Pipeline {
 
         ExpandStage.Result expanded() {
             return expanded;
+        }
+
+        /**
+         * Whether a body is one of the expansions': an environment places such a body itself when no overlay changed
+         * it, and every environment with the same revision does the same, so its rendering and findings are kept.
+         */
+        boolean shared(ObjectNode body) {
+            if (expandedBodies == null) {
+                expandedBodies = Collections.newSetFromMap(new IdentityHashMap<>());
+                expanded.expansions().values().forEach(list -> list.forEach(e -> e.resources()
+                        .forEach(r -> expandedBodies.add(r.body()))));
+            }
+            return expandedBodies.contains(body);
         }
 
         Mesh fleet() {
@@ -151,7 +168,8 @@ final class Pipeline {
                     Map<String, Integer> perPart = new TreeMap<>();
                     list.forEach(p -> perPart.merge(p.part().path(), 1, Integer::sum));
                     counts.put(env.name(), perPart);
-                    list.forEach(p -> placedSecrets.addAll(Secrets.values(p.resource().body())));
+                    list.forEach(p -> Secrets.values(p.resource().body()).stream().filter(placedSecrets::add)
+                            .forEach(redaction));
                 });
                 listeners.forEach(l -> l.accept(env, made));
             }
@@ -179,8 +197,8 @@ final class Pipeline {
          */
         void redactInto(java.util.function.Consumer<String> redaction) {
             expandedSecretValues().forEach(redaction);
-            onEach((env, made) -> made.ifPresent(list -> list.forEach(p -> Secrets.values(p.resource().body())
-                    .forEach(redaction))));
+            placedSecrets.forEach(redaction);
+            this.redaction = redaction;
         }
 
         /** The values of every Secret expanded, for the run's redaction. */
@@ -334,8 +352,20 @@ final class Pipeline {
         }
     }
 
+    /** The lock file of the tree on disk, as the caller read it already; {@link #previousLock()} reads it no more. */
+    void previousLock(Optional<LockFile> lock) {
+        previousLock = lock;
+    }
+
     /** The lock file of the tree on disk; nothing when there is none or it is unreadable. */
     private Optional<LockFile> previousLock() {
+        if (previousLock == null) {
+            previousLock = readLock();
+        }
+        return previousLock;
+    }
+
+    private Optional<LockFile> readLock() {
         Path lock = request.outputDirectory().resolve(LockFile.FILE_NAME);
         if (!Files.isRegularFile(lock)) {
             return Optional.empty();
@@ -391,7 +421,7 @@ final class Pipeline {
         long start = System.nanoTime();
         long before = nested;
         Optional<EmitResult> emitted = Optional.empty();
-        try (Judge judge = new Judge(built.fleet(), true, expandedBodies(built.expanded())::contains)) {
+        try (Judge judge = new Judge(built.fleet(), true, built::shared)) {
             built.onEach(judge::environment);
             emitted = written(mesh, sources, built, judge);
         } catch (IOException e) {
@@ -486,8 +516,7 @@ final class Pipeline {
         Set<String> withClusterRenders = mesh.environments().keySet().stream().map(Fleet::base)
                 .flatMap(Optional::stream).collect(Collectors.toSet());
         // A body of an expansion that no overlay changed is rendered once, for every environment that places it.
-        Set<ObjectNode> expandedBodies = expandedBodies(built.expanded());
-        Tree.Renderings renderings = new Tree.Renderings(expandedBodies::contains);
+        Tree.Renderings renderings = new Tree.Renderings(built::shared);
         Map<String, List<Environment>> byFolder = new TreeMap<>();
         mesh.environments().values().forEach(env -> byFolder.computeIfAbsent(Fleet.base(env.name())
                 .orElse(env.name()), k -> new ArrayList<>()).add(env));
@@ -503,17 +532,6 @@ final class Pipeline {
             folders.accept(tree.build());
         }
         return LockFile.Inputs.of(inputs);
-    }
-
-    /**
-     * The bodies of the expansions, by identity: an environment places such a body itself when no overlay changed it,
-     * and every environment with the same revision does the same, so it is rendered once for all.
-     */
-    private static Set<ObjectNode> expandedBodies(ExpandStage.Result expanded) {
-        Set<ObjectNode> bodies = Collections.newSetFromMap(new IdentityHashMap<>());
-        expanded.expansions().values().forEach(list -> list.forEach(e -> e.resources()
-                .forEach(r -> bodies.add(r.body()))));
-        return bodies;
     }
 
     /**

@@ -16,7 +16,7 @@ final class Help {
     static final Map<String, List<String>> STATEMENTS = Map.of(
             "", List.of("mesh", "import", "revision", "gateway", "overlay"),
             "mesh", List.of("import", "revision", "gateway", "overlay", "environment", "tag", "suppress",
-                    "namespace", "hub", "pullSecrets", "overlays", "output", "kubernetes"),
+                    "namespace", "hub", "pullSecrets", "overlays", "output", "kubernetes", "flux"),
             "revision", List.of("istio", "profile", "operator", "manifest", "charts", "hub", "values", "meshConfig",
                     "set", "component"),
             "gateway", List.of("kind", "namespace", "service", "replicas", "port", "resources", "nodeSelector",
@@ -24,12 +24,14 @@ final class Help {
             "overlay", List.of("patch", "merge", "drop", "resource", "set"),
             "patch", List.of("add", "remove", "replace", "move", "copy", "test"),
             "environment", List.of("kubernetes", "cluster", "clusters", "revisions", "tag", "namespaces",
-                    "overlays", "gateways", "output", "namespace", "hub", "pullSecrets", "suppress"));
+                    "overlays", "gateways", "output", "namespace", "hub", "pullSecrets", "suppress", "flux"),
+            "cluster", List.of("meshID", "clusterName", "network", "values", "set", "overlays", "kubernetes",
+                    "flux"));
 
     /** Values a setting takes from a fixed set. */
     static final Map<String, List<String>> VALUES = Map.of(
             "output", List.of("flux", "helmfile", "plain"),
-            "kind", List.of("ingress", "egress"),
+            "kind", List.of("ingress", "egress", "eastwest"),
             "service", List.of("ClusterIP", "NodePort", "LoadBalancer"),
             "profile", List.of("default", "minimal", "demo", "empty", "remote", "ambient", "preview"),
             "component", List.of("base", "pilot", "cni", "ztunnel", "istiodRemote"));
@@ -70,7 +72,7 @@ final class Help {
                     + " paths."),
             Map.entry("component", "`component base|pilot|cni|ztunnel|istiodRemote { }`: settings of one"
                     + " IstioOperator component."),
-            Map.entry("kind", "`kind ingress|egress`."),
+            Map.entry("kind", "`kind ingress|egress|eastwest`."),
             Map.entry("service", "`service ClusterIP|NodePort|LoadBalancer`: the type of the gateway's shared"
                     + " Service."),
             Map.entry("replicas", "`replicas N`: pods per revision."),
@@ -86,8 +88,15 @@ final class Help {
             Map.entry("merge", "`merge KIND \"glob\" { }` or `from \"file.yaml\"`: an RFC 7386 merge patch."),
             Map.entry("drop", "`drop KIND \"glob\"`: removes the matching resources."),
             Map.entry("resource", "`resource { }` or `resource from \"file.yaml\"`: adds resources."),
-            Map.entry("cluster", "`cluster NAME`: the environment's cluster."),
-            Map.entry("clusters", "`clusters a, b`: the environment's clusters."),
+            Map.entry("cluster", "`cluster NAME` or `cluster NAME { }`: a cluster that runs the environment's tree;"
+                    + " the block sets what differs on it (`meshID`, `clusterName`, `network`, `values { }`, `set`,"
+                    + " `overlays`, `kubernetes`, `flux { }`)."),
+            Map.entry("clusters", "`clusters a, b`: clusters that run the environment's tree as it is."),
+            Map.entry("meshID", "`meshID NAME`: the cluster's `values.global.meshID`."),
+            Map.entry("clusterName", "`clusterName NAME`: the cluster's `values.global.multiCluster.clusterName`."),
+            Map.entry("network", "`network NAME`: the cluster's `values.global.network`."),
+            Map.entry("flux", "`flux { interval: 5m, timeout: 10m, ... }`: settings of the Flux objects written for"
+                    + " the mesh, an environment or a cluster."),
             Map.entry("revisions", "`revisions a, b`: the control planes the environment runs."),
             Map.entry("namespaces", "`namespaces { NS -> TAG-OR-REVISION }`: which control plane injects each"
                     + " namespace."),

@@ -261,6 +261,19 @@ class LanguageServerTest {
     }
 
     @Test
+    void insideAClusterBlock_completionOffersTheClusterSettings_andHoverExplainsTheBlock() throws Exception {
+        nextDiagnostics();
+        String typing = MESH.replace("    revisions r1\n", "    revisions r1\n    cluster eu-1 {\n      \n    }\n");
+        server.getTextDocumentService().didChange(new DidChangeTextDocumentParams(
+                new VersionedTextDocumentIdentifier(uri, 2), List.of(new TextDocumentContentChangeEvent(typing))));
+
+        assertThat(complete(14, 6)).contains("meshID", "clusterName", "network", "values", "set", "overlays",
+                "kubernetes", "flux").doesNotContain("revisions", "namespaces", "tag");
+        assertThat(hover(13, 6).getContents().getRight().getValue()).contains("**cluster**", "`cluster NAME { }`",
+                "`meshID`", "`flux { }`");
+    }
+
+    @Test
     void formatting_returnsTheFormattersText() throws Exception {
         nextDiagnostics();
         String messy = "mesh demo {\n  revision r1 { istio 1.22.8   manifest \"render/r1.yaml\" }\n}\n";

@@ -48,7 +48,7 @@ class EastWestGatewayTest {
     Path project;
 
     @ParameterizedTest(name = "Istio {0}")
-    @ValueSource(strings = {"1.24.6", "1.28.10"})
+    @ValueSource(strings = {"1.20.8", "1.22.8", "1.24.6", "1.26.8", "1.28.10", "1.30.3"})
     void eachClustersEastWestServiceIsOnItsNetwork_andOpensTheCrossNetworkPort(String version) throws Exception {
         compile(version);
 
@@ -62,7 +62,7 @@ class EastWestGatewayTest {
     }
 
     @ParameterizedTest(name = "Istio {0}")
-    @ValueSource(strings = {"1.24.6", "1.28.10"})
+    @ValueSource(strings = {"1.20.8", "1.22.8", "1.24.6", "1.26.8", "1.28.10", "1.30.3"})
     void theGatewayChartLabelsEachClustersEastWestPodsWithItsNetwork_andTheyAskForItsView(String version)
             throws Exception {
         compile(version);
@@ -85,7 +85,7 @@ class EastWestGatewayTest {
     }
 
     @ParameterizedTest(name = "Istio {0}")
-    @ValueSource(strings = {"1.24.6", "1.28.10"})
+    @ValueSource(strings = {"1.20.8", "1.22.8", "1.24.6", "1.26.8", "1.28.10", "1.30.3"})
     void theCrossNetworkGatewayPassesMtlsThroughOn15443_forTheServicesOfTheMesh(String version) throws Exception {
         compile(version);
 

@@ -7,6 +7,8 @@ import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Json;
+import dev.istiodsl.model.Mesh;
+import dev.istiodsl.model.Revision;
 import dev.istiodsl.util.AtomicFiles;
 import dev.istiodsl.util.Sha256;
 
@@ -21,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /**
  * What the last compile of an output that changed nothing said, kept in the cache for the next compile: its
@@ -28,8 +31,8 @@ import java.util.TreeMap;
  * they depend on. A compile that finds the tree compiled from exactly its inputs replays them instead of compiling.
  *
  * <p>The key holds the code of istiodsl itself ({@link ToolIdentity}), the request's settings (paths, istioctl
- * options, {@code today}, suppressions, the soak base ref), the digest of the DSL and every file it names, the bytes of
- * the lock file (which pin the tree, the inputs {@code Upgrade.Downgrade} compares with and the Namespace files the
+ * options, {@code today}, suppressions, the soak base ref), the digest of the DSL and every file it names (the profile
+ * files too, whose bytes binding does not read), the bytes of the lock file (which pin the tree, the inputs {@code Upgrade.Downgrade} compares with and the Namespace files the
  * namespace rules compare with), and the commit the soak gates were measured at. A record is written only by a compile
  * that found the tree and the lock as it left them: one that changed them judged its Downgrade and Namespace rules
  * against the tree it replaced, which the next compile no longer sees. The instant soak gates are judged at is not in the key: a
@@ -60,7 +63,7 @@ final class LastCompile {
      * @param lock    the bytes of the lock file on disk
      * @param history {@link Pipeline#soakKey}
      */
-    static String key(CompileRequest request, String dslDigest, byte[] lock, String history) {
+    static String key(CompileRequest request, Mesh mesh, String dslDigest, byte[] lock, String history) {
         IstioctlOptions istioctl = request.istioctl();
         ValidateOptions validation = request.validation();
         StringBuilder key = new StringBuilder();
@@ -79,9 +82,35 @@ final class LastCompile {
                 .append("suppressions ").append(validation.suppressions()).append('\n')
                 .append("soak base ").append(validation.soakBase()).append('\n')
                 .append("dsl ").append(dslDigest).append('\n')
+                .append(unread(mesh))
                 .append("lock ").append(Sha256.hex(lock)).append('\n')
                 .append("history ").append(history).append('\n');
         return Sha256.hex(key.toString());
+    }
+
+    /**
+     * The files the mesh names whose bytes binding does not read, so that the DSL's digest does not cover them: profile
+     * files, which istioctl and the check that a revision renders its istiod read. Each by its path and digest.
+     */
+    private static String unread(Mesh mesh) {
+        StringBuilder out = new StringBuilder();
+        new TreeSet<>(mesh.revisions().values().stream().map(Revision::profile).filter(LastCompile::isFile).toList())
+                .forEach(profile -> out.append("profile ").append(profile).append(' ')
+                        .append(digest(Path.of(profile))).append('\n'));
+        return out.toString();
+    }
+
+    /** A profile given as a file, as the binder and the expand stage tell one from a profile's name. */
+    private static boolean isFile(String profile) {
+        return profile.endsWith(".yaml") || profile.endsWith(".yml");
+    }
+
+    private static String digest(Path file) {
+        try {
+            return Sha256.hex(file);
+        } catch (IOException e) {
+            return "unreadable"; // the compile reads it again, and says why it cannot
+        }
     }
 
     /** Keeps what a compile said, already masked, for the next one; a failure to write only costs that one time. */

@@ -581,10 +581,10 @@ public final class Compiler {
 
     /**
      * A compile with nothing to do, answered without compiling: the lock on disk records exactly these sources
-     * ({@link TreeVerifier#compiledFrom}, and the same istioctl binaries), no file of the tree was edited by hand, and
-     * the last compile that wrote this lock left its diagnostics under the same key ({@link LastCompile}). Nothing is
-     * expanded, validated, rendered or written; the diagnostics are that compile's. Empty when any of it does not
-     * hold: then the sources are compiled.
+     * ({@link TreeVerifier#compiledFrom}, and the same istioctl binaries), no file of the tree was edited by hand or
+     * moved behind a symbolic link ({@link TreeVerifier#laidOutAsWritten}), and the last compile that wrote this lock
+     * left its diagnostics under the same key ({@link LastCompile}). Nothing is expanded, validated, rendered or
+     * written; the diagnostics are that compile's. Empty when any of it does not hold: then the sources are compiled.
      */
     private Optional<CompileResult> unchanged(CompileRequest request, CompileResult bound, byte[] lockBytes,
             LockFile lock, long bindMillis, long start) {
@@ -602,7 +602,9 @@ public final class Compiler {
         }
         String shown = request.projectDirectory().relativize(output).toString().replace('\\', '/');
         try {
-            if (TreeEmitter.leftoversBeside(output) || !new TreeVerifier(output, shown).handEdits(lock).isEmpty()) {
+            TreeVerifier tree = new TreeVerifier(output, shown);
+            if (TreeEmitter.leftoversBeside(output) || !tree.laidOutAsWritten(lock)
+                    || !tree.handEdits(lock).isEmpty()) {
                 return Optional.empty();
             }
         } catch (IOException | UncheckedIOException e) {

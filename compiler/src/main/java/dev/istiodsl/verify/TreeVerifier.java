@@ -15,13 +15,16 @@ import dev.istiodsl.util.Sha256;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -78,6 +81,27 @@ public final class TreeVerifier {
                 if (revision.charts().filter(HelmCharts::fromRepository).isPresent()) {
                     // Fetched (from the cache, or again) and compiled: a chart whose digest changed changes the lock
                     // the compile would write.
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether the tree lies on disk as a compile reads it, which follows no symbolic link inside the output: the lock
+     * file, and every folder on the way to a file the lock records, are themselves, not links (a compile would find no
+     * lock, or a folder it did not write where its files go, and refuse to write). One look per folder, nothing read.
+     */
+    public boolean laidOutAsWritten(LockFile lock) {
+        if (!Files.isRegularFile(output.resolve(LockFile.FILE_NAME), LinkOption.NOFOLLOW_LINKS)) {
+            return false;
+        }
+        Set<Path> seen = new HashSet<>();
+        for (String owned : lock.ownedFiles()) {
+            for (Path folder = output.resolve(owned).getParent(); !folder.equals(output) && seen.add(folder);
+                    folder = folder.getParent()) {
+                if (!Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)) {
                     return false;
                 }
             }

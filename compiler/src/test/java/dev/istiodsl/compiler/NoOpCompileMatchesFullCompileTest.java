@@ -379,6 +379,28 @@ class NoOpCompileMatchesFullCompileTest {
     }
 
     @Test
+    void aGeneratedFolderReplacedByALinkToACopyIsJudgedAsAFullCompileJudgesIt() throws Exception {
+        CompileRequest request = fullMesh("");
+        Path folder = request.outputDirectory().resolve("test");
+        Path kept = request.projectDirectory().resolve("kept");
+        assertSameAsFullCompile(request, () -> {
+            Files.move(folder, kept);
+            Files.createSymbolicLink(folder, kept);
+        }, request);
+    }
+
+    @Test
+    void aLockReplacedByALinkToTheSameBytesIsJudgedAsAFullCompileJudgesIt() throws Exception {
+        CompileRequest request = fullMesh("");
+        Path lock = request.outputDirectory().resolve("istiodsl.lock");
+        Path kept = request.projectDirectory().resolve("kept.lock");
+        assertSameAsFullCompile(request, () -> {
+            Files.move(lock, kept);
+            Files.createSymbolicLink(lock, kept);
+        }, request);
+    }
+
+    @Test
     void aCheckoutOfAnotherBranchIsJudgedAsAFullCompileJudgesIt() throws Exception {
         Path project = Files.createDirectories(temp.resolve("project"));
         String mesh = """

@@ -672,8 +672,7 @@ public final class Compiler {
             return;
         }
         if (result.diagnostics().stream().anyMatch(d -> SoakGate.IDS.contains(d.id()))
-                || LastCompile.sourcesShow(built.secretValues(), bound.sources().files().stream()
-                        .map(dev.istiodsl.source.SourceFile::text).toList())) {
+                || LastCompile.sourcesShow(built.secretValues(), bound.sources(), bound.mesh().orElseThrow())) {
             LastCompile.forget(request);
             return;
         }

@@ -488,6 +488,37 @@ class NoOpCompileMatchesFullCompileTest {
                 request);
     }
 
+    /** The project of {@link #fullMesh}, its istioctl found on a PATH of these folders. */
+    private CompileRequest onPath(String path) throws Exception {
+        CompileRequest request = fullMesh("");
+        IstioctlOptions istioctl = new IstioctlOptions(Map.of(), Optional.empty(), true, path, true,
+                URI.create("http://127.0.0.1:9/unused"), Duration.ofSeconds(30));
+        return new CompileRequest(request.projectDirectory(), request.meshFile(), request.outputDirectory(),
+                request.cacheDirectory(), istioctl, request.validation());
+    }
+
+    @Test
+    void anIstioctlFoundEarlierOnTheSamePathIsCompiled() throws Exception {
+        Path first = Files.createDirectories(temp.resolve("path-a"));
+        Path second = temp.resolve("path-b");
+        StandInIstioctl.write(second.resolve("istioctl"), "1.22.8", "1-22-8", FULL);
+        CompileRequest request = onPath(first + java.io.File.pathSeparator + second);
+        assertSameAsFullCompile(request, () -> {
+            Path earlier = StandInIstioctl.write(first.resolve("istioctl"), "1.22.8", "1-22-8", FULL);
+            Files.writeString(earlier, Files.readString(earlier) + "# another build\n");
+        }, request);
+    }
+
+    @Test
+    void anotherPathIsCompiled() throws Exception {
+        Path first = temp.resolve("path-a");
+        Path second = temp.resolve("path-b");
+        StandInIstioctl.write(first.resolve("istioctl"), "1.22.8", "1-22-8", FULL);
+        Path other = StandInIstioctl.write(second.resolve("istioctl"), "1.22.8", "1-22-8", FULL);
+        Files.writeString(other, Files.readString(other) + "# another build\n");
+        assertSameAsFullCompile(onPath(first.toString()), () -> { }, onPath(second.toString()));
+    }
+
     @Test
     void aCheckoutOfAnotherBranchIsJudgedAsAFullCompileJudgesIt() throws Exception {
         Path project = Files.createDirectories(temp.resolve("project"));

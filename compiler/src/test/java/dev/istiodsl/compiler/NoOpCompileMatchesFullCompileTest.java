@@ -545,6 +545,47 @@ class NoOpCompileMatchesFullCompileTest {
         }
     }
 
+    @Test
+    void aPromotionThatWasNotSoakedIsJudgedAgainOnceItIs() throws Exception {
+        Path project = Files.createDirectories(temp.resolve("project"));
+        String before = """
+                mesh shop {
+                  revision 1-22-8 { istio 1.22.8 }
+                  revision 1-24-6 { istio 1.24.6 }
+                  environment test { revisions %s }
+                  environment prod after test soak 7d {
+                    revisions %s
+                    suppress Promotion.SoakNotMet "the fix is urgent"
+                  }
+                }
+                """;
+        Files.writeString(project.resolve("mesh.istiodsl"), before.formatted("1-22-8", "1-22-8"));
+        java.time.Instant now = java.time.Instant.parse("2024-10-01T12:00:00Z");
+        CompileRequest request = request(project, FULL);
+        CompileRequest at = new CompileRequest(project, request.meshFile(), request.outputDirectory(),
+                request.cacheDirectory(), StandInIstioctl.recordedCanary(temp.resolve("bin")),
+                request.validation().withNow(now));
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(project.toFile())
+                .setInitialBranch("main").call()) {
+            new Compiler().compile(at);
+            commit(git, now.minus(Duration.ofDays(30)), "the tree");
+            Files.writeString(project.resolve("mesh.istiodsl"), before.formatted("1-22-8, 1-24-6", "1-22-8"));
+            new Compiler().compile(at);
+            commit(git, now.minus(Duration.ofDays(3)), "canary in test");
+            Files.writeString(project.resolve("mesh.istiodsl"), before.formatted("1-22-8, 1-24-6",
+                    "1-22-8, 1-24-6"));
+            CompileResult early = new Compiler().compile(at);
+            assertThat(early.diagnostics()).extracting(Diagnostic::id).contains("Promotion.SoakNotMet");
+
+            CompileResult soaked = assertSameAsFullCompile(at, () -> { }, at.withValidation(at.validation()
+                    .withNow(now.plus(Duration.ofDays(5)))), false);
+
+            assertThat(soaked.diagnostics()).extracting(Diagnostic::id).doesNotContain("Promotion.SoakNotMet");
+            assertSameAsFullCompile(at.withValidation(at.validation().withNow(now.plus(Duration.ofDays(5)))),
+                    () -> { }, at.withValidation(at.validation().withNow(now.plus(Duration.ofDays(6)))));
+        }
+    }
+
     private static void commit(org.eclipse.jgit.api.Git git, java.time.Instant when, String message)
             throws Exception {
         git.add().addFilepattern(".").call();

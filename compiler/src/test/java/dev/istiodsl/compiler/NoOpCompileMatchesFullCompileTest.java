@@ -408,37 +408,30 @@ class NoOpCompileMatchesFullCompileTest {
         assertThat(LastCompile.file(request)).as("no record: its replay could not mask the line").doesNotExist();
     }
 
+    /** Moves a path of the tree out of it, to {@code kept} in the project, and puts a symbolic link to it there. */
+    private void assertLinkedAsAFullCompileJudgesIt(String inTree, String kept) throws Exception {
+        CompileRequest request = fullMesh("");
+        Path path = request.outputDirectory().resolve(inTree);
+        Path moved = request.projectDirectory().resolve(kept);
+        assertSameAsFullCompile(request, () -> {
+            Files.move(path, moved);
+            Files.createSymbolicLink(path, moved);
+        }, request);
+    }
+
     @Test
     void aGeneratedFileReplacedByALinkToTheSameBytesIsJudgedAsAFullCompileJudgesIt() throws Exception {
-        CompileRequest request = fullMesh("");
-        Path file = request.outputDirectory().resolve("test/base/namespace/payments.yaml");
-        Path kept = request.projectDirectory().resolve("kept.yaml");
-        assertSameAsFullCompile(request, () -> {
-            Files.move(file, kept);
-            Files.createSymbolicLink(file, kept);
-        }, request);
+        assertLinkedAsAFullCompileJudgesIt("test/base/namespace/payments.yaml", "kept.yaml");
     }
 
     @Test
     void aGeneratedFolderReplacedByALinkToACopyIsJudgedAsAFullCompileJudgesIt() throws Exception {
-        CompileRequest request = fullMesh("");
-        Path folder = request.outputDirectory().resolve("test");
-        Path kept = request.projectDirectory().resolve("kept");
-        assertSameAsFullCompile(request, () -> {
-            Files.move(folder, kept);
-            Files.createSymbolicLink(folder, kept);
-        }, request);
+        assertLinkedAsAFullCompileJudgesIt("test", "kept");
     }
 
     @Test
     void aLockReplacedByALinkToTheSameBytesIsJudgedAsAFullCompileJudgesIt() throws Exception {
-        CompileRequest request = fullMesh("");
-        Path lock = request.outputDirectory().resolve("istiodsl.lock");
-        Path kept = request.projectDirectory().resolve("kept.lock");
-        assertSameAsFullCompile(request, () -> {
-            Files.move(lock, kept);
-            Files.createSymbolicLink(lock, kept);
-        }, request);
+        assertLinkedAsAFullCompileJudgesIt("istiodsl.lock", "kept.lock");
     }
 
     private CompileRequest clustersMesh(String clusters) throws Exception {

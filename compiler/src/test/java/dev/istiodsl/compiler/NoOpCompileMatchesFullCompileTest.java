@@ -513,6 +513,30 @@ class NoOpCompileMatchesFullCompileTest {
     }
 
     @Test
+    void anotherOutputFolderIsCompiledAsAFullCompile() throws Exception {
+        CompileRequest request = fullMesh("");
+        CompileRequest other = new CompileRequest(request.projectDirectory(), request.meshFile(),
+                Path.of("deploy/other"), request.cacheDirectory(), request.istioctl(), request.validation());
+        assertSameAsFullCompile(request, () -> { }, other);
+    }
+
+    @Test
+    void anotherSoakBaseIsJudgedAsAFullCompileJudgesIt() throws Exception {
+        CompileRequest request = fullMesh("");
+        java.time.Instant now = java.time.Instant.parse("2024-10-01T12:00:00Z");
+        CompileRequest at = request.withValidation(request.validation().withNow(now));
+        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init()
+                .setDirectory(request.projectDirectory().toFile()).setInitialBranch("main").call()) {
+            new Compiler().compile(at);
+            commit(git, now.minus(Duration.ofDays(30)), "the tree");
+            git.branchCreate().setName("release").call();
+            Files.writeString(request.projectDirectory().resolve("README.md"), "the shop\n");
+            commit(git, now.minus(Duration.ofDays(1)), "a readme");
+            assertSameAsFullCompile(at, () -> { }, at.withValidation(at.validation().withSoakBase("release")));
+        }
+    }
+
+    @Test
     void aCheckoutOfAnotherBranchIsJudgedAsAFullCompileJudgesIt() throws Exception {
         Path project = Files.createDirectories(temp.resolve("project"));
         String mesh = """

@@ -595,7 +595,7 @@ public final class Compiler {
         if (soak.isEmpty()) {
             return Optional.empty();
         }
-        Optional<LastCompile.Replay> replay = LastCompile.read(request, LastCompile.key(request, mesh, dsl, lockBytes,
+        Optional<LastCompile.Replay> replay = LastCompile.read(request, LastCompile.key(request, dsl, lockBytes,
                 soak.get()), !soak.get().equals(Pipeline.SOAK_INACTIVE));
         if (replay.isEmpty() || !TreeVerifier.compiledFrom(lock, mesh, dsl) || !sameIstioctl(request, lock)) {
             return Optional.empty();
@@ -676,7 +676,7 @@ public final class Compiler {
             LastCompile.forget(request);
             return;
         }
-        LastCompile.write(request, LastCompile.key(request, bound.mesh().orElseThrow(),
-                Pipeline.dslDigest(bound.sources()), lockAfter.get(), soak.get()), result);
+        LastCompile.write(request, LastCompile.key(request, Pipeline.dslDigest(bound.sources()), lockAfter.get(),
+                soak.get()), result);
     }
 }

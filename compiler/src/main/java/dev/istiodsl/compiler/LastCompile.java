@@ -8,7 +8,6 @@ import dev.istiodsl.diag.Severity;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Json;
 import dev.istiodsl.model.Mesh;
-import dev.istiodsl.model.Revision;
 import dev.istiodsl.source.SourceFile;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.util.AtomicFiles;
@@ -33,9 +32,9 @@ import java.util.TreeSet;
  * they depend on. A compile that finds the tree compiled from exactly its inputs replays them instead of compiling.
  *
  * <p>The key holds the code of istiodsl itself ({@link ToolIdentity}), the request's settings (paths, istioctl
- * options, {@code today}, suppressions, the soak base ref), the digest of the DSL and every file it names (the profile
- * files too, whose bytes binding does not read), the bytes of the lock file (which pin the tree, the inputs {@code Upgrade.Downgrade} compares with and the Namespace files the
- * namespace rules compare with), and the commit the soak gates were measured at. A record is written only by a compile
+ * options, {@code today}, suppressions, the soak base ref), the digest of the DSL and every file it names (profile
+ * files included), the bytes of the lock file (which pin the tree, the inputs {@code Upgrade.Downgrade} compares with
+ * and the Namespace files the namespace rules compare with), and the commit the soak gates were measured at. A record is written only by a compile
  * that found the tree and the lock as it left them: one that changed them judged its Downgrade and Namespace rules
  * against the tree it replaced, which the next compile no longer sees. The instant soak gates are judged at is not in the key: a
  * record is replayed only at a later instant, and only when no soak finding is in it (a gate that held holds later;
@@ -65,7 +64,7 @@ final class LastCompile {
      * @param lock    the bytes of the lock file on disk
      * @param history {@link Pipeline#soakKey}
      */
-    static String key(CompileRequest request, Mesh mesh, String dslDigest, byte[] lock, String history) {
+    static String key(CompileRequest request, String dslDigest, byte[] lock, String history) {
         IstioctlOptions istioctl = request.istioctl();
         ValidateOptions validation = request.validation();
         StringBuilder key = new StringBuilder();
@@ -84,35 +83,9 @@ final class LastCompile {
                 .append("suppressions ").append(validation.suppressions()).append('\n')
                 .append("soak base ").append(validation.soakBase()).append('\n')
                 .append("dsl ").append(dslDigest).append('\n')
-                .append(unread(mesh))
                 .append("lock ").append(Sha256.hex(lock)).append('\n')
                 .append("history ").append(history).append('\n');
         return Sha256.hex(key.toString());
-    }
-
-    /**
-     * The files the mesh names whose bytes binding does not read, so that the DSL's digest does not cover them: profile
-     * files, which istioctl and the check that a revision renders its istiod read. Each by its path and digest.
-     */
-    private static String unread(Mesh mesh) {
-        StringBuilder out = new StringBuilder();
-        new TreeSet<>(mesh.revisions().values().stream().map(Revision::profile).filter(LastCompile::isFile).toList())
-                .forEach(profile -> out.append("profile ").append(profile).append(' ')
-                        .append(digest(Path.of(profile))).append('\n'));
-        return out.toString();
-    }
-
-    /** A profile given as a file, as the binder and the expand stage tell one from a profile's name. */
-    private static boolean isFile(String profile) {
-        return profile.endsWith(".yaml") || profile.endsWith(".yml");
-    }
-
-    private static String digest(Path file) {
-        try {
-            return Sha256.hex(file);
-        } catch (IOException e) {
-            return "unreadable"; // the compile reads it again, and says why it cannot
-        }
     }
 
     /** Keeps what a compile said, already masked, for the next one; a failure to write only costs that one time. */

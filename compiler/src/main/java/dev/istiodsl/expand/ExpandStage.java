@@ -189,6 +189,7 @@ public final class ExpandStage {
                 envInputs.put("istioctl/" + revision.istio(), identity.get());
                 String key = Sha256.hex(("istioctl\n" + identity.get() + "\n" + plan.generated() + "\n"
                         + plan.userOperator().map(this::digest).orElse("-") + "\n"
+                        + revision.profileFile().map(this::digest).orElse("-") + "\n"
                         + String.join("\n", plan.setFlags())));
                 Job job = new Job(env, revision, new Source.Istioctl(plan), key);
                 jobs.add(job);

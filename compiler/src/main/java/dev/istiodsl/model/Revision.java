@@ -27,6 +27,11 @@ public record Revision(String name, SourceLocation at, IstioVersion istio, Strin
         sets = List.copyOf(sets);
     }
 
+    /** The profile given as a file (absolute, inside the project), which istioctl reads; empty for a profile's name. */
+    public Optional<Path> profileFile() {
+        return profile.endsWith(".yaml") || profile.endsWith(".yml") ? Optional.of(Path.of(profile)) : Optional.empty();
+    }
+
     /** The IstioOperator file to start from (absolute, inside the project), handed to istioctl as it is. */
     public Optional<Path> operatorFile() {
         return operator.map(OperatorFile::path);

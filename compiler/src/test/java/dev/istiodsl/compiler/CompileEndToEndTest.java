@@ -89,6 +89,23 @@ class CompileEndToEndTest {
     }
 
     @Test
+    void aProfileFileChangedSinceTheLastCompile_runsIstioctlAgain_insteadOfReusingTheCachedRender() throws Exception {
+        Path project = project(temp.resolve("a"));
+        Files.writeString(project.resolve("mesh.istiodsl"), MESH.replace("revision 1-22-8 { istio 1.22.8 }",
+                "revision 1-22-8 { istio 1.22.8  profile \"profiles/shop.yaml\" }"));
+        Path profile = Files.createDirectories(project.resolve("profiles")).resolve("shop.yaml");
+        Files.writeString(profile, "apiVersion: install.istio.io/v1alpha1\nkind: IstioOperator\nspec:\n"
+                + "  values:\n    pilot:\n      autoscaleMin: 2\n");
+        assertThat(compile(project).summary().orElseThrow().istioctlRuns()).isEqualTo(2);
+
+        Files.writeString(profile, Files.readString(profile).replace("autoscaleMin: 2", "autoscaleMin: 3"));
+        CompileResult second = compile(project);
+
+        assertThat(second.summary().orElseThrow().istioctlRuns()).as("the render of the changed profile").isEqualTo(1);
+        assertThat(second.summary().orElseThrow().cacheHits()).as("1-24-6 names no profile").isEqualTo(1);
+    }
+
+    @Test
     void twoProjectsInDifferentFoldersGetByteIdenticalTrees() throws Exception {
         Path a = project(temp.resolve("one"));
         Path b = project(temp.resolve("two/deeper"));

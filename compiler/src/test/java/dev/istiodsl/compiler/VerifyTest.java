@@ -77,6 +77,21 @@ class VerifyTest {
     }
 
     @Test
+    void aProfileFileChangedSinceTheCompile_isCompiledByVerify_notTakenFromTheLock() throws IOException {
+        Path project = project();
+        Files.writeString(project.resolve("mesh.istiodsl"), MESH.replace("revision 1-22-8 { istio 1.22.8 }",
+                "revision 1-22-8 { istio 1.22.8  profile \"shop.yaml\" }"));
+        Files.writeString(project.resolve("shop.yaml"), "spec:\n  values:\n    pilot:\n      autoscaleMin: 2\n");
+        new Compiler().compile(request(project));
+        Files.writeString(project.resolve("shop.yaml"), "spec:\n  values:\n    pilot:\n      autoscaleMin: 3\n");
+        List<String> before = calls();
+
+        new Compiler().verify(request(project));
+
+        assertThat(calls()).as("istioctl renders the changed profile").hasSizeGreaterThan(before.size());
+    }
+
+    @Test
     void aFileEditedByHandIsNamed() throws IOException {
         Path project = project();
         new Compiler().compile(request(project));

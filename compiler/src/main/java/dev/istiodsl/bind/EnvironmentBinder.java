@@ -230,8 +230,8 @@ final class EnvironmentBinder {
         Map<String, String> tags = tags(ast, base, runs, where);
         Map<String, String> namespaces = namespaces(ast, base, tags, runs);
         checkDerivedNames(deploys, runs);
-        if (output == OutputFormat.HELMFILE) {
-            checkReleaseNames(ast.name(), runs, tags.keySet(), deploys);
+        if (output != OutputFormat.PLAIN) {
+            checkPartNames(ast.name(), output, runs, tags.keySet(), deploys);
         }
         Optional<Promotion> promotion = promotion(ast);
 
@@ -522,26 +522,41 @@ final class EnvironmentBinder {
 
     /** Helm refuses a release name longer than this: it becomes a label value with a suffix of Helm's own. */
     static final int MAX_HELM_RELEASE = 53;
+    /**
+     * Flux labels every object a Kustomization applies with the Kustomization's name
+     * ({@code kustomize.toolkit.fluxcd.io/name}), and a label value holds at most 63 characters: the API server
+     * refuses every object of a Kustomization with a longer name.
+     */
+    static final int MAX_FLUX_KUSTOMIZATION = 63;
 
     /**
-     * Helmfile output releases each part as {@code <environment>-<part>} ({@code prod-revision-1-22-8},
-     * {@code prod-tag-stable}, {@code prod-gateway-public-1-22-8}, as {@code Part.slug} names them), which Helm would
-     * refuse only when the tree is applied; one error names the longest.
+     * Helmfile releases and Flux Kustomizations name each part {@code <environment>-<part>} ({@code
+     * prod-revision-1-22-8}, {@code prod-tag-stable}, {@code prod-gateway-public-1-22-8}, as {@code Part.slug} names
+     * them; a cluster's are named as its environment's), which Helm or the API server would refuse only when the tree
+     * is applied; one error names the longest.
      */
-    private void checkReleaseNames(Ast.Name environment, List<String> runs, Set<String> tags, List<String> deploys) {
+    private void checkPartNames(Ast.Name environment, OutputFormat output, List<String> runs, Set<String> tags,
+            List<String> deploys) {
         String env = environment.text();
-        List<String> releases = new ArrayList<>();
-        runs.forEach(revision -> releases.add(env + "-revision-" + revision));
-        tags.forEach(tag -> releases.add(env + "-tag-" + tag));
-        deploys.forEach(gateway -> runs.forEach(revision -> releases.add(env + "-gateway-" + gateway + "-"
-                + revision)));
-        List<String> tooLong = releases.stream().filter(name -> name.length() > MAX_HELM_RELEASE).toList();
+        // A revision or a gateway's Deployment whose own name is too long is reported already, at its line.
+        List<String> revisions = runs.stream().filter(revision -> revision.length() <= Names.MAX_REVISION).toList();
+        List<String> names = new ArrayList<>();
+        revisions.forEach(revision -> names.add(env + "-revision-" + revision));
+        tags.forEach(tag -> names.add(env + "-tag-" + tag));
+        deploys.forEach(gateway -> revisions.stream().filter(revision -> gateway.length() + 1 + revision.length()
+                <= 63).forEach(revision -> names.add(env + "-gateway-" + gateway + "-" + revision)));
+        boolean helm = output == OutputFormat.HELMFILE;
+        int limit = helm ? MAX_HELM_RELEASE : MAX_FLUX_KUSTOMIZATION;
+        List<String> tooLong = names.stream().filter(name -> name.length() > limit).toList();
         tooLong.stream().max(java.util.Comparator.comparingInt(String::length).thenComparing(name -> name))
                 .ifPresent(longest -> diagnostics.error("Bind.NameTooLong", environment.at(), "environment '" + env
-                        + "' writes Helmfile output, and " + tooLong.size() + " of its Helm release names would be"
-                        + " longer than Helm's " + MAX_HELM_RELEASE + " characters, the longest '" + longest + "' ("
-                        + longest.length() + ")", "shorten the environment name, or the revision, tag or gateway"
-                        + " names it uses"));
+                        + "' writes " + (helm ? "Helmfile output, and " + tooLong.size() + " of its Helm release"
+                                + " names would be longer than Helm's "
+                                : "Flux output, and " + tooLong.size() + " of its Flux Kustomization names would be"
+                                        + " longer than the ") + limit + " characters"
+                        + (helm ? "" : " of the label Flux puts them in on every object they apply") + ", the longest '"
+                        + longest + "' (" + longest.length() + ")", "shorten the environment name, or the revision,"
+                        + " tag or gateway names it uses"));
     }
 
     private Optional<Promotion> promotion(Ast.Environment ast) {

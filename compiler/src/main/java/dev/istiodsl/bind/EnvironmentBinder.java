@@ -340,11 +340,27 @@ final class EnvironmentBinder {
                 network, sets, own, kubernetes, clusterFlux));
     }
 
+    /**
+     * A Kubernetes label value, not empty: Istio reads a cluster's {@code network} and {@code clusterName} as the
+     * values of {@code topology.istio.io/network} and {@code topology.istio.io/cluster}, and its charts print all three
+     * identity values into quoted YAML and JSON as they are.
+     */
+    private static final java.util.regex.Pattern LABEL_VALUE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
     /** {@code meshID}, {@code clusterName}, {@code network}: a value of Istio's global settings. */
     private Optional<String> identity(Settings settings, String name, String path,
             List<dev.istiodsl.model.SetOverride> sets) {
         Optional<Ast.Value> written = settings.value(name);
         Optional<String> text = written.flatMap(v -> values.text(v, name));
+        if (text.isPresent() && !LABEL_VALUE.matcher(text.get()).matches()) {
+            diagnostics.error("Bind.InvalidValue", written.get().at(), name + " '" + text.get() + "' is not a valid"
+                    + " label value" + (text.get().length() > 63 ? " (" + text.get().length() + " characters)" : ""),
+                    (name.equals("meshID") ? "Istio's charts print it into YAML and JSON as it is"
+                            : "Istio labels and selects workloads by it") + ": use at most 63 letters, digits, '-',"
+                            + " '_' or '.', starting and ending with a letter or digit");
+            return Optional.empty();
+        }
         text.ifPresent(t -> sets.add(new dev.istiodsl.model.SetOverride(dev.istiodsl.model.SetPath.parse(path).path()
                 .orElseThrow(), com.fasterxml.jackson.databind.node.TextNode.valueOf(t), written.get().at())));
         return text;

@@ -121,9 +121,20 @@ final class FluxSettingsBinder {
                 : value instanceof Ast.Value.WordValue w ? w.text()
                 : value instanceof Ast.Value.StringValue s ? s.text() : null;
         if (text == null || !FLUX_DURATION.matcher(text).matches()) {
-            diagnostics.error("Bind.InvalidDuration", value.at(), "flux " + what + " '" + (text == null
-                    ? value.describe() : text) + "' is not a duration Flux reads",
+            diagnostics.error("Bind.InvalidDuration", value.at(), text == null ? "flux " + what + " must be a"
+                    + " duration Flux reads, not " + value.describe() : "flux " + what + " '" + text + "' is not a"
+                    + " duration Flux reads",
                     "Flux takes hours, minutes, seconds and milliseconds (no days): 10m, 1h30m, 90s, 500ms");
+            return Optional.empty();
+        }
+        // Flux's CRD takes a zero duration, but nothing is scheduled after it and nothing applied within it.
+        if (text.chars().filter(Character::isDigit).allMatch(digit -> digit == '0')) {
+            diagnostics.error("Bind.InvalidDuration", value.at(), "flux " + what + " '" + text + "' is zero: " + switch
+                    (what) {
+                        case "interval" -> "Flux would not reconcile again on its own";
+                        case "retryInterval" -> "Flux would not retry a failed reconciliation";
+                        default -> "nothing can be applied in no time";
+                    }, "write a duration above zero: 10m, 1h30m, 90s, 500ms");
             return Optional.empty();
         }
         return Optional.of(text);

@@ -49,6 +49,8 @@ final class EnvironmentBinder {
     private final Set<String> overlays;
     private final Map<String, Ast.Environment> declared;
     private final Map<String, Optional<Environment>> bound = new TreeMap<>();
+    /** Where each environment writes a {@code flux { }} setting of its own. */
+    private final Map<String, SourceLocation> ownFlux = new TreeMap<>();
     /** Every tag name declared anywhere, valid or not, so references to a broken tag are not reported twice. */
     private final Set<String> declaredTags = new HashSet<>();
 
@@ -77,7 +79,48 @@ final class EnvironmentBinder {
             }
         }
         uniqueClusters(result);
+        unusedFluxSettings(result);
         return result;
+    }
+
+    /**
+     * An environment's own {@code flux { }} setting is read by its Flux objects and by those of the environments
+     * that extend it: when none of them writes Flux output, no Flux object reads it.
+     */
+    private void unusedFluxSettings(Map<String, Environment> environments) {
+        ownFlux.forEach((name, at) -> {
+            Environment env = environments.get(name);
+            if (env == null || env.output() == OutputFormat.FLUX) {
+                return;
+            }
+            boolean readByAnother = environments.values().stream().anyMatch(other -> other.output()
+                    == OutputFormat.FLUX && extendsFrom(other, name, environments));
+            if (!readByAnother) {
+                unusedFlux(at, "environment '" + name + "'", "it writes " + outputName(env.output())
+                        + " output, and no environment that extends it writes Flux output");
+            }
+        });
+    }
+
+    private static boolean extendsFrom(Environment env, String ancestor, Map<String, Environment> environments) {
+        Set<String> seen = new HashSet<>();
+        Optional<String> parent = env.extendsFrom();
+        while (parent.isPresent() && seen.add(parent.get())) {
+            if (parent.get().equals(ancestor)) {
+                return true;
+            }
+            parent = Optional.ofNullable(environments.get(parent.get())).flatMap(Environment::extendsFrom);
+        }
+        return false;
+    }
+
+    private void unusedFlux(SourceLocation at, String owner, String reason) {
+        diagnostics.warning("Bind.UnusedSetting", at, "the flux settings of " + owner + " reach no Flux object: "
+                + reason, "remove the `flux` setting, or write `output flux`");
+    }
+
+    private static String outputName(OutputFormat output) {
+        return output == OutputFormat.HELMFILE ? "Helmfile" : "plain";
     }
 
     /**
@@ -218,7 +261,8 @@ final class EnvironmentBinder {
         dev.istiodsl.model.FluxSettings flux = new FluxSettingsBinder(diagnostics, values).apply(
                 base.map(Environment::flux).orElse(defaults.flux()), settings.value("flux"));
 
-        Map<String, dev.istiodsl.model.Cluster> fleet = clusters(ast, settings, flux);
+        settings.setting("flux").ifPresent(written -> ownFlux.put(name, written.name().at()));
+        Map<String, dev.istiodsl.model.Cluster> fleet = clusters(ast, settings, flux, output);
         List<String> clusters = List.copyOf(fleet.keySet());
 
         boolean unknownParent = ast.extendsName().filter(p -> !declared.containsKey(p.text())).isPresent();
@@ -286,7 +330,7 @@ final class EnvironmentBinder {
      * b}, or {@code cluster NAME} with or without a block of settings.
      */
     private Map<String, dev.istiodsl.model.Cluster> clusters(Ast.Environment ast, Settings settings,
-            dev.istiodsl.model.FluxSettings flux) {
+            dev.istiodsl.model.FluxSettings flux, OutputFormat output) {
         Map<String, dev.istiodsl.model.Cluster> out = new LinkedHashMap<>();
         boolean conflict = !ast.clusters().isEmpty() && settings.has("clusters");
         if (conflict) {
@@ -307,7 +351,7 @@ final class EnvironmentBinder {
                 continue;
             }
             String name = cluster.name().text();
-            Optional<dev.istiodsl.model.Cluster> bound = cluster(cluster, flux);
+            Optional<dev.istiodsl.model.Cluster> bound = cluster(cluster, ast.name().text(), flux, output);
             if (out.containsKey(name)) {
                 diagnostics.error("Bind.DuplicateName", cluster.name().at(), "cluster '" + name
                         + "' is declared twice in environment '" + ast.name().text() + "'", "keep one");
@@ -318,9 +362,14 @@ final class EnvironmentBinder {
         return out;
     }
 
-    private Optional<dev.istiodsl.model.Cluster> cluster(Ast.Cluster ast, dev.istiodsl.model.FluxSettings flux) {
+    private Optional<dev.istiodsl.model.Cluster> cluster(Ast.Cluster ast, String environment,
+            dev.istiodsl.model.FluxSettings flux, OutputFormat output) {
         String where = "cluster '" + ast.name().text() + "'";
         Settings settings = Settings.check(ast.settings(), CLUSTER_SINGLE, CLUSTER_LISTS, where, diagnostics);
+        if (output != OutputFormat.FLUX) {
+            settings.setting("flux").ifPresent(written -> unusedFlux(written.name().at(), where, "environment '"
+                    + environment + "' writes " + outputName(output) + " output"));
+        }
         List<dev.istiodsl.model.SetOverride> sets = new ArrayList<>();
         Optional<String> meshId = identity(settings, "meshID", "values.global.meshID", sets);
         Optional<String> clusterName = identity(settings, "clusterName", "values.global.multiCluster.clusterName",
@@ -353,17 +402,24 @@ final class EnvironmentBinder {
             List<dev.istiodsl.model.SetOverride> sets) {
         Optional<Ast.Value> written = settings.value(name);
         Optional<String> text = written.flatMap(v -> values.text(v, name));
-        if (text.isPresent() && !LABEL_VALUE.matcher(text.get()).matches()) {
-            diagnostics.error("Bind.InvalidValue", written.get().at(), name + " '" + text.get() + "' is not a valid"
-                    + " label value" + (text.get().length() > 63 ? " (" + text.get().length() + " characters)" : ""),
-                    (name.equals("meshID") ? "Istio's charts print it into YAML and JSON as it is"
-                            : "Istio labels and selects workloads by it") + ": use at most 63 letters, digits, '-',"
-                            + " '_' or '.', starting and ending with a letter or digit");
+        if (text.isPresent() && !labelValue(name, text.get(), written.get().at())) {
             return Optional.empty();
         }
         text.ifPresent(t -> sets.add(new dev.istiodsl.model.SetOverride(dev.istiodsl.model.SetPath.parse(path).path()
                 .orElseThrow(), com.fasterxml.jackson.databind.node.TextNode.valueOf(t), written.get().at())));
         return text;
+    }
+
+    private boolean labelValue(String name, String text, SourceLocation at) {
+        if (LABEL_VALUE.matcher(text).matches()) {
+            return true;
+        }
+        diagnostics.error("Bind.InvalidValue", at, name + " '" + text + "' is not a valid label value"
+                + (text.length() > 63 ? " (" + text.length() + " characters)" : ""),
+                (name.equals("meshID") ? "Istio's charts print it into YAML and JSON as it is"
+                        : "Istio labels and selects workloads by it") + ": use at most 63 letters, digits, '-', '_' or"
+                        + " '.', starting and ending with a letter or digit");
+        return false;
     }
 
     /** One override per leaf of a {@code values { }} map, so that it merges into the values instead of replacing. */

@@ -375,11 +375,16 @@ final class EnvironmentBinder {
         Optional<String> clusterName = identity(settings, "clusterName", "values.global.multiCluster.clusterName",
                 sets);
         Optional<String> network = identity(settings, "network", "values.global.network", sets);
+        int identitySets = sets.size();
         settings.value("values").flatMap(v -> values.map(v, "values"))
                 .ifPresent(map -> leaves(dev.istiodsl.model.SetPath.parse("values").path().orElseThrow(), map,
                         settings.value("values").get().at(), sets));
         SetBinder setBinder = new SetBinder(diagnostics, values);
         ast.sets().forEach(set -> setBinder.bind(set).ifPresent(sets::add));
+        List<dev.istiodsl.model.SetOverride> later = sets.subList(identitySets, sets.size());
+        meshId = rendered(later, "meshID", "values.global.meshID", meshId);
+        clusterName = rendered(later, "clusterName", "values.global.multiCluster.clusterName", clusterName);
+        network = rendered(later, "network", "values.global.network", network);
         List<String> own = references(settings.values("overlays"), overlays, "Bind.UnknownOverlay", "overlay");
         Optional<KubernetesVersion> kubernetes = settings.value("kubernetes")
                 .flatMap(v -> values.kubernetesVersion(v, "kubernetes"));
@@ -420,6 +425,34 @@ final class EnvironmentBinder {
                         : "Istio labels and selects workloads by it") + ": use at most 63 letters, digits, '-', '_' or"
                         + " '.', starting and ending with a letter or digit");
         return false;
+    }
+
+    /**
+     * The identity value the cluster's render ends with: a {@code values { }} leaf or a {@code set} that writes its
+     * path, or a map holding it, after the key wins, as it does in the render (null removes it), so the rules and the
+     * east-west gateway's network label read what istiod is told.
+     */
+    private Optional<String> rendered(List<dev.istiodsl.model.SetOverride> later, String name, String path,
+            Optional<String> written) {
+        List<dev.istiodsl.model.SetPath.Segment> target = dev.istiodsl.model.SetPath.parse(path).path().orElseThrow()
+                .segments();
+        Optional<String> result = written;
+        for (dev.istiodsl.model.SetOverride set : later) {
+            List<dev.istiodsl.model.SetPath.Segment> at = set.path().segments();
+            if (at.size() > target.size() || !target.subList(0, at.size()).equals(at)) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode node = set.value();
+            for (dev.istiodsl.model.SetPath.Segment segment : target.subList(at.size(), target.size())) {
+                node = node.path(((dev.istiodsl.model.SetPath.Segment.Key) segment).name());
+            }
+            if (node.isMissingNode()) {
+                continue;
+            }
+            result = node.isNull() || !node.isValueNode() || !labelValue(name, node.asText(), set.at())
+                    ? Optional.empty() : Optional.of(node.asText());
+        }
+        return result;
     }
 
     /** One override per leaf of a {@code values { }} map, so that it merges into the values instead of replacing. */

@@ -359,6 +359,11 @@ final class EnvironmentBinder {
                 bound.ifPresent(c -> out.put(name, c));
             }
         }
+        if (output == OutputFormat.HELMFILE && out.containsKey("default")) {
+            diagnostics.error("Bind.InvalidName", out.remove("default").at(), "cluster 'default' would be Helmfile's"
+                    + " default environment, which `helmfile apply` without `-e` applies", "rename the cluster:"
+                    + " helmfile.yaml has an environment of each cluster's name beside `default`");
+        }
         return out;
     }
 

@@ -49,6 +49,8 @@ final class EnvironmentBinder {
     private final Set<String> overlays;
     private final Map<String, Ast.Environment> declared;
     private final Map<String, Optional<Environment>> bound = new TreeMap<>();
+    /** Where each environment writes a {@code flux { }} setting of its own. */
+    private final Map<String, SourceLocation> ownFlux = new TreeMap<>();
     /** Every tag name declared anywhere, valid or not, so references to a broken tag are not reported twice. */
     private final Set<String> declaredTags = new HashSet<>();
 
@@ -77,7 +79,48 @@ final class EnvironmentBinder {
             }
         }
         uniqueClusters(result);
+        unusedFluxSettings(result);
         return result;
+    }
+
+    /**
+     * An environment's own {@code flux { }} setting is read by its Flux objects and by those of the environments
+     * that extend it: when none of them writes Flux output, no Flux object reads it.
+     */
+    private void unusedFluxSettings(Map<String, Environment> environments) {
+        ownFlux.forEach((name, at) -> {
+            Environment env = environments.get(name);
+            if (env == null || env.output() == OutputFormat.FLUX) {
+                return;
+            }
+            boolean readByAnother = environments.values().stream().anyMatch(other -> other.output()
+                    == OutputFormat.FLUX && extendsFrom(other, name, environments));
+            if (!readByAnother) {
+                unusedFlux(at, "environment '" + name + "'", "it writes " + outputName(env.output())
+                        + " output, and no environment that extends it writes Flux output");
+            }
+        });
+    }
+
+    private static boolean extendsFrom(Environment env, String ancestor, Map<String, Environment> environments) {
+        Set<String> seen = new HashSet<>();
+        Optional<String> parent = env.extendsFrom();
+        while (parent.isPresent() && seen.add(parent.get())) {
+            if (parent.get().equals(ancestor)) {
+                return true;
+            }
+            parent = Optional.ofNullable(environments.get(parent.get())).flatMap(Environment::extendsFrom);
+        }
+        return false;
+    }
+
+    private void unusedFlux(SourceLocation at, String owner, String reason) {
+        diagnostics.warning("Bind.UnusedSetting", at, "the flux settings of " + owner + " reach no Flux object: "
+                + reason, "remove the `flux` setting, or write `output flux`");
+    }
+
+    private static String outputName(OutputFormat output) {
+        return output == OutputFormat.HELMFILE ? "Helmfile" : "plain";
     }
 
     /**
@@ -218,7 +261,8 @@ final class EnvironmentBinder {
         dev.istiodsl.model.FluxSettings flux = new FluxSettingsBinder(diagnostics, values).apply(
                 base.map(Environment::flux).orElse(defaults.flux()), settings.value("flux"));
 
-        Map<String, dev.istiodsl.model.Cluster> fleet = clusters(ast, settings, flux);
+        settings.setting("flux").ifPresent(written -> ownFlux.put(name, written.name().at()));
+        Map<String, dev.istiodsl.model.Cluster> fleet = clusters(ast, settings, flux, output);
         List<String> clusters = List.copyOf(fleet.keySet());
 
         boolean unknownParent = ast.extendsName().filter(p -> !declared.containsKey(p.text())).isPresent();
@@ -230,8 +274,8 @@ final class EnvironmentBinder {
         Map<String, String> tags = tags(ast, base, runs, where);
         Map<String, String> namespaces = namespaces(ast, base, tags, runs);
         checkDerivedNames(deploys, runs);
-        if (output == OutputFormat.HELMFILE) {
-            checkReleaseNames(ast.name(), runs, tags.keySet(), deploys);
+        if (output != OutputFormat.PLAIN) {
+            checkPartNames(ast.name(), output, runs, tags.keySet(), deploys);
         }
         Optional<Promotion> promotion = promotion(ast);
 
@@ -286,7 +330,7 @@ final class EnvironmentBinder {
      * b}, or {@code cluster NAME} with or without a block of settings.
      */
     private Map<String, dev.istiodsl.model.Cluster> clusters(Ast.Environment ast, Settings settings,
-            dev.istiodsl.model.FluxSettings flux) {
+            dev.istiodsl.model.FluxSettings flux, OutputFormat output) {
         Map<String, dev.istiodsl.model.Cluster> out = new LinkedHashMap<>();
         boolean conflict = !ast.clusters().isEmpty() && settings.has("clusters");
         if (conflict) {
@@ -307,7 +351,7 @@ final class EnvironmentBinder {
                 continue;
             }
             String name = cluster.name().text();
-            Optional<dev.istiodsl.model.Cluster> bound = cluster(cluster, flux);
+            Optional<dev.istiodsl.model.Cluster> bound = cluster(cluster, ast.name().text(), flux, output);
             if (out.containsKey(name)) {
                 diagnostics.error("Bind.DuplicateName", cluster.name().at(), "cluster '" + name
                         + "' is declared twice in environment '" + ast.name().text() + "'", "keep one");
@@ -315,22 +359,37 @@ final class EnvironmentBinder {
                 bound.ifPresent(c -> out.put(name, c));
             }
         }
+        if (output == OutputFormat.HELMFILE && out.containsKey("default")) {
+            diagnostics.error("Bind.InvalidName", out.remove("default").at(), "cluster 'default' would be Helmfile's"
+                    + " default environment, which `helmfile apply` without `-e` applies", "rename the cluster:"
+                    + " helmfile.yaml has an environment of each cluster's name beside `default`");
+        }
         return out;
     }
 
-    private Optional<dev.istiodsl.model.Cluster> cluster(Ast.Cluster ast, dev.istiodsl.model.FluxSettings flux) {
+    private Optional<dev.istiodsl.model.Cluster> cluster(Ast.Cluster ast, String environment,
+            dev.istiodsl.model.FluxSettings flux, OutputFormat output) {
         String where = "cluster '" + ast.name().text() + "'";
         Settings settings = Settings.check(ast.settings(), CLUSTER_SINGLE, CLUSTER_LISTS, where, diagnostics);
+        if (output != OutputFormat.FLUX) {
+            settings.setting("flux").ifPresent(written -> unusedFlux(written.name().at(), where, "environment '"
+                    + environment + "' writes " + outputName(output) + " output"));
+        }
         List<dev.istiodsl.model.SetOverride> sets = new ArrayList<>();
         Optional<String> meshId = identity(settings, "meshID", "values.global.meshID", sets);
         Optional<String> clusterName = identity(settings, "clusterName", "values.global.multiCluster.clusterName",
                 sets);
         Optional<String> network = identity(settings, "network", "values.global.network", sets);
+        int identitySets = sets.size();
         settings.value("values").flatMap(v -> values.map(v, "values"))
                 .ifPresent(map -> leaves(dev.istiodsl.model.SetPath.parse("values").path().orElseThrow(), map,
                         settings.value("values").get().at(), sets));
         SetBinder setBinder = new SetBinder(diagnostics, values);
         ast.sets().forEach(set -> setBinder.bind(set).ifPresent(sets::add));
+        List<dev.istiodsl.model.SetOverride> later = sets.subList(identitySets, sets.size());
+        meshId = rendered(later, "meshID", "values.global.meshID", meshId);
+        clusterName = rendered(later, "clusterName", "values.global.multiCluster.clusterName", clusterName);
+        network = rendered(later, "network", "values.global.network", network);
         List<String> own = references(settings.values("overlays"), overlays, "Bind.UnknownOverlay", "overlay");
         Optional<KubernetesVersion> kubernetes = settings.value("kubernetes")
                 .flatMap(v -> values.kubernetesVersion(v, "kubernetes"));
@@ -340,14 +399,65 @@ final class EnvironmentBinder {
                 network, sets, own, kubernetes, clusterFlux));
     }
 
+    /**
+     * A Kubernetes label value, not empty: Istio reads a cluster's {@code network} and {@code clusterName} as the
+     * values of {@code topology.istio.io/network} and {@code topology.istio.io/cluster}, and its charts print all three
+     * identity values into quoted YAML and JSON as they are.
+     */
+    private static final java.util.regex.Pattern LABEL_VALUE =
+            java.util.regex.Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+
     /** {@code meshID}, {@code clusterName}, {@code network}: a value of Istio's global settings. */
     private Optional<String> identity(Settings settings, String name, String path,
             List<dev.istiodsl.model.SetOverride> sets) {
         Optional<Ast.Value> written = settings.value(name);
         Optional<String> text = written.flatMap(v -> values.text(v, name));
+        if (text.isPresent() && !labelValue(name, text.get(), written.get().at())) {
+            return Optional.empty();
+        }
         text.ifPresent(t -> sets.add(new dev.istiodsl.model.SetOverride(dev.istiodsl.model.SetPath.parse(path).path()
                 .orElseThrow(), com.fasterxml.jackson.databind.node.TextNode.valueOf(t), written.get().at())));
         return text;
+    }
+
+    private boolean labelValue(String name, String text, SourceLocation at) {
+        if (LABEL_VALUE.matcher(text).matches()) {
+            return true;
+        }
+        diagnostics.error("Bind.InvalidValue", at, name + " '" + text + "' is not a valid label value"
+                + (text.length() > 63 ? " (" + text.length() + " characters)" : ""),
+                (name.equals("meshID") ? "Istio's charts print it into YAML and JSON as it is"
+                        : "Istio labels and selects workloads by it") + ": use at most 63 letters, digits, '-', '_' or"
+                        + " '.', starting and ending with a letter or digit");
+        return false;
+    }
+
+    /**
+     * The identity value the cluster's render ends with: a {@code values { }} leaf or a {@code set} that writes its
+     * path, or a map holding it, after the key wins, as it does in the render (null removes it), so the rules and the
+     * east-west gateway's network label read what istiod is told.
+     */
+    private Optional<String> rendered(List<dev.istiodsl.model.SetOverride> later, String name, String path,
+            Optional<String> written) {
+        List<dev.istiodsl.model.SetPath.Segment> target = dev.istiodsl.model.SetPath.parse(path).path().orElseThrow()
+                .segments();
+        Optional<String> result = written;
+        for (dev.istiodsl.model.SetOverride set : later) {
+            List<dev.istiodsl.model.SetPath.Segment> at = set.path().segments();
+            if (at.size() > target.size() || !target.subList(0, at.size()).equals(at)) {
+                continue;
+            }
+            com.fasterxml.jackson.databind.JsonNode node = set.value();
+            for (dev.istiodsl.model.SetPath.Segment segment : target.subList(at.size(), target.size())) {
+                node = node.path(((dev.istiodsl.model.SetPath.Segment.Key) segment).name());
+            }
+            if (node.isMissingNode()) {
+                continue;
+            }
+            result = node.isNull() || !node.isValueNode() || !labelValue(name, node.asText(), set.at())
+                    ? Optional.empty() : Optional.of(node.asText());
+        }
+        return result;
     }
 
     /** One override per leaf of a {@code values { }} map, so that it merges into the values instead of replacing. */
@@ -522,26 +632,41 @@ final class EnvironmentBinder {
 
     /** Helm refuses a release name longer than this: it becomes a label value with a suffix of Helm's own. */
     static final int MAX_HELM_RELEASE = 53;
+    /**
+     * Flux labels every object a Kustomization applies with the Kustomization's name
+     * ({@code kustomize.toolkit.fluxcd.io/name}), and a label value holds at most 63 characters: the API server
+     * refuses every object of a Kustomization with a longer name.
+     */
+    static final int MAX_FLUX_KUSTOMIZATION = 63;
 
     /**
-     * Helmfile output releases each part as {@code <environment>-<part>} ({@code prod-revision-1-22-8},
-     * {@code prod-tag-stable}, {@code prod-gateway-public-1-22-8}, as {@code Part.slug} names them), which Helm would
-     * refuse only when the tree is applied; one error names the longest.
+     * Helmfile releases and Flux Kustomizations name each part {@code <environment>-<part>} ({@code
+     * prod-revision-1-22-8}, {@code prod-tag-stable}, {@code prod-gateway-public-1-22-8}, as {@code Part.slug} names
+     * them; a cluster's are named as its environment's), which Helm or the API server would refuse only when the tree
+     * is applied; one error names the longest.
      */
-    private void checkReleaseNames(Ast.Name environment, List<String> runs, Set<String> tags, List<String> deploys) {
+    private void checkPartNames(Ast.Name environment, OutputFormat output, List<String> runs, Set<String> tags,
+            List<String> deploys) {
         String env = environment.text();
-        List<String> releases = new ArrayList<>();
-        runs.forEach(revision -> releases.add(env + "-revision-" + revision));
-        tags.forEach(tag -> releases.add(env + "-tag-" + tag));
-        deploys.forEach(gateway -> runs.forEach(revision -> releases.add(env + "-gateway-" + gateway + "-"
-                + revision)));
-        List<String> tooLong = releases.stream().filter(name -> name.length() > MAX_HELM_RELEASE).toList();
+        // A revision or a gateway's Deployment whose own name is too long is reported already, at its line.
+        List<String> revisions = runs.stream().filter(revision -> revision.length() <= Names.MAX_REVISION).toList();
+        List<String> names = new ArrayList<>();
+        revisions.forEach(revision -> names.add(env + "-revision-" + revision));
+        tags.forEach(tag -> names.add(env + "-tag-" + tag));
+        deploys.forEach(gateway -> revisions.stream().filter(revision -> gateway.length() + 1 + revision.length()
+                <= 63).forEach(revision -> names.add(env + "-gateway-" + gateway + "-" + revision)));
+        boolean helm = output == OutputFormat.HELMFILE;
+        int limit = helm ? MAX_HELM_RELEASE : MAX_FLUX_KUSTOMIZATION;
+        List<String> tooLong = names.stream().filter(name -> name.length() > limit).toList();
         tooLong.stream().max(java.util.Comparator.comparingInt(String::length).thenComparing(name -> name))
                 .ifPresent(longest -> diagnostics.error("Bind.NameTooLong", environment.at(), "environment '" + env
-                        + "' writes Helmfile output, and " + tooLong.size() + " of its Helm release names would be"
-                        + " longer than Helm's " + MAX_HELM_RELEASE + " characters, the longest '" + longest + "' ("
-                        + longest.length() + ")", "shorten the environment name, or the revision, tag or gateway"
-                        + " names it uses"));
+                        + "' writes " + (helm ? "Helmfile output, and " + tooLong.size() + " of its Helm release"
+                                + " names would be longer than Helm's "
+                                : "Flux output, and " + tooLong.size() + " of its Flux Kustomization names would be"
+                                        + " longer than the ") + limit + " characters"
+                        + (helm ? "" : " of the label Flux puts them in on every object they apply") + ", the longest '"
+                        + longest + "' (" + longest.length() + ")", "shorten the environment name, or the revision,"
+                        + " tag or gateway names it uses"));
     }
 
     private Optional<Promotion> promotion(Ast.Environment ast) {

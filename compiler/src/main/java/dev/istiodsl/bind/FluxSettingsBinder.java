@@ -54,7 +54,7 @@ final class FluxSettingsBinder {
         List<FluxSettings.HealthCheck> checks = base.extraChecks();
         boolean prune = base.prune();
         Optional<String> serviceAccount = base.serviceAccountName();
-        String decryption = base.decryptionSecret();
+        Optional<String> decryption = base.decryptionSecret();
         Map<String, Ast.Value> keys = keys(map, KEYS, "flux");
         for (Map.Entry<String, Ast.Value> entry : keys.entrySet()) {
             Ast.Value value = entry.getValue();
@@ -80,7 +80,7 @@ final class FluxSettingsBinder {
                 case "prune" -> prune = values.bool(value, "prune").orElse(prune);
                 case "serviceAccountName" -> serviceAccount = values.dnsLabel(value, "serviceAccountName")
                         .or(() -> base.serviceAccountName());
-                default -> decryption = decryption(value).orElse(decryption);
+                default -> decryption = decryption(value, decryption);
             }
         }
         if (keys.containsKey("healthChecks")) {
@@ -121,9 +121,20 @@ final class FluxSettingsBinder {
                 : value instanceof Ast.Value.WordValue w ? w.text()
                 : value instanceof Ast.Value.StringValue s ? s.text() : null;
         if (text == null || !FLUX_DURATION.matcher(text).matches()) {
-            diagnostics.error("Bind.InvalidDuration", value.at(), "flux " + what + " '" + (text == null
-                    ? value.describe() : text) + "' is not a duration Flux reads",
+            diagnostics.error("Bind.InvalidDuration", value.at(), text == null ? "flux " + what + " must be a"
+                    + " duration Flux reads, not " + value.describe() : "flux " + what + " '" + text + "' is not a"
+                    + " duration Flux reads",
                     "Flux takes hours, minutes, seconds and milliseconds (no days): 10m, 1h30m, 90s, 500ms");
+            return Optional.empty();
+        }
+        // Flux's CRD takes a zero duration, but nothing is scheduled after it and nothing applied within it.
+        if (text.chars().filter(Character::isDigit).allMatch(digit -> digit == '0')) {
+            diagnostics.error("Bind.InvalidDuration", value.at(), "flux " + what + " '" + text + "' is zero: " + switch
+                    (what) {
+                        case "interval" -> "Flux would not reconcile again on its own";
+                        case "retryInterval" -> "Flux would not retry a failed reconciliation";
+                        default -> "nothing can be applied in no time";
+                    }, "write a duration above zero: 10m, 1h30m, 90s, 500ms");
             return Optional.empty();
         }
         return Optional.of(text);
@@ -158,17 +169,35 @@ final class FluxSettingsBinder {
         return checks;
     }
 
-    /** {@code decryption: { provider: sops, secretRef: { name: NAME } }}: the Secret holding the SOPS keys. */
-    private Optional<String> decryption(Ast.Value value) {
+    /**
+     * {@code decryption: { provider: sops, secretRef: { name: NAME } }}: the Secret holding the SOPS keys, or none
+     * when {@code secretRef} is left out (Flux then decrypts with the controller's own keys, a cloud KMS); a mistake
+     * keeps {@code inherited}.
+     */
+    private Optional<String> decryption(Ast.Value value, Optional<String> inherited) {
         Map<String, Ast.Value> keys = keys(value, Set.of("provider", "secretRef"), "flux decryption");
-        if (keys.containsKey("provider")) {
+        if (!(value instanceof Ast.Value.MapValue)) {
+            return inherited;
+        }
+        if (!keys.containsKey("provider")) {
+            diagnostics.error("Bind.MissingSetting", value.at(), "flux decryption names no provider",
+                    "write decryption: { provider: sops, secretRef: { name: sops-age } }");
+        } else {
             oneOf(keys.get("provider"), "decryption provider", Set.of("sops"));
         }
         if (!keys.containsKey("secretRef")) {
             return Optional.empty();
         }
         Map<String, Ast.Value> ref = keys(keys.get("secretRef"), Set.of("name"), "flux decryption secretRef");
-        return Optional.ofNullable(ref.get("name")).flatMap(v -> values.dnsLabel(v, "decryption secret"));
+        if (!ref.containsKey("name")) {
+            if (keys.get("secretRef") instanceof Ast.Value.MapValue) {
+                diagnostics.error("Bind.MissingSetting", keys.get("secretRef").at(), "flux decryption secretRef names"
+                        + " no Secret", "write secretRef: { name: sops-age }, or leave secretRef out to decrypt with"
+                                + " the controller's own keys");
+            }
+            return inherited;
+        }
+        return values.dnsLabel(ref.get("name"), "decryption secret").or(() -> inherited);
     }
 
     private Optional<String> oneOf(Ast.Value value, String what, Set<String> allowed) {

@@ -148,8 +148,8 @@ public final class FluxLayout {
         body.putObject("metadata").put("name", name).put("namespace", settings.namespace());
         ObjectNode spec = body.putObject("spec");
         if (decrypt) {
-            spec.putObject("decryption").put("provider", "sops").putObject("secretRef")
-                    .put("name", settings.decryptionSecret());
+            ObjectNode decryption = spec.putObject("decryption").put("provider", "sops");
+            settings.decryptionSecret().ifPresent(secret -> decryption.putObject("secretRef").put("name", secret));
         }
         if (!dependsOn.isEmpty()) {
             ArrayNode deps = spec.putArray("dependsOn");

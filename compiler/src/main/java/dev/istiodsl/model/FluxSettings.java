@@ -15,15 +15,16 @@ import java.util.Optional;
  * @param waitForAll             Flux waits for every object a Kustomization applies; when false, only for its
  *                           {@code healthChecks}: each revision's and each gateway's Deployments, and
  *                           {@code extraChecks} in the parts that hold them
- * @param decryptionSecret   the Secret with the SOPS keys the parts holding encrypted Secrets decrypt them with
+ * @param decryptionSecret   the Secret with the SOPS keys the parts holding encrypted Secrets decrypt them with;
+ *                           none when the controller decrypts with keys of its own (a cloud KMS it may use)
  */
 public record FluxSettings(String sourceKind, String sourceName, String namespace, String interval,
         Optional<String> retryInterval, Optional<String> timeout, boolean waitForAll, List<HealthCheck> extraChecks,
-        boolean prune, Optional<String> serviceAccountName, String decryptionSecret) {
+        boolean prune, Optional<String> serviceAccountName, Optional<String> decryptionSecret) {
 
     /** As istiodsl wrote the Flux objects before they had settings: the bootstrap's source, 10m, wait, prune. */
     public static final FluxSettings DEFAULTS = new FluxSettings("GitRepository", "flux-system", "flux-system", "10m",
-            Optional.empty(), Optional.empty(), true, List.of(), true, Optional.empty(), "sops-age");
+            Optional.empty(), Optional.empty(), true, List.of(), true, Optional.empty(), Optional.of("sops-age"));
 
     public FluxSettings {
         extraChecks = List.copyOf(extraChecks);

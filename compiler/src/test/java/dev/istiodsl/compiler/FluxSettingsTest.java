@@ -136,6 +136,17 @@ class FluxSettingsTest {
         assertThat(everyKustomizationAgainstFluxSchema()).isEmpty();
     }
 
+    @Test
+    void sopsWithoutASecretRef_decryptsWithTheControllersOwnKeys_andNamesNoSecret() throws Exception {
+        Files.writeString(project.resolve("db.sops.yaml"), SopsSecretsTest.ENCRYPTED);
+        CompileResult result = compile("flux { decryption: { provider: sops } }", "",
+                "overlay db { resource from \"db.sops.yaml\" }", "overlays db");
+
+        assertThat(result.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+        assertThat(flux("test-base").at("/spec/decryption").toString()).isEqualTo("{\"provider\":\"sops\"}");
+        assertThat(everyKustomizationAgainstFluxSchema()).isEmpty();
+    }
+
     private JsonNode flux(String name) throws IOException, Yaml.Problem {
         return Yaml.readDocuments(Files.readString(project.resolve("deploy/istio/test/flux/" + name + ".yaml"),
                 StandardCharsets.UTF_8)).get(0);

@@ -97,9 +97,25 @@ class EastWestGatewayTest {
         assertThat(server.at("/hosts/0").asText()).isEqualTo("*.local");
     }
 
+    @org.junit.jupiter.api.Test
+    void aNetworkThatTheClustersValuesOrSetsWrite_isTheOneTheEastWestServiceIsLabelledWith() throws Exception {
+        compile("1.24.6", MESH.replace("network net-eu }", "network net-x  values { global: { network: net-eu } } }")
+                .replace("network net-us }", "set values.global.network = net-us }"));
+
+        Path prod = project.resolve("deploy/istio/prod");
+        assertThat(only(prod.resolve("clusters/prod-eu-1"), "Service", "eastwest")
+                .at("/metadata/labels/topology.istio.io~1network").asText()).isEqualTo("net-eu");
+        assertThat(only(prod.resolve("clusters/prod-us-1"), "Service", "eastwest")
+                .at("/metadata/labels/topology.istio.io~1network").asText()).isEqualTo("net-us");
+    }
+
     private void compile(String version) throws Exception {
+        compile(version, MESH);
+    }
+
+    private void compile(String version, String mesh) throws Exception {
         RealCharts.copy(version, project.resolve("charts"), "base", "istio-control", "gateway");
-        Files.writeString(project.resolve("mesh.istiodsl"), MESH.replace("VERSION", version));
+        Files.writeString(project.resolve("mesh.istiodsl"), mesh.replace("VERSION", version));
         CompileResult result = new Compiler().compile(new CompileRequest(project, Path.of("mesh.istiodsl"),
                 Path.of("deploy/istio"), project.resolve("target/cache"), IstioctlOptions.defaults(),
                 ValidateOptions.defaults().withToday(LocalDate.of(2026, 9, 1))));

@@ -184,6 +184,13 @@ final class EnvironmentBinder {
                         + " gateway", "declare `gateway eastwest { kind eastwest }` and deploy it there: the other"
                                 + " networks reach this one's services through it");
             }
+            if (networks.size() > 1 && cluster.network().isPresent() && cluster.clusterName().isEmpty()) {
+                diagnostics.error("Bind.ClusterIdentity", cluster.at(), "cluster '" + cluster.name() + "' is on"
+                        + " network '" + cluster.network().get() + "' of a mesh on " + networks.size() + " networks,"
+                        + " but sets no clusterName: istiod would name it 'Kubernetes', like every other cluster"
+                        + " without one", "set `clusterName " + cluster.name() + "` in its block: it becomes"
+                                + " values.global.multiCluster.clusterName");
+            }
         }
     }
 

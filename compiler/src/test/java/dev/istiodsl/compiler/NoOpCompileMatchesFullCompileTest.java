@@ -5,6 +5,8 @@ import dev.istiodsl.testing.Fixtures;
 import dev.istiodsl.testing.StandInIstioctl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 import java.io.IOException;
 import java.net.URI;
@@ -130,12 +132,13 @@ class NoOpCompileMatchesFullCompileTest {
                 .filter(stage -> !stage.equals("lock")).toList();
     }
 
-    @Test
-    void aProfileFileThatNoLongerTurnsPilotOffIsCompiled() throws Exception {
-        Path project = project("  profile \"profiles/remote.yaml\"");
-        Files.createDirectories(project.resolve("profiles"));
-        Path profile = project.resolve("profiles/remote.yaml");
-        Files.writeString(profile, """
+    @ParameterizedTest(name = "{0} \"{1}\"")
+    @CsvSource({"profile, profiles/remote.yaml", "operator, operator.yaml"})
+    void aProfileOrOperatorFileThatNoLongerTurnsPilotOffIsCompiled(String setting, String file) throws Exception {
+        Path project = project("  " + setting + " \"" + file + "\"");
+        Path written = project.resolve(file);
+        Files.createDirectories(written.getParent());
+        Files.writeString(written, """
                 apiVersion: install.istio.io/v1alpha1
                 kind: IstioOperator
                 spec:
@@ -145,32 +148,11 @@ class NoOpCompileMatchesFullCompileTest {
                 """);
         CompileRequest request = request(project, "istio-helm-rendered/1.22.8-rev-1-22-8/base.yaml");
 
-        CompileResult again = assertSameAsFullCompile(request, () -> Files.writeString(profile,
-                Files.readString(profile).replace("enabled: false", "enabled: true")), request);
+        CompileResult again = assertSameAsFullCompile(request, () -> Files.writeString(written,
+                Files.readString(written).replace("enabled: false", "enabled: true")), request);
 
         assertThat(again.diagnostics()).extracting(Diagnostic::id).contains("Expand.NoControlPlane");
     }
-
-    @Test
-    void anOperatorFileChangedIsCompiled() throws Exception {
-        Path project = project("  operator \"operator.yaml\"");
-        Path operator = project.resolve("operator.yaml");
-        Files.writeString(operator, """
-                apiVersion: install.istio.io/v1alpha1
-                kind: IstioOperator
-                spec:
-                  components:
-                    pilot:
-                      enabled: false
-                """);
-        CompileRequest request = request(project, "istio-helm-rendered/1.22.8-rev-1-22-8/base.yaml");
-
-        CompileResult again = assertSameAsFullCompile(request, () -> Files.writeString(operator,
-                Files.readString(operator).replace("enabled: false", "enabled: true")), request);
-
-        assertThat(again.diagnostics()).extracting(Diagnostic::id).contains("Expand.NoControlPlane");
-    }
-
 
     private static final String FULL = "istio-helm-rendered/1.22.8-rev-1-22-8/manifest.yaml";
 

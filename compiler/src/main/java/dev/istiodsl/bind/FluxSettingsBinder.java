@@ -120,6 +120,11 @@ final class FluxSettingsBinder {
         String text = value instanceof Ast.Value.DurationValue d ? d.text()
                 : value instanceof Ast.Value.WordValue w ? w.text()
                 : value instanceof Ast.Value.StringValue s ? s.text() : null;
+        if (text != null && text.startsWith("-")) {
+            diagnostics.error("Bind.InvalidDuration", value.at(), "flux " + what + " '" + text + "' is negative",
+                    "write a duration above zero: 10m, 1h30m, 90s, 500ms");
+            return Optional.empty();
+        }
         if (text == null || !FLUX_DURATION.matcher(text).matches()) {
             diagnostics.error("Bind.InvalidDuration", value.at(), text == null ? "flux " + what + " must be a"
                     + " duration Flux reads, not " + value.describe() : "flux " + what + " '" + text + "' is not a"

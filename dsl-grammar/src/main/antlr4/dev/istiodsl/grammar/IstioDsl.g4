@@ -262,9 +262,9 @@ VERSION
     : DIGIT+ '.' DIGIT+ '.' DIGIT+ ('-' [A-Za-z0-9.]+)?
     ;
 
-/* 7d, 36h, 1h30m, 90s */
+/* 7d, 36h, 1h30m, 90s; a negative one too, which no setting takes, so that `-1m` is one value the binder refuses. */
 DURATION
-    : (DIGIT+ [dhms])+
+    : '-'? (DIGIT+ [dhms])+
     ;
 
 NUMBER

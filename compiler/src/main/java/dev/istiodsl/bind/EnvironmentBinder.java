@@ -171,16 +171,6 @@ final class EnvironmentBinder {
             }
         }
         consistentIdentity(all);
-        for (Environment env : environments.values()) {
-            if (env.clusterSettings().values().stream().noneMatch(cluster -> cluster.network().isPresent())) {
-                env.gateways().stream().filter(g -> gateways.get(g).kind() == Gateway.Kind.EASTWEST).forEach(g ->
-                        diagnostics.warning("Bind.EastWestWithoutNetwork", env.at(), "environment '" + env.name()
-                                + "' deploys east-west gateway '" + g + "', but none of its clusters sets a network:"
-                                + " its LoadBalancer would open istiod's ports 15012 and 15017 and carry no traffic",
-                                "leave it out with `gateways ...`, or set the `network` of each cluster that"
-                                        + " reaches another network"));
-            }
-        }
         Set<String> networks = new TreeSet<>();
         all.forEach(cluster -> cluster.network().ifPresent(networks::add));
         for (dev.istiodsl.model.Cluster cluster : all) {

@@ -53,6 +53,8 @@ final class EnvironmentBinder {
     private final Map<String, SourceLocation> ownFlux = new TreeMap<>();
     /** Every tag name declared anywhere, valid or not, so references to a broken tag are not reported twice. */
     private final Set<String> declaredTags = new HashSet<>();
+    /** Clusters whose clusterName a later value or set took away: reported where that was written. */
+    private final Set<String> unnamedAsReported = new HashSet<>();
 
     EnvironmentBinder(Diagnostics diagnostics, ValueReader values, Defaults defaults, Set<String> revisions,
             Map<String, Gateway> gateways, Set<String> overlays, Map<String, Ast.Environment> declared) {
@@ -184,11 +186,12 @@ final class EnvironmentBinder {
                         + " gateway", "declare `gateway eastwest { kind eastwest }` and deploy it there: the other"
                                 + " networks reach this one's services through it");
             }
-            if (networks.size() > 1 && cluster.network().isPresent() && cluster.clusterName().isEmpty()) {
+            if (networks.size() > 1 && cluster.network().isPresent() && cluster.clusterName().isEmpty()
+                    && !unnamedAsReported.contains(cluster.name())) {
                 diagnostics.error("Bind.ClusterIdentity", cluster.at(), "cluster '" + cluster.name() + "' is on"
                         + " network '" + cluster.network().get() + "' of a mesh on " + networks.size() + " networks,"
-                        + " but sets no clusterName: istiod would name it 'Kubernetes', like every other cluster"
-                        + " without one", "set `clusterName " + cluster.name() + "` in its block: it becomes"
+                        + " but sets no clusterName, which Istio's multi-network install needs: istiod would take"
+                        + " its default, 'Kubernetes'", "set `clusterName " + cluster.name() + "` in its block: it becomes"
                                 + " values.global.multiCluster.clusterName");
             }
         }
@@ -395,7 +398,11 @@ final class EnvironmentBinder {
         ast.sets().forEach(set -> setBinder.bind(set).ifPresent(sets::add));
         List<dev.istiodsl.model.SetOverride> later = sets.subList(identitySets, sets.size());
         meshId = rendered(later, "meshID", "values.global.meshID", meshId);
+        Optional<String> namedInTheBlock = clusterName;
         clusterName = rendered(later, "clusterName", "values.global.multiCluster.clusterName", clusterName);
+        if (namedInTheBlock.isPresent() && clusterName.isEmpty()) {
+            unnamedAsReported.add(ast.name().text()); // a later value or set took it away, and was reported there
+        }
         network = rendered(later, "network", "values.global.network", network);
         List<String> own = references(settings.values("overlays"), overlays, "Bind.UnknownOverlay", "overlay");
         Optional<KubernetesVersion> kubernetes = settings.value("kubernetes")
@@ -441,8 +448,8 @@ final class EnvironmentBinder {
 
     /**
      * The identity value the cluster's render ends with: a {@code values { }} leaf or a {@code set} that writes its
-     * path, or a map holding it, after the key wins, as it does in the render (null removes it), so the rules and the
-     * east-west gateway's network label read what istiod is told.
+     * path, or a map holding it, after the key wins, as it does in the render (null, or a map without the key, removes
+     * it), so the rules and the east-west gateway's network label read what istiod is told.
      */
     private Optional<String> rendered(List<dev.istiodsl.model.SetOverride> later, String name, String path,
             Optional<String> written) {
@@ -459,6 +466,13 @@ final class EnvironmentBinder {
                 node = node.path(((dev.istiodsl.model.SetPath.Segment.Key) segment).name());
             }
             if (node.isMissingNode()) {
+                // A map (or a scalar) set above the key replaces what held it: the key is gone from the render.
+                if (result.isPresent()) {
+                    diagnostics.error("Bind.ClusterIdentity", set.at(), "this replaces the map " + set.path() + ", which"
+                            + " held " + name + " '" + result.get() + "': istiod is told no " + name, "set the keys"
+                            + " one at a time (" + set.path() + ".KEY = VALUE), or write " + name + " into the map");
+                }
+                result = Optional.empty();
                 continue;
             }
             result = node.isNull() || !node.isValueNode() || !labelValue(name, node.asText(), set.at())

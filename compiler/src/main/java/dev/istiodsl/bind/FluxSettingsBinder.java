@@ -120,7 +120,7 @@ final class FluxSettingsBinder {
         String text = value instanceof Ast.Value.DurationValue d ? d.text()
                 : value instanceof Ast.Value.WordValue w ? w.text()
                 : value instanceof Ast.Value.StringValue s ? s.text() : null;
-        if (text != null && text.startsWith("-")) {
+        if (text != null && text.startsWith("-") && FLUX_DURATION.matcher(text.substring(1)).matches()) {
             diagnostics.error("Bind.InvalidDuration", value.at(), "flux " + what + " '" + text + "' is negative",
                     "write a duration above zero: 10m, 1h30m, 90s, 500ms");
             return Optional.empty();

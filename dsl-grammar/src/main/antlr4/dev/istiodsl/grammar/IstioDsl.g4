@@ -262,9 +262,10 @@ VERSION
     : DIGIT+ '.' DIGIT+ '.' DIGIT+ ('-' [A-Za-z0-9.]+)?
     ;
 
-/* 7d, 36h, 1h30m, 90s; a negative one too, which no setting takes, so that `-1m` is one value the binder refuses. */
+/* 7d, 36h, 1h30m, 90s; a negative one too (-1m, -500ms, -1.5h), which no setting takes: one value the binder refuses. */
 DURATION
-    : '-'? (DIGIT+ [dhms])+
+    : (DIGIT+ [dhms])+
+    | '-' (DIGIT+ ('.' DIGIT+)? ('ns' | 'us' | 'ms' | [dhms]))+
     ;
 
 NUMBER

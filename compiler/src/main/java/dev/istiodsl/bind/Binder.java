@@ -134,8 +134,9 @@ public final class Binder {
                 overlayDecls.keySet());
         Map<String, Environment> environments = new EnvironmentBinder(diagnostics, values, defaults,
                 revisionDecls.keySet(), gateways, overlayDecls.keySet(), environmentDecls).bindAll();
-        if (!environments.isEmpty() && environments.values().stream()
-                .noneMatch(env -> env.output() == OutputFormat.FLUX)) {
+        // Only when every environment is bound: one that is not may write Flux output.
+        if (!environments.isEmpty() && environments.size() == environmentDecls.size() && environments.values()
+                .stream().noneMatch(env -> env.output() == OutputFormat.FLUX)) {
             meshSettings.stream().filter(s -> s.name().text().equals("flux")).findFirst().ifPresent(flux -> diagnostics
                     .warning("Bind.UnusedSetting", flux.name().at(), "the mesh's flux settings reach no Flux object:"
                             + " no environment writes Flux output", "remove the `flux` setting, or write `output"

@@ -90,6 +90,9 @@ final class EnvironmentBinder {
      * that extend it: when none of them writes Flux output, no Flux object reads it.
      */
     private void unusedFluxSettings(Map<String, Environment> environments) {
+        if (environments.size() < declared.size()) {
+            return; // an environment that is not bound may extend one and write Flux output
+        }
         ownFlux.forEach((name, at) -> {
             Environment env = environments.get(name);
             if (env == null || env.output() == OutputFormat.FLUX) {

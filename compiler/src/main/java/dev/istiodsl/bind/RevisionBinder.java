@@ -193,18 +193,6 @@ final class RevisionBinder {
         }
     }
 
-    /** Whether a profile file reads as UTF-8 text, as istioctl needs it; says why not at the {@code profile} line. */
-    private boolean readable(Path path, String written, SourceLocation at) {
-        try {
-            files.read(path);
-            return true;
-        } catch (java.io.IOException e) {
-            diagnostics.error("Bind.FileNotReadable", at, "cannot read profile file '" + written + "': "
-                    + e.getMessage(), null);
-            return false;
-        }
-    }
-
     private static boolean isProfileFile(Ast.Value value) {
         return value instanceof Ast.Value.StringValue s && (s.text().endsWith(".yaml") || s.text().endsWith(".yml"));
     }
@@ -212,9 +200,7 @@ final class RevisionBinder {
     private Optional<String> profile(Ast.Value value, Declared<Ast.Revision> declared) {
         if (isProfileFile(value)) {
             Ast.Value.StringValue s = (Ast.Value.StringValue) value;
-            // Read here, so that the digest of the sources (the lock's, the no-op compile's) covers it.
-            return files.resolveExisting(declared.source(), s.text(), value.at(), "profile file", diagnostics)
-                    .filter(path -> readable(path, s.text(), value.at())).map(Path::toString);
+            return structured.text(declared.source(), s.text(), value.at(), "profile file").map(Path::toString);
         }
         Optional<String> name = values.text(value, "profile");
         if (name.isPresent() && !PROFILES.contains(name.get())) {

@@ -150,6 +150,24 @@ final class StructuredFiles {
     }
 
     /**
+     * A file istioctl reads itself (a profile file): UTF-8 text, read here only so that the digest of the sources covers
+     * its bytes.
+     */
+    Optional<Path> text(SourceFile from, String written, SourceLocation at, String what) {
+        Optional<Path> path = files.resolveExisting(from, written, at, what, diagnostics);
+        try {
+            if (path.isPresent()) {
+                files.read(path.get());
+            }
+            return path;
+        } catch (IOException e) {
+            diagnostics.error("Bind.FileNotReadable", at, "cannot read " + what + " '" + written + "': "
+                    + e.getMessage(), "save it as UTF-8 text");
+            return Optional.empty();
+        }
+    }
+
+    /**
      * A manifest file: it must be UTF-8 text. Its YAML is read when the revision is expanded, and reported there; a
      * byte that is not UTF-8 is reported here, at the {@code manifest} line, with its place in the file.
      */

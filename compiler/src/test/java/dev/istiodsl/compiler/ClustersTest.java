@@ -8,6 +8,7 @@ import dev.istiodsl.json.Yaml;
 import dev.istiodsl.testing.FluxCrd;
 import dev.istiodsl.testing.Kubectl;
 import dev.istiodsl.testing.RealCharts;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -106,6 +107,61 @@ class ClustersTest {
             String built = Kubectl.kustomize(out().resolve("prod/clusters/" + cluster));
             assertThat(built).as(cluster).contains("name: prod-revision-1-24-6", "name: prod-crds");
             assertThat(FluxCrd.problems(built, cluster)).isEmpty();
+        }
+    }
+
+    @Test
+    void aClusterWithARenderOfItsOwnRunsItsEnvironmentsTags_soACommittedFleetPassesTheSoakGateWhenCompiledAgain()
+            throws Exception {
+        String mesh = """
+                mesh shop {
+                  revision 1-24-6 { istio 1.24.6  charts "charts/1.24.6" }
+                  environment staging { revisions 1-24-6  tag stable -> 1-24-6 }
+                  environment prod after staging soak 3d {
+                    revisions 1-24-6
+                    tag stable -> 1-24-6
+                    cluster prod-eu-1 { meshID shop  clusterName prod-eu-1  network net-eu }
+                  }
+                }
+                """;
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            assertThat(compile(mesh, "deploy/istio").diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("staging and prod run 1-24-6 with tag stable").setSign(false).call();
+
+            CompileResult again = compile(mesh + "# edited\n", "deploy/istio");
+
+            assertThat(again.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+        }
+    }
+
+    @Test
+    void aRevisionThatHasNotSoakedUpstreamIsOneErrorForTheEnvironment_notOneMoreForEachClusterWithARenderOfItsOwn()
+            throws Exception {
+        RealCharts.controlPlane("1.26.8", project.resolve("charts/1.26.8"));
+        String mesh = """
+                mesh shop {
+                  revision 1-24-6 { istio 1.24.6  charts "charts/1.24.6" }
+                  revision 1-26-8 { istio 1.26.8  charts "charts/1.26.8" }
+                  environment staging { revisions %s }
+                  environment prod after staging soak 3d {
+                    revisions %s
+                    cluster prod-eu-1 { meshID shop  clusterName prod-eu-1  network net-eu }
+                    cluster prod-us-1 { meshID shop  clusterName prod-us-1  network net-eu }
+                  }
+                }
+                """;
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            assertThat(compile(mesh.formatted("1-24-6", "1-24-6"), "deploy/istio").diagnostics())
+                    .filteredOn(Diagnostic::isError).isEmpty();
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("staging and prod run 1-24-6").setSign(false).call();
+
+            CompileResult canary = compile(mesh.formatted("1-24-6, 1-26-8", "1-24-6, 1-26-8"), "deploy/istio");
+
+            assertThat(canary.diagnostics()).filteredOn(d -> d.id().equals("Promotion.SoakNotMet"))
+                    .extracting(Diagnostic::message).singleElement().asString()
+                    .startsWith("environment 'prod': revision '1-26-8' would reach prod on ");
         }
     }
 

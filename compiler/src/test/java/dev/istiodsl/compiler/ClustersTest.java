@@ -166,6 +166,28 @@ class ClustersTest {
     }
 
     @Test
+    void aClusterThatLeavesTheTreeIsAWarningOnce_andOneThatMovesNamesItsNewEntryPoint() throws Exception {
+        compile();
+        String without = MESH.replace("    cluster prod-ap-1\n", "").replace("    cluster prod-ca-1 { flux { interval: 1m } }\n",
+                "").replace("  }\n}", "  }\n  environment staging { revisions 1-24-6  cluster prod-ca-1 }\n}");
+
+        CompileResult removed = compile(without, "deploy/istio");
+
+        assertThat(removed.diagnostics()).filteredOn(d -> d.id().equals("Cluster.Removed"))
+                .extracting(Diagnostic::severity, Diagnostic::message).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "cluster 'prod-ap-1' leaves environment"
+                                + " 'prod': its entry point prod/clusters/prod-ap-1/ leaves the tree, and what that"
+                                + " cluster's Flux applied from it stays as it is, unmanaged (Flux finds no path to"
+                                + " reconcile and deletes nothing)"),
+                        org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "cluster 'prod-ca-1' moves from"
+                                + " environment 'prod' to 'staging': its entry point prod/clusters/prod-ca-1/ leaves"
+                                + " the tree, and what that cluster's Flux applied from it stays as it is, unmanaged"
+                                + " (Flux finds no path to reconcile and deletes nothing)"));
+        assertThat(compile(without, "deploy/istio").diagnostics()).as("said once")
+                .noneMatch(d -> d.id().equals("Cluster.Removed"));
+    }
+
+    @Test
     void aWarningOfTheEnvironmentIsShownOnce_notAgainForEachClusterWithARenderOfItsOwn() throws Exception {
         CompileResult result = compile();
 

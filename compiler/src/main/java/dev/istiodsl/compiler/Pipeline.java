@@ -389,7 +389,8 @@ final class Pipeline {
             return;
         }
         Map<String, String> environmentOf = new TreeMap<>();
-        mesh.environments().values().forEach(env -> env.clusters().forEach(c -> environmentOf.put(c, env.name())));
+        mesh.environments().values().stream().filter(env -> Fleet.base(env.name()).isEmpty())
+                .forEach(env -> env.clusters().forEach(c -> environmentOf.put(c, env.name())));
         previous.get().environments().forEach((name, recorded) -> {
             Environment env = mesh.environments().get(name);
             if (env == null) {

@@ -168,8 +168,13 @@ class ClustersTest {
     @Test
     void aClusterThatLeavesTheTreeIsAWarningOnce_andOneThatMovesNamesItsNewEntryPoint() throws Exception {
         compile();
-        String without = MESH.replace("    cluster prod-ap-1\n", "").replace("    cluster prod-ca-1 { flux { interval: 1m } }\n",
-                "").replace("  }\n}", "  }\n  environment staging { revisions 1-24-6  cluster prod-ca-1 }\n}");
+        String moved = """
+                    cluster prod-us-1 { meshID shop  clusterName prod-us-1  network net-eu
+                                        set values.pilot.env.PILOT_TRACE_SAMPLING = "5" }
+                """;
+        assertThat(MESH).contains(moved);
+        String without = MESH.replace("    cluster prod-ap-1\n", "").replace(moved, "")
+                .replace("  }\n}", "  }\n  environment staging {\n    revisions 1-24-6\n" + moved + "  }\n}");
 
         CompileResult removed = compile(without, "deploy/istio");
 
@@ -179,8 +184,8 @@ class ClustersTest {
                                 + " 'prod': its entry point prod/clusters/prod-ap-1/ leaves the tree, and what that"
                                 + " cluster's Flux applied from it stays as it is, unmanaged (Flux finds no path to"
                                 + " reconcile and deletes nothing)"),
-                        org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "cluster 'prod-ca-1' moves from"
-                                + " environment 'prod' to 'staging': its entry point prod/clusters/prod-ca-1/ leaves"
+                        org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "cluster 'prod-us-1' moves from"
+                                + " environment 'prod' to 'staging': its entry point prod/clusters/prod-us-1/ leaves"
                                 + " the tree, and what that cluster's Flux applied from it stays as it is, unmanaged"
                                 + " (Flux finds no path to reconcile and deletes nothing)"));
         assertThat(compile(without, "deploy/istio").diagnostics()).as("said once")

@@ -295,6 +295,7 @@ final class Pipeline {
             }
             history = opened;
             Optional<LockFile> previous = previousLock();
+            clustersLeaving(mesh, previous);
             session = new ValidateStage(rules, VersionFacts.shipped(), options.today(),
                     new SoakGate(history, options.now())).rememberingOnly(shared).session(mesh, expanded, options.suppressions(),
                     previousInputs(previous), expanded ? previousNamespaces(previous) : Map.of());
@@ -375,6 +376,44 @@ final class Pipeline {
         } catch (IOException | EmitException e) {
             return Optional.empty(); // emit reports a broken lock file, with its reason, when it writes the tree
         }
+    }
+
+    /**
+     * {@code Cluster.Removed}: a cluster whose Flux entry point, {@code <env>/clusters/<cluster>/kustomization.yaml},
+     * the tree on disk has, and which is no cluster of that environment any more. Its Flux then finds no path: it
+     * applies nothing more and deletes nothing, so what it applied stays in the cluster, unmanaged. Said once, by the
+     * compile that makes the change, as the namespaces that leave the tree are.
+     */
+    private void clustersLeaving(Mesh mesh, Optional<LockFile> previous) {
+        if (previous.isEmpty()) {
+            return;
+        }
+        Map<String, String> environmentOf = new TreeMap<>();
+        mesh.environments().values().stream().filter(env -> Fleet.base(env.name()).isEmpty())
+                .forEach(env -> env.clusters().forEach(c -> environmentOf.put(c, env.name())));
+        previous.get().environments().forEach((name, recorded) -> {
+            Environment env = mesh.environments().get(name);
+            if (env == null) {
+                return;
+            }
+            recorded.files().keySet().stream().filter(path -> path.startsWith(Fleet.CLUSTERS.substring(1))
+                    && path.endsWith("/kustomization.yaml") && path.chars().filter(c -> c == '/').count() == 2)
+                    .map(path -> path.substring(Fleet.CLUSTERS.length() - 1, path.lastIndexOf('/')))
+                    .filter(cluster -> !env.clusters().contains(cluster))
+                    .forEach(cluster -> {
+                        String movedTo = environmentOf.get(cluster);
+                        String entry = name + Fleet.CLUSTERS + cluster + "/";
+                        diagnostics.warning("Cluster.Removed", env.at(), "cluster '" + cluster + "' "
+                                + (movedTo == null ? "leaves environment '" + name + "'"
+                                        : "moves from environment '" + name + "' to '" + movedTo + "'")
+                                + ": its entry point " + entry + " leaves the tree, and what that cluster's Flux"
+                                + " applied from it stays as it is, unmanaged (Flux finds no path to reconcile and"
+                                + " deletes nothing)", movedTo == null
+                                        ? "point that cluster's Flux elsewhere, or uninstall what it applied yourself"
+                                        : "point that cluster's Flux at " + movedTo + Fleet.CLUSTERS + cluster
+                                                + "/ in the same change");
+                    });
+        });
     }
 
     /** What the lock file of the tree on disk recorded per environment. */

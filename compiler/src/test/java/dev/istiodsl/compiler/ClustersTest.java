@@ -8,6 +8,7 @@ import dev.istiodsl.json.Yaml;
 import dev.istiodsl.testing.FluxCrd;
 import dev.istiodsl.testing.Kubectl;
 import dev.istiodsl.testing.RealCharts;
+import org.eclipse.jgit.api.Git;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -107,6 +108,88 @@ class ClustersTest {
             assertThat(built).as(cluster).contains("name: prod-revision-1-24-6", "name: prod-crds");
             assertThat(FluxCrd.problems(built, cluster)).isEmpty();
         }
+    }
+
+    @Test
+    void aClusterWithARenderOfItsOwnRunsItsEnvironmentsTags_soACommittedFleetPassesTheSoakGateWhenCompiledAgain()
+            throws Exception {
+        String mesh = """
+                mesh shop {
+                  revision 1-24-6 { istio 1.24.6  charts "charts/1.24.6" }
+                  environment staging { revisions 1-24-6  tag stable -> 1-24-6 }
+                  environment prod after staging soak 3d {
+                    revisions 1-24-6
+                    tag stable -> 1-24-6
+                    cluster prod-eu-1 { meshID shop  clusterName prod-eu-1  network net-eu }
+                  }
+                }
+                """;
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            assertThat(compile(mesh, "deploy/istio").diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("staging and prod run 1-24-6 with tag stable").setSign(false).call();
+
+            CompileResult again = compile(mesh + "# edited\n", "deploy/istio");
+
+            assertThat(again.diagnostics()).filteredOn(Diagnostic::isError).isEmpty();
+        }
+    }
+
+    @Test
+    void aRevisionThatHasNotSoakedUpstreamIsOneErrorForTheEnvironment_notOneMoreForEachClusterWithARenderOfItsOwn()
+            throws Exception {
+        RealCharts.controlPlane("1.26.8", project.resolve("charts/1.26.8"));
+        String mesh = """
+                mesh shop {
+                  revision 1-24-6 { istio 1.24.6  charts "charts/1.24.6" }
+                  revision 1-26-8 { istio 1.26.8  charts "charts/1.26.8" }
+                  environment staging { revisions %s }
+                  environment prod after staging soak 3d {
+                    revisions %s
+                    cluster prod-eu-1 { meshID shop  clusterName prod-eu-1  network net-eu }
+                    cluster prod-us-1 { meshID shop  clusterName prod-us-1  network net-eu }
+                  }
+                }
+                """;
+        try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
+            assertThat(compile(mesh.formatted("1-24-6", "1-24-6"), "deploy/istio").diagnostics())
+                    .filteredOn(Diagnostic::isError).isEmpty();
+            git.add().addFilepattern(".").call();
+            git.commit().setMessage("staging and prod run 1-24-6").setSign(false).call();
+
+            CompileResult canary = compile(mesh.formatted("1-24-6, 1-26-8", "1-24-6, 1-26-8"), "deploy/istio");
+
+            assertThat(canary.diagnostics()).filteredOn(d -> d.id().equals("Promotion.SoakNotMet"))
+                    .extracting(Diagnostic::message).singleElement().asString()
+                    .startsWith("environment 'prod': revision '1-26-8' would reach prod on ");
+        }
+    }
+
+    @Test
+    void aClusterThatLeavesTheTreeIsAWarningOnce_andOneThatMovesNamesItsNewEntryPoint() throws Exception {
+        compile();
+        String moved = """
+                    cluster prod-us-1 { meshID shop  clusterName prod-us-1  network net-eu
+                                        set values.pilot.env.PILOT_TRACE_SAMPLING = "5" }
+                """;
+        assertThat(MESH).contains(moved);
+        String without = MESH.replace("    cluster prod-ap-1\n", "").replace(moved, "")
+                .replace("  }\n}", "  }\n  environment staging {\n    revisions 1-24-6\n" + moved + "  }\n}");
+
+        CompileResult removed = compile(without, "deploy/istio");
+
+        assertThat(removed.diagnostics()).filteredOn(d -> d.id().equals("Cluster.Removed"))
+                .extracting(Diagnostic::severity, Diagnostic::message).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "cluster 'prod-ap-1' leaves environment"
+                                + " 'prod': its entry point prod/clusters/prod-ap-1/ leaves the tree, and what that"
+                                + " cluster's Flux applied from it stays as it is, unmanaged (Flux finds no path to"
+                                + " reconcile and deletes nothing)"),
+                        org.assertj.core.groups.Tuple.tuple(Severity.WARNING, "cluster 'prod-us-1' moves from"
+                                + " environment 'prod' to 'staging': its entry point prod/clusters/prod-us-1/ leaves"
+                                + " the tree, and what that cluster's Flux applied from it stays as it is, unmanaged"
+                                + " (Flux finds no path to reconcile and deletes nothing)"));
+        assertThat(compile(without, "deploy/istio").diagnostics()).as("said once")
+                .noneMatch(d -> d.id().equals("Cluster.Removed"));
     }
 
     @Test

@@ -1,18 +1,25 @@
 package dev.istiodsl.bind;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
 import dev.istiodsl.diag.Diagnostics;
 import dev.istiodsl.diag.Suggestions;
 import dev.istiodsl.diag.SourceLocation;
+import dev.istiodsl.model.Cluster;
 import dev.istiodsl.model.Environment;
 import dev.istiodsl.model.EnvironmentLocations;
+import dev.istiodsl.model.FluxSettings;
 import dev.istiodsl.model.Gateway;
 import dev.istiodsl.model.KubernetesVersion;
 import dev.istiodsl.model.OutputFormat;
 import dev.istiodsl.model.Promotion;
+import dev.istiodsl.model.SetOverride;
+import dev.istiodsl.model.SetPath;
 import dev.istiodsl.model.Suppression;
 import dev.istiodsl.parse.Ast;
 
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -22,6 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * Binds environments: folds mesh defaults and {@code extends} into each one, checks the promotion chain, and checks
@@ -38,7 +46,7 @@ final class EnvironmentBinder {
     /** Mesh-wide defaults every environment starts from. */
     record Defaults(Optional<KubernetesVersion> kubernetes, OutputFormat output, String namespace, Optional<String> hub,
             List<String> pullSecrets, List<String> overlays, Map<String, Ast.Tag> tags, Set<String> declaredTags,
-            dev.istiodsl.model.FluxSettings flux) {
+            FluxSettings flux) {
     }
 
     private final Diagnostics diagnostics;
@@ -133,10 +141,10 @@ final class EnvironmentBinder {
      * across the clusters of one mesh), and a {@code clusterName} for each cluster of its own (istiod tells the
      * clusters' endpoints apart by it). Each later disagreement is reported where it is written.
      */
-    private void consistentIdentity(List<dev.istiodsl.model.Cluster> clusters) {
-        Optional<dev.istiodsl.model.Cluster> firstMesh = Optional.empty();
-        Map<String, dev.istiodsl.model.Cluster> byName = new TreeMap<>();
-        for (dev.istiodsl.model.Cluster cluster : clusters) {
+    private void consistentIdentity(List<Cluster> clusters) {
+        Optional<Cluster> firstMesh = Optional.empty();
+        Map<String, Cluster> byName = new TreeMap<>();
+        for (Cluster cluster : clusters) {
             if (cluster.meshId().isPresent()) {
                 if (firstMesh.isEmpty()) {
                     firstMesh = Optional.of(cluster);
@@ -148,7 +156,7 @@ final class EnvironmentBinder {
                 }
             }
             if (cluster.clusterName().isPresent()) {
-                dev.istiodsl.model.Cluster same = byName.putIfAbsent(cluster.clusterName().get(), cluster);
+                Cluster same = byName.putIfAbsent(cluster.clusterName().get(), cluster);
                 if (same != null) {
                     diagnostics.error("Bind.ClusterIdentity", cluster.at(), "clusters '" + same.name() + "' and '"
                             + cluster.name() + "' have the same clusterName '" + cluster.clusterName().get() + "'",
@@ -161,11 +169,11 @@ final class EnvironmentBinder {
     /** A cluster runs one environment's tree: a name in two environments is reported where it is written second. */
     private void uniqueClusters(Map<String, Environment> environments) {
         Map<String, Environment> owner = new TreeMap<>();
-        List<dev.istiodsl.model.Cluster> all = new ArrayList<>();
+        List<Cluster> all = new ArrayList<>();
         environments.values().forEach(env -> all.addAll(env.clusterSettings().values()));
-        all.sort(java.util.Comparator.comparing((dev.istiodsl.model.Cluster c) -> c.at().file())
+        all.sort(Comparator.comparing((Cluster c) -> c.at().file())
                 .thenComparingInt(c -> c.at().line()).thenComparingInt(c -> c.at().column()));
-        for (dev.istiodsl.model.Cluster cluster : all) {
+        for (Cluster cluster : all) {
             Environment env = environments.values().stream()
                     .filter(e -> e.clusterSettings().get(cluster.name()) == cluster).findFirst().orElseThrow();
             Environment first = owner.putIfAbsent(cluster.name(), env);
@@ -178,7 +186,7 @@ final class EnvironmentBinder {
         consistentIdentity(all);
         Set<String> networks = new TreeSet<>();
         all.forEach(cluster -> cluster.network().ifPresent(networks::add));
-        for (dev.istiodsl.model.Cluster cluster : all) {
+        for (Cluster cluster : all) {
             Environment env = environments.values().stream()
                     .filter(e -> e.clusterSettings().get(cluster.name()) == cluster).findFirst().orElseThrow();
             if (networks.size() > 1 && cluster.network().isPresent() && env.gateways().stream()
@@ -271,11 +279,11 @@ final class EnvironmentBinder {
         List<String> pullSecrets = settings.has("pullSecrets") ? names(settings.values("pullSecrets"), "pull secret")
                 : base.map(Environment::pullSecrets).orElse(defaults.pullSecrets());
 
-        dev.istiodsl.model.FluxSettings flux = new FluxSettingsBinder(diagnostics, values).apply(
+        FluxSettings flux = new FluxSettingsBinder(diagnostics, values).apply(
                 base.map(Environment::flux).orElse(defaults.flux()), settings.value("flux"));
 
         settings.setting("flux").ifPresent(written -> ownFlux.put(name, written.name().at()));
-        Map<String, dev.istiodsl.model.Cluster> fleet = clusters(ast, settings, flux, output);
+        Map<String, Cluster> fleet = clusters(ast, settings, flux, output);
         List<String> clusters = List.copyOf(fleet.keySet());
 
         boolean unknownParent = ast.extendsName().filter(p -> !declared.containsKey(p.text())).isPresent();
@@ -342,9 +350,9 @@ final class EnvironmentBinder {
      * The clusters it names, its own and never inherited (a cluster runs one environment's tree): {@code clusters a,
      * b}, or {@code cluster NAME} with or without a block of settings.
      */
-    private Map<String, dev.istiodsl.model.Cluster> clusters(Ast.Environment ast, Settings settings,
-            dev.istiodsl.model.FluxSettings flux, OutputFormat output) {
-        Map<String, dev.istiodsl.model.Cluster> out = new LinkedHashMap<>();
+    private Map<String, Cluster> clusters(Ast.Environment ast, Settings settings,
+            FluxSettings flux, OutputFormat output) {
+        Map<String, Cluster> out = new LinkedHashMap<>();
         boolean conflict = !ast.clusters().isEmpty() && settings.has("clusters");
         if (conflict) {
             diagnostics.error("Bind.ConflictingSettings", settings.setting("clusters").get().at(),
@@ -353,7 +361,7 @@ final class EnvironmentBinder {
         }
         for (Ast.Value value : conflict ? List.<Ast.Value>of() : settings.values("clusters")) {
             values.dnsLabel(value, "cluster").ifPresent(name -> {
-                if (out.putIfAbsent(name, dev.istiodsl.model.Cluster.plain(name, value.at(), flux)) != null) {
+                if (out.putIfAbsent(name, Cluster.plain(name, value.at(), flux)) != null) {
                     diagnostics.error("Bind.DuplicateReference", value.at(), "cluster '" + name
                             + "' is listed twice", "list it once");
                 }
@@ -364,7 +372,7 @@ final class EnvironmentBinder {
                 continue;
             }
             String name = cluster.name().text();
-            Optional<dev.istiodsl.model.Cluster> bound = cluster(cluster, ast.name().text(), flux, output);
+            Optional<Cluster> bound = cluster(cluster, ast.name().text(), flux, output);
             if (out.containsKey(name)) {
                 diagnostics.error("Bind.DuplicateName", cluster.name().at(), "cluster '" + name
                         + "' is declared twice in environment '" + ast.name().text() + "'", "keep one");
@@ -380,26 +388,26 @@ final class EnvironmentBinder {
         return out;
     }
 
-    private Optional<dev.istiodsl.model.Cluster> cluster(Ast.Cluster ast, String environment,
-            dev.istiodsl.model.FluxSettings flux, OutputFormat output) {
+    private Optional<Cluster> cluster(Ast.Cluster ast, String environment,
+            FluxSettings flux, OutputFormat output) {
         String where = "cluster '" + ast.name().text() + "'";
         Settings settings = Settings.check(ast.settings(), CLUSTER_SINGLE, CLUSTER_LISTS, where, diagnostics);
         if (output != OutputFormat.FLUX) {
             settings.setting("flux").ifPresent(written -> unusedFlux(written.name().at(), where, "environment '"
                     + environment + "' writes " + outputName(output) + " output"));
         }
-        List<dev.istiodsl.model.SetOverride> sets = new ArrayList<>();
+        List<SetOverride> sets = new ArrayList<>();
         Optional<String> meshId = identity(settings, "meshID", "values.global.meshID", sets);
         Optional<String> clusterName = identity(settings, "clusterName", "values.global.multiCluster.clusterName",
                 sets);
         Optional<String> network = identity(settings, "network", "values.global.network", sets);
         int identitySets = sets.size();
         settings.value("values").flatMap(v -> values.map(v, "values"))
-                .ifPresent(map -> leaves(dev.istiodsl.model.SetPath.parse("values").path().orElseThrow(), map,
+                .ifPresent(map -> leaves(SetPath.parse("values").path().orElseThrow(), map,
                         settings.value("values").get().at(), sets));
         SetBinder setBinder = new SetBinder(diagnostics, values);
         ast.sets().forEach(set -> setBinder.bind(set).ifPresent(sets::add));
-        List<dev.istiodsl.model.SetOverride> later = sets.subList(identitySets, sets.size());
+        List<SetOverride> later = sets.subList(identitySets, sets.size());
         meshId = rendered(later, "meshID", "values.global.meshID", meshId);
         Optional<String> namedInTheBlock = clusterName;
         clusterName = rendered(later, "clusterName", "values.global.multiCluster.clusterName", clusterName);
@@ -410,9 +418,9 @@ final class EnvironmentBinder {
         List<String> own = references(settings.values("overlays"), overlays, "Bind.UnknownOverlay", "overlay");
         Optional<KubernetesVersion> kubernetes = settings.value("kubernetes")
                 .flatMap(v -> values.kubernetesVersion(v, "kubernetes"));
-        dev.istiodsl.model.FluxSettings clusterFlux = new FluxSettingsBinder(diagnostics, values).apply(flux,
+        FluxSettings clusterFlux = new FluxSettingsBinder(diagnostics, values).apply(flux,
                 settings.value("flux"));
-        return Optional.of(new dev.istiodsl.model.Cluster(ast.name().text(), ast.name().at(), meshId, clusterName,
+        return Optional.of(new Cluster(ast.name().text(), ast.name().at(), meshId, clusterName,
                 network, sets, own, kubernetes, clusterFlux));
     }
 
@@ -421,19 +429,19 @@ final class EnvironmentBinder {
      * values of {@code topology.istio.io/network} and {@code topology.istio.io/cluster}, and its charts print all three
      * identity values into quoted YAML and JSON as they are.
      */
-    private static final java.util.regex.Pattern LABEL_VALUE =
-            java.util.regex.Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
+    private static final Pattern LABEL_VALUE =
+            Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]{0,61}[A-Za-z0-9])?");
 
     /** {@code meshID}, {@code clusterName}, {@code network}: a value of Istio's global settings. */
     private Optional<String> identity(Settings settings, String name, String path,
-            List<dev.istiodsl.model.SetOverride> sets) {
+            List<SetOverride> sets) {
         Optional<Ast.Value> written = settings.value(name);
         Optional<String> text = written.flatMap(v -> values.text(v, name));
         if (text.isPresent() && !labelValue(name, text.get(), written.get().at())) {
             return Optional.empty();
         }
-        text.ifPresent(t -> sets.add(new dev.istiodsl.model.SetOverride(dev.istiodsl.model.SetPath.parse(path).path()
-                .orElseThrow(), com.fasterxml.jackson.databind.node.TextNode.valueOf(t), written.get().at())));
+        text.ifPresent(t -> sets.add(new SetOverride(SetPath.parse(path).path()
+                .orElseThrow(), TextNode.valueOf(t), written.get().at())));
         return text;
     }
 
@@ -454,19 +462,19 @@ final class EnvironmentBinder {
      * path, or a map holding it, after the key wins, as it does in the render (null, or a map without the key, removes
      * it), so the rules and the east-west gateway's network label read what istiod is told.
      */
-    private Optional<String> rendered(List<dev.istiodsl.model.SetOverride> later, String name, String path,
+    private Optional<String> rendered(List<SetOverride> later, String name, String path,
             Optional<String> written) {
-        List<dev.istiodsl.model.SetPath.Segment> target = dev.istiodsl.model.SetPath.parse(path).path().orElseThrow()
+        List<SetPath.Segment> target = SetPath.parse(path).path().orElseThrow()
                 .segments();
         Optional<String> result = written;
-        for (dev.istiodsl.model.SetOverride set : later) {
-            List<dev.istiodsl.model.SetPath.Segment> at = set.path().segments();
+        for (SetOverride set : later) {
+            List<SetPath.Segment> at = set.path().segments();
             if (at.size() > target.size() || !target.subList(0, at.size()).equals(at)) {
                 continue;
             }
-            com.fasterxml.jackson.databind.JsonNode node = set.value();
-            for (dev.istiodsl.model.SetPath.Segment segment : target.subList(at.size(), target.size())) {
-                node = node.path(((dev.istiodsl.model.SetPath.Segment.Key) segment).name());
+            JsonNode node = set.value();
+            for (SetPath.Segment segment : target.subList(at.size(), target.size())) {
+                node = node.path(((SetPath.Segment.Key) segment).name());
             }
             if (node.isMissingNode()) {
                 // A map (or a scalar) set above the key replaces what held it: the key is gone from the render.
@@ -485,16 +493,16 @@ final class EnvironmentBinder {
     }
 
     /** One override per leaf of a {@code values { }} map, so that it merges into the values instead of replacing. */
-    private static void leaves(dev.istiodsl.model.SetPath at, com.fasterxml.jackson.databind.JsonNode node,
-            SourceLocation where, List<dev.istiodsl.model.SetOverride> sets) {
+    private static void leaves(SetPath at, JsonNode node,
+            SourceLocation where, List<SetOverride> sets) {
         if (node.isObject() && !node.isEmpty()) {
             node.fields().forEachRemaining(field -> {
-                List<dev.istiodsl.model.SetPath.Segment> segments = new ArrayList<>(at.segments());
-                segments.add(new dev.istiodsl.model.SetPath.Segment.Key(field.getKey()));
-                leaves(new dev.istiodsl.model.SetPath(segments), field.getValue(), where, sets);
+                List<SetPath.Segment> segments = new ArrayList<>(at.segments());
+                segments.add(new SetPath.Segment.Key(field.getKey()));
+                leaves(new SetPath(segments), field.getValue(), where, sets);
             });
         } else {
-            sets.add(new dev.istiodsl.model.SetOverride(at, node, where));
+            sets.add(new SetOverride(at, node, where));
         }
     }
 
@@ -682,7 +690,7 @@ final class EnvironmentBinder {
         boolean helm = output == OutputFormat.HELMFILE;
         int limit = helm ? MAX_HELM_RELEASE : MAX_FLUX_KUSTOMIZATION;
         List<String> tooLong = names.stream().filter(name -> name.length() > limit).toList();
-        tooLong.stream().max(java.util.Comparator.comparingInt(String::length).thenComparing(name -> name))
+        tooLong.stream().max(Comparator.comparingInt(String::length).thenComparing(name -> name))
                 .ifPresent(longest -> diagnostics.error("Bind.NameTooLong", environment.at(), "environment '" + env
                         + "' writes " + (helm ? "Helmfile output, and " + tooLong.size() + " of its Helm release"
                                 + " names would be longer than Helm's "

@@ -194,7 +194,7 @@ final class RevisionBinder {
     }
 
     private static boolean isProfileFile(Ast.Value value) {
-        return value instanceof Ast.Value.StringValue s && (s.text().endsWith(".yaml") || s.text().endsWith(".yml"));
+        return value instanceof Ast.Value.StringValue s && Revision.isProfileFile(s.text());
     }
 
     private Optional<String> profile(Ast.Value value, Declared<Ast.Revision> declared) {

@@ -672,7 +672,7 @@ public final class Compiler {
             return;
         }
         if (result.diagnostics().stream().anyMatch(d -> SoakGate.IDS.contains(d.id()))
-                || LastCompile.sourcesShow(built.secretValues(), bound.sources(), bound.mesh().orElseThrow())) {
+                || LastCompile.sourcesShow(built.secretValues(), bound.sources())) {
             LastCompile.forget(request);
             return;
         }

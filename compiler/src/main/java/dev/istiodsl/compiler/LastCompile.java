@@ -7,8 +7,6 @@ import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.diag.Severity;
 import dev.istiodsl.diag.SourceLocation;
 import dev.istiodsl.json.Json;
-import dev.istiodsl.model.Mesh;
-import dev.istiodsl.source.SourceFile;
 import dev.istiodsl.source.SourceSet;
 import dev.istiodsl.util.AtomicFiles;
 import dev.istiodsl.util.Sha256;
@@ -24,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * What the last compile of an output that changed nothing said, kept in the cache for the next compile: its
@@ -205,24 +202,10 @@ final class LastCompile {
      * Whether a source shows a secret the expansion holds: its lines are masked with values only a compile knows. The
      * sources are those diagnostics quote: the mesh's files, and the IstioOperator files binding keeps the lines of.
      */
-    static boolean sourcesShow(Iterable<String> secretValues, SourceSet sources, Mesh mesh) {
-        List<String> texts = new ArrayList<>(sources.files().stream().map(SourceFile::text).toList());
-        for (Path operator : new TreeSet<>(mesh.revisions().values().stream()
-                .flatMap(revision -> revision.operatorFile().stream()).toList())) {
-            try {
-                texts.add(Files.readString(operator, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                return true; // unread, it may show one: no record
-            }
-        }
-        return sourcesShow(secretValues, texts);
-    }
-
-    /** Whether one of these texts shows a secret, masked as it is shown. */
-    private static boolean sourcesShow(Iterable<String> secretValues, List<String> sourceTexts) {
+    static boolean sourcesShow(Iterable<String> secretValues, SourceSet sources) {
         for (String secret : secretValues) {
             for (String shown : dev.istiodsl.diag.Redaction.masked(secret)) {
-                if (sourceTexts.stream().anyMatch(text -> text.contains(shown))) {
+                if (sources.quotes(shown)) {
                     return true;
                 }
             }

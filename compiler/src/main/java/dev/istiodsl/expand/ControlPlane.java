@@ -2,6 +2,7 @@ package dev.istiodsl.expand;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.istiodsl.json.Yaml;
+import dev.istiodsl.model.Revision;
 import dev.istiodsl.resource.Resource;
 
 import java.io.IOException;
@@ -44,7 +45,7 @@ final class ControlPlane {
      */
     static Optional<String> notAskedFor(String profile, List<JsonNode> specs) {
         List<JsonNode> layers = new ArrayList<>();
-        if (profile.endsWith(".yaml") || profile.endsWith(".yml")) {
+        if (Revision.isProfileFile(profile)) {
             operatorSpec(Path.of(profile)).ifPresent(layers::add);
         }
         layers.addAll(specs);

@@ -29,7 +29,12 @@ public record Revision(String name, SourceLocation at, IstioVersion istio, Strin
 
     /** The profile given as a file (absolute, inside the project), which istioctl reads; empty for a profile's name. */
     public Optional<Path> profileFile() {
-        return profile.endsWith(".yaml") || profile.endsWith(".yml") ? Optional.of(Path.of(profile)) : Optional.empty();
+        return isProfileFile(profile) ? Optional.of(Path.of(profile)) : Optional.empty();
+    }
+
+    /** Whether {@code profile} names a file (a YAML one) rather than one of Istio's profiles. */
+    public static boolean isProfileFile(String profile) {
+        return profile.endsWith(".yaml") || profile.endsWith(".yml");
     }
 
     /** The IstioOperator file to start from (absolute, inside the project), handed to istioctl as it is. */

@@ -33,6 +33,11 @@ public final class SourceSet {
         lines.putIfAbsent(displayName, new SourceFile(displayName, Optional.empty(), text).lines());
     }
 
+    /** Whether a line the rendering may quote, of a source or of a quoted data file, shows this text (unmasked). */
+    public boolean quotes(String text) {
+        return lines.values().stream().anyMatch(quoted -> String.join("\n", quoted).contains(text));
+    }
+
     public Optional<SourceFile> get(String displayName) {
         return Optional.ofNullable(files.get(displayName));
     }

@@ -2,6 +2,7 @@ package dev.istiodsl.compiler;
 
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.Folders;
 import dev.istiodsl.testing.StandInIstioctl;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +109,7 @@ class NoOpCompileMatchesFullCompileTest {
         CompileResult again = new Compiler().compile(after);
         Outcome replayedOrNot = outcome(after, again);
 
-        deleteRecursively(project);
+        Folders.deleteRecursively(project);
         copy(snapshot, project);
         CompileRequest fresh = new CompileRequest(after.projectDirectory(), after.meshFile(),
                 after.outputDirectory(), temp.resolve("fresh-cache-" + runs), after.istioctl(), after.validation());
@@ -507,15 +508,25 @@ class NoOpCompileMatchesFullCompileTest {
         CompileRequest request = fullMesh("");
         java.time.Instant now = java.time.Instant.parse("2024-10-01T12:00:00Z");
         CompileRequest at = request.withValidation(request.validation().withNow(now));
-        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init()
-                .setDirectory(request.projectDirectory().toFile()).setInitialBranch("main").call()) {
-            new Compiler().compile(at);
-            commit(git, now.minus(Duration.ofDays(30)), "the tree");
-            git.branchCreate().setName("release").call();
-            Files.writeString(request.projectDirectory().resolve("README.md"), "the shop\n");
-            commit(git, now.minus(Duration.ofDays(1)), "a readme");
+        try (org.eclipse.jgit.api.Git git = committedWithABranch(at, now, "release")) {
             assertSameAsFullCompile(at, () -> { }, at.withValidation(at.validation().withSoakBase("release")));
         }
+    }
+
+    /**
+     * The project in a new git repository: its compiled tree committed 30 days before {@code now}, {@code branch}
+     * made there, then a README committed on main a day before {@code now}.
+     */
+    private static org.eclipse.jgit.api.Git committedWithABranch(CompileRequest at, java.time.Instant now,
+            String branch) throws Exception {
+        org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(at.projectDirectory().toFile())
+                .setInitialBranch("main").call();
+        new Compiler().compile(at);
+        Folders.commit(git, now.minus(Duration.ofDays(30)), "the tree");
+        git.branchCreate().setName(branch).call();
+        Files.writeString(at.projectDirectory().resolve("README.md"), "the shop\n");
+        Folders.commit(git, now.minus(Duration.ofDays(1)), "a readme");
+        return git;
     }
 
     @Test
@@ -533,13 +544,7 @@ class NoOpCompileMatchesFullCompileTest {
         CompileRequest request = request(project, FULL);
         java.time.Instant now = java.time.Instant.parse("2024-10-01T12:00:00Z");
         request = request.withValidation(request.validation().withNow(now));
-        try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(project.toFile())
-                .setInitialBranch("main").call()) {
-            new Compiler().compile(request);
-            commit(git, now.minus(Duration.ofDays(30)), "the tree");
-            git.branchCreate().setName("other").call();
-            Files.writeString(project.resolve("README.md"), "the shop\n");
-            commit(git, now.minus(Duration.ofDays(1)), "a readme");
+        try (org.eclipse.jgit.api.Git git = committedWithABranch(request, now, "other")) {
             assertSameAsFullCompile(request, () -> git.checkout().setName("other").call(), request);
         }
     }
@@ -567,10 +572,10 @@ class NoOpCompileMatchesFullCompileTest {
         try (org.eclipse.jgit.api.Git git = org.eclipse.jgit.api.Git.init().setDirectory(project.toFile())
                 .setInitialBranch("main").call()) {
             new Compiler().compile(at);
-            commit(git, now.minus(Duration.ofDays(30)), "the tree");
+            Folders.commit(git, now.minus(Duration.ofDays(30)), "the tree");
             Files.writeString(project.resolve("mesh.istiodsl"), before.formatted("1-22-8, 1-24-6", "1-22-8"));
             new Compiler().compile(at);
-            commit(git, now.minus(Duration.ofDays(3)), "canary in test");
+            Folders.commit(git, now.minus(Duration.ofDays(3)), "canary in test");
             Files.writeString(project.resolve("mesh.istiodsl"), before.formatted("1-22-8, 1-24-6",
                     "1-22-8, 1-24-6"));
             CompileResult early = new Compiler().compile(at);
@@ -585,13 +590,6 @@ class NoOpCompileMatchesFullCompileTest {
         }
     }
 
-    private static void commit(org.eclipse.jgit.api.Git git, java.time.Instant when, String message)
-            throws Exception {
-        git.add().addFilepattern(".").call();
-        org.eclipse.jgit.lib.PersonIdent who = new org.eclipse.jgit.lib.PersonIdent("Platform Team",
-                "platform@example.com", when, java.time.ZoneOffset.UTC);
-        git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
-    }
 
     /** Copies a folder as it is: symbolic links as links, files with their permissions and times. */
     private static void copy(Path from, Path to) throws IOException {
@@ -603,11 +601,4 @@ class NoOpCompileMatchesFullCompileTest {
         }
     }
 
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
-    }
 }

@@ -3,6 +3,7 @@ package dev.istiodsl.compiler;
 import dev.istiodsl.diag.Diagnostic;
 import dev.istiodsl.model.Suppression;
 import dev.istiodsl.testing.Fixtures;
+import dev.istiodsl.testing.Folders;
 import dev.istiodsl.testing.StandInIstioctl;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
@@ -110,7 +111,7 @@ class NoOpCompileTest {
         CompileResult full = compiledTwice(request(project));
         assertThat(shown(full)).anyMatch(d -> d.startsWith("WARNING Validate.UnusedSuppression"));
         // Without its expansions a compile would have to run istioctl again.
-        deleteRecursively(temp.resolve("cache/expansions"));
+        Folders.deleteRecursively(temp.resolve("cache/expansions"));
         Map<String, String> before = state(project);
         List<String> calls = calls();
 
@@ -257,7 +258,7 @@ class NoOpCompileTest {
         request = request.withValidation(request.validation().withNow(now));
         try (Git git = Git.init().setDirectory(project.toFile()).setInitialBranch("main").call()) {
             new Compiler().compile(request);
-            commit(git, committed, "the tree");
+            Folders.commit(git, committed, "the tree");
             assertThat(stages(new Compiler().compile(request))).as("the compile that leaves a record")
                     .contains("expand");
 
@@ -267,7 +268,7 @@ class NoOpCompileTest {
                     .withNow(now.plusSeconds(3600)))))).as("an hour later").containsExactly("bind", "unchanged");
 
             Files.writeString(project.resolve("README.md"), "the shop's mesh\n");
-            commit(git, committed.plusSeconds(60), "a readme");
+            Folders.commit(git, committed.plusSeconds(60), "a readme");
             assertThat(stages(new Compiler().compile(request))).as("another base commit").contains("expand");
         }
     }
@@ -293,19 +294,5 @@ class NoOpCompileTest {
         assertThat(stages(noOp)).containsExactly("bind", "unchanged");
         assertThat(shown(noOp)).isEqualTo(shown(full));
         assertThat(Files.readString(LastCompile.file(request))).doesNotContain("a-very-long-password");
-    }
-
-    private static void commit(Git git, Instant when, String message) throws Exception {
-        git.add().addFilepattern(".").call();
-        PersonIdent who = new PersonIdent("Platform Team", "platform@example.com", when, ZoneOffset.UTC);
-        git.commit().setMessage(message).setAuthor(who).setCommitter(who).setSign(false).call();
-    }
-
-    private static void deleteRecursively(Path folder) throws IOException {
-        try (Stream<Path> walk = Files.walk(folder)) {
-            for (Path path : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
-        }
     }
 }
